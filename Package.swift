@@ -1,0 +1,37 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "kamaji-capi",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "kamaji-capi", targets: ["kamaji-capi"]),
+        .library(name: "KamajiCAPI", targets: ["KamajiCAPI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    ],
+    targets: [
+        .target(
+            name: "KamajiCAPI",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "kamaji-capi",
+            dependencies: [
+                "KamajiCAPI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "KamajiCAPITests",
+            dependencies: ["KamajiCAPI"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

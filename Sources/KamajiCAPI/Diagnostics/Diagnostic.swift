@@ -1,0 +1,90 @@
+/// Where a value came from: a values file (or `--set` flag) and, when known, the line and column.
+public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var line: Int?
+    public var column: Int?
+
+    public init(file: String, line: Int? = nil, column: Int? = nil) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String {
+        switch (line, column) {
+        case let (line?, column?): return "\(file):\(line):\(column)"
+        case let (line?, nil): return "\(file):\(line)"
+        default: return file
+        }
+    }
+}
+
+/// One problem found in the input, with enough context for a user to fix it without reading code:
+/// the value path (`nodePools[1].numCPUs`), the file position where known, and what would be accepted.
+/// Diagnostics are collected and reported together; only the executable turns them into exit codes.
+public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Comparable {
+        case warning
+        case error
+
+        public static func < (lhs: Severity, rhs: Severity) -> Bool {
+            lhs == .warning && rhs == .error
+        }
+    }
+
+    public enum Code: String, Sendable {
+        case yamlSyntax = "yaml-syntax"
+        case inputLimit = "input-limit"
+        case duplicateKey = "duplicate-key"
+        case unsupportedTag = "unsupported-tag"
+        case unknownKey = "unknown-key"
+        case typeMismatch = "type-mismatch"
+        case missingValue = "missing-value"
+        case invalidValue = "invalid-value"
+        case setSyntax = "set-syntax"
+        case io = "io"
+        case usage = "usage"
+    }
+
+    public var severity: Severity
+    public var code: Code
+    /// The values path the problem is about, in Helm's `--set` notation; empty when it is about a whole file.
+    public var path: String
+    public var location: SourceLocation?
+    public var message: String
+    /// What would be accepted, or how to fix it.
+    public var hint: String?
+
+    public init(
+        _ severity: Severity = .error, code: Code, path: String = "", location: SourceLocation? = nil,
+        message: String, hint: String? = nil
+    ) {
+        self.severity = severity
+        self.code = code
+        self.path = path
+        self.location = location
+        self.message = message
+        self.hint = hint
+    }
+
+    /// `file:line:col: error: path: message (hint)`, the shape compilers and editors recognise.
+    public var description: String {
+        var text = ""
+        if let location { text += "\(location): " }
+        text += "\(severity.rawValue): "
+        if !path.isEmpty { text += "\(path): " }
+        text += message
+        if let hint { text += " (\(hint))" }
+        return text
+    }
+}
+
+/// The error every stage throws: all the problems it found, not just the first.
+public struct DiagnosticError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+
+    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+    public init(_ diagnostic: Diagnostic) { self.diagnostics = [diagnostic] }
+
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}

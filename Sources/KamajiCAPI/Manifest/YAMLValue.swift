@@ -1,0 +1,135 @@
+/// The one untyped tree of the project: values files decode into it, builders produce it, and the
+/// emitters print it. Mappings keep insertion order because Kubernetes readers expect
+/// `apiVersion, kind, metadata, spec` first and because a stable order makes output byte-identical
+/// across runs; Helm's own `toYaml` sorts keys, which `HelmToYAML` does explicitly where needed.
+public indirect enum YAMLValue: Equatable, Sendable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case float(Double)
+    case string(String)
+    case sequence([YAMLValue])
+    case mapping(YAMLMapping)
+}
+
+/// An ordered mapping with string keys. Lookups are linear: Kubernetes objects and values maps are
+/// small, and keeping one array keeps order and value semantics trivially correct.
+public struct YAMLMapping: Equatable, Sendable, ExpressibleByDictionaryLiteral {
+    public struct Entry: Equatable, Sendable {
+        public var key: String
+        public var value: YAMLValue
+        public init(key: String, value: YAMLValue) {
+            self.key = key
+            self.value = value
+        }
+    }
+
+    public private(set) var entries: [Entry]
+
+    public init() { entries = [] }
+
+    public init(_ entries: [Entry]) { self.entries = entries }
+
+    public init(dictionaryLiteral elements: (String, YAMLValue)...) {
+        entries = []
+        entries.reserveCapacity(elements.count)
+        for (key, value) in elements { self[key] = value }
+    }
+
+    public var isEmpty: Bool { entries.isEmpty }
+    public var count: Int { entries.count }
+    public var keys: [String] { entries.map(\.key) }
+
+    /// Setting an existing key replaces its value in place; setting `nil` removes the key.
+    public subscript(key: String) -> YAMLValue? {
+        get { entries.first(where: { $0.key == key })?.value }
+        set {
+            if let index = entries.firstIndex(where: { $0.key == key }) {
+                if let newValue { entries[index].value = newValue } else { entries.remove(at: index) }
+            } else if let newValue {
+                entries.append(Entry(key: key, value: newValue))
+            }
+        }
+    }
+
+    public mutating func removeValue(forKey key: String) -> YAMLValue? {
+        guard let index = entries.firstIndex(where: { $0.key == key }) else { return nil }
+        return entries.remove(at: index).value
+    }
+
+    /// The same mapping with keys in byte order, as Go's `sort.Strings` orders them for `toYaml`.
+    public func sortedByKey() -> YAMLMapping {
+        YAMLMapping(entries.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) })
+    }
+}
+
+extension YAMLValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
+{
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .int(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(arrayLiteral elements: YAMLValue...) { self = .sequence(elements) }
+    public init(dictionaryLiteral elements: (String, YAMLValue)...) {
+        var mapping = YAMLMapping()
+        for (key, value) in elements { mapping[key] = value }
+        self = .mapping(mapping)
+    }
+}
+
+extension YAMLValue {
+    public var mapping: YAMLMapping? {
+        if case .mapping(let m) = self { return m }
+        return nil
+    }
+
+    public var sequence: [YAMLValue]? {
+        if case .sequence(let s) = self { return s }
+        return nil
+    }
+
+    public var string: String? {
+        if case .string(let s) = self { return s }
+        return nil
+    }
+
+    public var isNull: Bool { self == .null }
+
+    /// Looks a value up by mapping keys; `nil` where a step is missing or not a mapping.
+    public subscript(path: String...) -> YAMLValue? {
+        var current: YAMLValue? = self
+        for key in path { current = current?.mapping?[key] }
+        return current
+    }
+
+    /// The tree with every null mapping entry removed, recursively: the API server and kubectl
+    /// drop them, so two streams that differ only there are the same objects.
+    public func droppingNulls() -> YAMLValue {
+        switch self {
+        case .mapping(let m):
+            return .mapping(YAMLMapping(m.entries.compactMap { entry in
+                entry.value.isNull ? nil : YAMLMapping.Entry(key: entry.key, value: entry.value.droppingNulls())
+            }))
+        case .sequence(let s):
+            return .sequence(s.map { $0.droppingNulls() })
+        default:
+            return self
+        }
+    }
+
+    /// Equality that ignores mapping key order (types and list order still count).
+    public func isEquivalent(to other: YAMLValue) -> Bool {
+        switch (self, other) {
+        case (.mapping(let a), .mapping(let b)):
+            guard a.count == b.count else { return false }
+            for entry in a.entries {
+                guard let value = b[entry.key], entry.value.isEquivalent(to: value) else { return false }
+            }
+            return true
+        case (.sequence(let a), .sequence(let b)):
+            return a.count == b.count && zip(a, b).allSatisfy { $0.isEquivalent(to: $1) }
+        default:
+            return self == other
+        }
+    }
+}
