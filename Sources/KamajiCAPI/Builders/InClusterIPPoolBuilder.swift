@@ -1,0 +1,15 @@
+/// The IPAM provider's `InClusterIPPool` the worker VMs draw their static addresses from.
+enum InClusterIPPoolBuilder {
+    static func build(_ model: ClusterModel) -> ManifestObject {
+        let ipam = model.values.ipamProvider
+        var spec: YAMLMapping = [:]
+        if let ranges = ipam.ranges { spec["addresses"] = .sequence(ranges.map(YAMLValue.string)) }
+        // The chart prints the prefix unquoted, so "24" becomes the number 24.
+        if let prefix = ipam.prefix { spec["prefix"] = prefix.number.map(YAMLValue.int) ?? .string(prefix.text) }
+        if let gateway = ipam.gateway { spec["gateway"] = .string(gateway) }
+        return ManifestObject(
+            apiVersion: "ipam.cluster.x-k8s.io/v1alpha2", kind: "InClusterIPPool", name: model.clusterName,
+            namespace: model.namespace, labels: [model.clusterNameLabel.key: model.clusterNameLabel.value],
+            fields: ["spec": .mapping(spec)])
+    }
+}

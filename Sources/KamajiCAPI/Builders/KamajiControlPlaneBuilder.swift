@@ -1,0 +1,80 @@
+/// Kamaji's `KamajiControlPlane`: the tenant control plane that runs as pods on the management cluster.
+enum KamajiControlPlaneBuilder {
+    static func build(_ model: ClusterModel) -> ManifestObject {
+        let controlPlane = model.values.cluster.controlPlane
+        var spec: YAMLMapping = [:]
+        // The chart always writes these three keys, with `extraArgs` null when the list is empty.
+        spec["apiServer"] = componentArgs(controlPlane.apiServer)
+        spec["controllerManager"] = componentArgs(controlPlane.controllerManager)
+        spec["scheduler"] = componentArgs(controlPlane.scheduler)
+        if let dataStoreName = controlPlane.dataStoreName { spec["dataStoreName"] = .string(dataStoreName) }
+        if let addons = controlPlane.addons {
+            var tree: YAMLMapping = [:]
+            // An addon set to `{}` is enabled with Kamaji's defaults; a deleted (null) one is off.
+            for (key, value) in [("coreDNS", addons.coreDNS), ("kubeProxy", addons.kubeProxy),
+                ("konnectivity", addons.konnectivity)]
+            {
+                if let value, value.value != .null { tree[key] = value.value }
+            }
+            spec["addons"] = .mapping(tree)
+        }
+        if let deployment = controlPlane.deployment { spec["deployment"] = self.deployment(deployment) }
+        if let kubelet = controlPlane.kubelet {
+            var tree: YAMLMapping = [:]
+            if let cgroupfs = kubelet.cgroupfs { tree["cgroupfs"] = .string(cgroupfs) }
+            tree["preferredAddressTypes"] = YAMLValue(nonEmptyStrings: kubelet.preferredAddressTypes)
+            spec["kubelet"] = .mapping(tree)
+        }
+        spec["network"] = network(controlPlane.network)
+        spec["version"] = .string(controlPlane.version)
+        if let replicas = controlPlane.replicas { spec["replicas"] = .int(replicas) }
+
+        let labels = YAMLMapping([.init(key: model.clusterNameLabel.key, value: model.clusterNameLabel.value)])
+            .adding(YAMLMapping(stringMap: controlPlane.labels))
+        return ManifestObject(
+            apiVersion: "controlplane.cluster.x-k8s.io/\(model.values.apiVersions.kamaji.rawValue)",
+            kind: "KamajiControlPlane", name: model.clusterName, namespace: model.namespace, labels: labels,
+            fields: ["spec": .mapping(spec)])
+    }
+
+    static func componentArgs(_ args: ControlPlaneValues.ComponentArgs?) -> YAMLValue {
+        var tree: YAMLMapping = [:]
+        tree["extraArgs"] = YAMLValue(nonEmptyStrings: args?.extraArgs)
+        return .mapping(tree)
+    }
+
+    static func deployment(_ deployment: ControlPlaneValues.Deployment) -> YAMLValue {
+        var tree: YAMLMapping = [:]
+        tree["additionalMetadata"] = metadata(deployment.additionalMetadata)
+        tree["podAdditionalMetadata"] = metadata(deployment.podAdditionalMetadata)
+        tree["affinity"] = YAMLValue(ifNotEmpty: deployment.affinity)
+        tree["tolerations"] = YAMLValue(ifNotEmpty: deployment.tolerations)
+        let nodeSelector = YAMLMapping(stringMap: deployment.nodeSelector)
+        if !nodeSelector.isEmpty { tree["nodeSelector"] = .mapping(nodeSelector) }
+        tree["topologySpreadConstraints"] = YAMLValue(ifNotEmpty: deployment.topologySpreadConstraints)
+        return .mapping(tree)
+    }
+
+    /// `{labels, annotations}`, each only when not empty; the chart always writes the enclosing key.
+    static func metadata(_ metadata: Metadata?) -> YAMLValue {
+        var tree: YAMLMapping = [:]
+        let labels = YAMLMapping(stringMap: metadata?.labels)
+        let annotations = YAMLMapping(stringMap: metadata?.annotations)
+        if !labels.isEmpty { tree["labels"] = .mapping(labels) }
+        if !annotations.isEmpty { tree["annotations"] = .mapping(annotations) }
+        return .mapping(tree)
+    }
+
+    static func network(_ network: ControlPlaneValues.Network) -> YAMLValue {
+        var tree: YAMLMapping = [:]
+        // The chart quotes the address, so an unset one is the empty string, not null.
+        tree["serviceAddress"] = .string(network.serviceAddress ?? "")
+        if let serviceType = network.serviceType { tree["serviceType"] = .string(serviceType) }
+        let annotations = YAMLMapping(stringMap: network.serviceAnnotations)
+        if !annotations.isEmpty { tree["serviceAnnotations"] = .mapping(annotations) }
+        let labels = YAMLMapping(stringMap: network.serviceLabels)
+        if !labels.isEmpty { tree["serviceLabels"] = .mapping(labels) }
+        tree["certSANs"] = YAMLValue(nonEmptyStrings: network.certSANs)
+        return .mapping(tree)
+    }
+}

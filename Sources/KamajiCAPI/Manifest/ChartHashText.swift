@@ -1,0 +1,104 @@
+/// The exact texts chart 0.2.9 lays out before hashing them into template names
+/// (`../shared/conformance/README.md`, "How the chart names its machine templates").
+///
+/// This is the one place in the project where YAML is written as text: the chart hashes its template
+/// text, not the object, so matching its names byte for byte means reproducing that text byte for
+/// byte, quirks included (`dhcp4: ` when unset, `toYaml` folding of long commands). Everything that
+/// is rendered goes through the typed builders and the emitter instead.
+public enum ChartHashText {
+    /// `Q(s)`: Helm's `quote`; an absent value prints nothing, as Helm's `quote` skips nil.
+    static func q(_ s: String?) -> String { s.map(HelmFns.quote) ?? "" }
+
+    /// `N(n)` and `B(b)`: Go's template printing, where Helm turns a missing value into "".
+    static func n(_ n: Int?) -> String { n.map(String.init) ?? "" }
+    static func b(_ b: Bool?) -> String { b.map { $0 ? "true" : "false" } ?? "" }
+
+    /// `Y(x)`: `toYaml`, every line indented by four spaces.
+    static func y(_ value: YAMLValue) -> String {
+        HelmFns.toYaml(value).split(separator: "\n", omittingEmptySubsequences: false)
+            .map { "    " + $0 }.joined(separator: "\n")
+    }
+
+    public static func vSphereMachineTemplate(pool: NodePoolValues, vSphere: VSphereValues, clusterName: String)
+        -> String
+    {
+        var lines = [
+            "cloneMode: linkedClone",
+            "datacenter: \(q(vSphere.dataCenter))",
+            "datastore: \(q(pool.dataStore))",
+            "folder: \(q(pool.folder))",
+            "diskGiB: \(n(pool.diskGiB))",
+            "memoryMiB: \(n(pool.memoryMiB))",
+            "numCPUs: \(n(pool.numCPUs))",
+            "os: Linux",
+            "network:",
+            "  devices:",
+            "  - dhcp4: \(b(pool.dhcp4))",
+            "    nameservers:",
+        ]
+        for server in pool.nameServers ?? [] { lines.append("    - \(q(server))") }
+        lines.append("    addressesFromPools:")
+        if pool.addressesFromPools?.enabled == true {
+            lines += [
+                "    - apiGroup: ipam.cluster.x-k8s.io",
+                "      kind: InClusterIPPool",
+                "      name: \(q(clusterName))",
+            ]
+        }
+        lines.append("    networkName: \(q(pool.network))")
+        if let routes = pool.staticRoutes, !routes.isEmpty {
+            lines.append("    routes:")
+            for route in routes {
+                lines += [
+                    "    - to: \(q(route.to))",
+                    "      via: \(q(route.via))",
+                    "      metric: \(n(route.metric ?? 100))",
+                ]
+            }
+        }
+        lines += [
+            "powerOffMode: trySoft",
+            "resourcePool: \(q(pool.resourcePool))",
+            "server: \(q(vSphere.server))",
+            "storagePolicyName: \(q(pool.storagePolicyName))",
+            "template: \(q(pool.template))",
+            "thumbprint: \(q(vSphere.tlsThumbprint))",
+        ]
+        return lines.joined(separator: "\n")
+    }
+
+    public static func kubeadmConfigTemplate(pool: NodePoolValues) -> String {
+        var lines = [
+            "joinConfiguration:",
+            "  nodeRegistration:",
+            "    criSocket: /var/run/containerd/containerd.sock",
+            "    kubeletExtraArgs:",
+            "      node-ip: \"{{ ds.meta_data.local_ipv4 }}\"",
+            "      cloud-provider: external",
+        ]
+        if let labels = pool.labels { lines.append("      node-labels: \(q(labels))") }
+        if let taints = pool.taints { lines.append("      register-with-taints: \(q(taints))") }
+        lines.append("    name: \"{{ local_hostname }}\"")
+        func block(_ key: String, _ items: [YAMLValue]) {
+            guard !items.isEmpty else { return }
+            lines.append("\(key):")
+            for item in items {
+                lines.append("  -")
+                lines.append(y(item))
+            }
+        }
+        block("preKubeadmCommands", (pool.preKubeadmCommands ?? []).map(YAMLValue.string))
+        block("postKubeadmCommands", (pool.postKubeadmCommands ?? []).map(YAMLValue.string))
+        if let files = pool.additionalCloudInitFiles, !files.isEmpty {
+            lines += [
+                "files:",
+                "- path: \"/etc/cloud/cloud.cfg.d/99-custom.cfg\"",
+                "  content: \(q(files))",
+                "  owner: \"root:root\"",
+                "  permissions: \"0644\"",
+            ]
+        }
+        block("users", (pool.users ?? []).map(\.tree))
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,24 @@
+import Crypto
+
+/// Names of the immutable machine templates. A changed spec must get a new name so that the
+/// MachineDeployment points at a new template and Cluster API rolls the machines; an unchanged spec
+/// must keep its name, or every machine is replaced. The suffix is the chart's: the first 8 hex
+/// digits of SHA-256 over the chart's template text (`ChartHashText`).
+public enum TemplateName {
+    public static func machineTemplate(cluster: String, pool: String, hashedText: String) -> String {
+        "\(cluster)-\(pool)-vsphere-machine-template-\(hashSuffix(hashedText))"
+    }
+
+    public static func kubeadmConfigTemplate(cluster: String, pool: String, hashedText: String) -> String {
+        "\(cluster)-\(pool)-kubeadmconfig-\(hashSuffix(hashedText))"
+    }
+
+    /// What Helm's `sha256sum | trunc 8` yields.
+    public static func hashSuffix(_ text: String) -> String {
+        let digest = SHA256.hash(data: Array(text.utf8))
+        return digest.prefix(4).map { byte in
+            let hex = String(byte, radix: 16)
+            return hex.count == 1 ? "0" + hex : hex
+        }.joined()
+    }
+}

@@ -1,0 +1,252 @@
+/// The values of chart `capi-kamaji-vsphere` 0.2.9 as typed Swift, plus the keys of chart 0.1.0 that
+/// this tool renders again (credentials, CSI). Property names are the values keys, so a values path
+/// in an error message is the path a user types. Optional means "the chart renders nothing (or
+/// null) when absent"; non-optional means the defaults always provide it or it is required.
+public struct ChartValues: Decodable, Equatable, Sendable {
+    public var vSphere: VSphereValues
+    public var ipamProvider: IPAMProviderValues
+    public var cluster: ClusterValues
+    public var nodePools: [NodePoolValues]
+    public var vSphereCloudControllerManager: CloudControllerManagerValues
+    public var vSphereStorageControllerManager: StorageControllerManagerValues?
+    public var apiVersions: APIVersionValues
+}
+
+public struct APIVersionValues: Decodable, Equatable, Sendable {
+    public enum Kamaji: String, Decodable, Sendable, CaseIterable {
+        case v1alpha1, v1alpha2
+    }
+    public var kamaji: Kamaji
+}
+
+public struct VSphereValues: Decodable, Equatable, Sendable {
+    public var dataCenter: String?
+    public var server: String?
+    public var port: Int?
+    public var insecure: Bool?
+    public var tlsThumbprint: String?
+    public var identityRef: IdentityRef?
+    /// Chart 0.1.0: the Cluster API credentials Secret, created from `username`/`password` or named.
+    public var secret: SecretRef?
+    public var username: String?
+    public var password: String?
+
+    public struct IdentityRef: Decodable, Equatable, Sendable {
+        public var type: String?
+        public var name: String?
+    }
+}
+
+public struct SecretRef: Decodable, Equatable, Sendable {
+    public var create: Bool?
+    public var name: String?
+}
+
+public struct IPAMProviderValues: Decodable, Equatable, Sendable {
+    public var enabled: Bool
+    public var ranges: [String]?
+    public var prefix: IntOrString?
+    public var gateway: String?
+}
+
+public struct ClusterValues: Decodable, Equatable, Sendable {
+    public var name: String?
+    public var clusterNetwork: ClusterNetwork
+    public var controlPlane: ControlPlaneValues
+    public var metrics: MetricsValues
+
+    public struct ClusterNetwork: Decodable, Equatable, Sendable {
+        public var apiServerPort: Int?
+        public var serviceDomain: String?
+        public var pods: CIDRBlocks?
+        public var services: CIDRBlocks?
+    }
+
+    public struct CIDRBlocks: Decodable, Equatable, Sendable {
+        public var cidrBlocks: [String]?
+    }
+}
+
+public struct ControlPlaneValues: Decodable, Equatable, Sendable {
+    public var labels: [String: ScalarString]?
+    public var replicas: Int?
+    public var apiServer: ComponentArgs?
+    public var controllerManager: ComponentArgs?
+    public var scheduler: ComponentArgs?
+    public var dataStoreName: String?
+    public var addons: Addons?
+    public var deployment: Deployment?
+    public var kubelet: Kubelet?
+    public var network: Network
+    public var version: String
+
+    public struct ComponentArgs: Decodable, Equatable, Sendable {
+        public var extraArgs: [String]?
+    }
+
+    public struct Addons: Decodable, Equatable, Sendable {
+        public var coreDNS: RawYAML?
+        public var kubeProxy: RawYAML?
+        public var konnectivity: RawYAML?
+    }
+
+    public struct Deployment: Decodable, Equatable, Sendable {
+        public var additionalMetadata: Metadata?
+        public var podAdditionalMetadata: Metadata?
+        public var affinity: RawYAML?
+        public var tolerations: RawYAML?
+        public var nodeSelector: [String: ScalarString]?
+        public var topologySpreadConstraints: RawYAML?
+    }
+
+    public struct Kubelet: Decodable, Equatable, Sendable {
+        public var cgroupfs: String?
+        public var preferredAddressTypes: [String]?
+    }
+
+    public struct Network: Decodable, Equatable, Sendable {
+        public var serviceType: String?
+        public var serviceAddress: String?
+        public var serviceAnnotations: [String: ScalarString]?
+        public var serviceLabels: [String: ScalarString]?
+        public var certSANs: [String]?
+    }
+}
+
+/// Labels and annotations added to an object and to its pods.
+public struct Metadata: Decodable, Equatable, Sendable {
+    public var labels: [String: ScalarString]?
+    public var annotations: [String: ScalarString]?
+}
+
+public struct MetricsValues: Decodable, Equatable, Sendable {
+    public var enabled: Bool
+    public var serviceAccount: ServiceAccountRef?
+
+    public struct ServiceAccountRef: Decodable, Equatable, Sendable {
+        public var name: String?
+        public var namespace: String?
+    }
+}
+
+public struct NodePoolValues: Decodable, Equatable, Sendable {
+    public var name: String
+    public var dataStore: String?
+    public var folder: String?
+    public var resourcePool: String?
+    public var storagePolicyName: String?
+    public var template: String
+    public var network: String
+    public var replicas: Int?
+    public var autoscaling: Autoscaling?
+    public var diskGiB: Int?
+    public var memoryMiB: Int?
+    public var numCPUs: Int?
+    public var dhcp4: Bool?
+    public var staticRoutes: [StaticRoute]?
+    public var addressesFromPools: AddressesFromPools?
+    public var nameServers: [String]?
+    public var users: [User]?
+    public var preKubeadmCommands: [String]?
+    public var postKubeadmCommands: [String]?
+    /// Passed to kubelet `--node-labels` as written (`a=b,c=d`).
+    public var labels: String?
+    /// Passed to kubelet `--register-with-taints` as written (`key=value:Effect`).
+    public var taints: String?
+    public var additionalCloudInitFiles: String?
+
+    public struct Autoscaling: Decodable, Equatable, Sendable {
+        public var enabled: Bool?
+        public var minSize: IntOrString?
+        public var maxSize: IntOrString?
+        /// Chart 0.1.0: labels the cluster autoscaler's auto-discovery selects pools by.
+        public var labels: [String: ScalarString]?
+    }
+
+    public struct StaticRoute: Decodable, Equatable, Sendable {
+        public var to: String?
+        public var via: String?
+        public var metric: Int?
+    }
+
+    public struct AddressesFromPools: Decodable, Equatable, Sendable {
+        public var enabled: Bool?
+    }
+
+    /// A cloud-init user as Cluster API's KubeadmConfig knows it. Typed so a misspelt field is caught,
+    /// but printed back with exactly the keys the user gave, because the chart hashes `toYaml` of it.
+    public struct User: Decodable, Equatable, Sendable {
+        public var name: String
+        public var gecos: String?
+        public var groups: String?
+        public var homeDir: String?
+        public var inactive: Bool?
+        public var shell: String?
+        public var passwd: String?
+        public var passwdFrom: PasswdSource?
+        public var primaryGroup: String?
+        public var lockPassword: Bool?
+        public var sudo: String?
+        public var sshAuthorizedKeys: [String]?
+    }
+
+    public struct PasswdSource: Decodable, Equatable, Sendable {
+        public var secret: SecretKeyRef
+
+        public struct SecretKeyRef: Decodable, Equatable, Sendable {
+            public var name: String
+            public var key: String
+        }
+    }
+}
+
+public struct CloudControllerManagerValues: Decodable, Equatable, Sendable {
+    public var enabled: Bool?
+    public var image: Image?
+    public var secret: SecretRef?
+    public var topology: Topology?
+    public var additionalMetadata: Metadata?
+    public var podAdditionalMetadata: Metadata?
+    public var affinity: RawYAML?
+    public var tolerations: RawYAML?
+    public var nodeSelector: [String: ScalarString]?
+    public var topologySpreadConstraints: RawYAML?
+    /// Chart 0.1.0: the image tag, used when `image.tag` is not given.
+    public var version: String?
+    /// Chart 0.1.0: credentials for the `vsphere.conf` Secret when `secret.create` is true.
+    public var username: String?
+    public var password: String?
+
+    public struct Image: Decodable, Equatable, Sendable {
+        public var registry: String?
+        public var repository: String?
+        public var tag: String?
+        public var pullPolicy: String?
+    }
+
+    public struct Topology: Decodable, Equatable, Sendable {
+        public var region: String?
+        public var zone: String?
+    }
+}
+
+/// Chart 0.1.0's vSphere CSI controller, which runs beside the tenant control plane.
+public struct StorageControllerManagerValues: Decodable, Equatable, Sendable {
+    public var enabled: Bool?
+    public var logLevel: String?
+    public var secret: SecretRef?
+    public var username: String?
+    public var password: String?
+    public var namespace: String?
+    public var storageClass: StorageClass?
+
+    public struct StorageClass: Decodable, Equatable, Sendable {
+        public var enabled: Bool?
+        public var name: String?
+        public var allowVolumeExpansion: Bool?
+        public var reclaimPolicy: String?
+        public var volumeBindingMode: String?
+        public var parameters: [String: ScalarString]?
+        public var `default`: Bool?
+    }
+}

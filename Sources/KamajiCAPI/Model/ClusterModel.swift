@@ -1,0 +1,43 @@
+/// Everything the builders need, derived once from the typed values and the command line: the
+/// cluster name (Helm's release name stands in when `cluster.name` is empty), the namespace, and
+/// each node pool with its hash-suffixed template names.
+public struct ClusterModel: Equatable, Sendable {
+    public var values: ChartValues
+    public var clusterName: String
+    public var namespace: String
+    public var pools: [PoolModel]
+    /// Paths the user set explicitly (before defaults), for rules such as "chart 0.1.0's
+    /// `vSphereCloudControllerManager.version` sets the tag unless `image.tag` is given".
+    public var userSetPaths: Set<String>
+
+    public init(values: ChartValues, clusterName: String, namespace: String, userSetPaths: Set<String> = []) {
+        self.values = values
+        self.clusterName = clusterName
+        self.namespace = namespace
+        self.userSetPaths = userSetPaths
+        pools = values.nodePools.map { pool in
+            PoolModel(
+                values: pool,
+                machineDeploymentName: "\(clusterName)-\(pool.name)-md",
+                machineTemplateName: TemplateName.machineTemplate(
+                    cluster: clusterName, pool: pool.name,
+                    hashedText: ChartHashText.vSphereMachineTemplate(
+                        pool: pool, vSphere: values.vSphere, clusterName: clusterName)),
+                kubeadmConfigTemplateName: TemplateName.kubeadmConfigTemplate(
+                    cluster: clusterName, pool: pool.name,
+                    hashedText: ChartHashText.kubeadmConfigTemplate(pool: pool)))
+        }
+    }
+
+    /// The label Cluster API uses to tie every object to its cluster.
+    public var clusterNameLabel: (key: String, value: YAMLValue) {
+        ("cluster.x-k8s.io/cluster-name", .string(clusterName))
+    }
+}
+
+public struct PoolModel: Equatable, Sendable {
+    public var values: NodePoolValues
+    public var machineDeploymentName: String
+    public var machineTemplateName: String
+    public var kubeadmConfigTemplateName: String
+}

@@ -1,0 +1,452 @@
+import Foundation
+
+/// Decodes merged values into the typed model, collecting every problem instead of stopping at the
+/// first: a wrong type, a missing required key, or a key the chart does not know (with a
+/// did-you-mean). Swift's `Decodable` normally throws at the first mismatch; here a mismatch is
+/// recorded and decoding goes on with an empty value, so one run reports all mistakes in a file.
+public struct ValuesDecoder {
+    public var locations: [String: SourceLocation]
+
+    public init(locations: [String: SourceLocation] = [:]) {
+        self.locations = locations
+    }
+
+    /// Returns the decoded value and the warnings; throws every error found.
+    public func decode<T: Decodable>(_ type: T.Type, from value: YAMLValue) throws(DiagnosticError) -> (
+        value: T, warnings: [Diagnostic]
+    ) {
+        let context = ValuesDecodingContext(locations: locations)
+        let decoder = TreeDecoder(node: value, path: [], context: context)
+        let result: T
+        do {
+            result = try T(from: decoder)
+        } catch {
+            // Only reachable through a Decodable implementation outside this project.
+            context.record(.typeMismatch, path: [], message: "\(error)")
+            throw DiagnosticError(context.diagnostics)
+        }
+        context.reportUnknownKeys()
+        let errors = context.diagnostics.filter { $0.severity == .error }
+        if !errors.isEmpty { throw DiagnosticError(context.diagnostics) }
+        return (result, context.diagnostics)
+    }
+}
+
+/// A free-form part of the values (affinity, tolerations, addon settings) that the chart passes to
+/// the manifest as it is, so it stays an untyped tree.
+public struct RawYAML: Decodable, Equatable, Sendable {
+    public var value: YAMLValue
+
+    public init(_ value: YAMLValue) { self.value = value }
+
+    public init(from decoder: Decoder) throws {
+        guard let tree = decoder as? TreeDecoder else {
+            throw DecodingError.typeMismatch(
+                RawYAML.self, .init(codingPath: decoder.codingPath, debugDescription: "values tree expected"))
+        }
+        value = tree.node ?? .null
+    }
+
+    /// Empty collections and null count as "not set", as Helm's `with` treats them.
+    public var isEmpty: Bool {
+        switch value {
+        case .null: return true
+        case .mapping(let m): return m.isEmpty
+        case .sequence(let s): return s.isEmpty
+        case .string(let s): return s.isEmpty
+        default: return false
+        }
+    }
+}
+
+/// A string field that also takes a number or boolean, printed as text. Kubernetes needs strings for
+/// label, annotation and selector values, and `--set labels.on=true` yields a boolean in Helm.
+public struct ScalarString: Decodable, Equatable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
+    public var text: String
+
+    public init(_ text: String) { self.text = text }
+    public init(stringLiteral value: String) { text = value }
+    public var description: String { text }
+
+    public init(from decoder: Decoder) throws {
+        guard let tree = decoder as? TreeDecoder else {
+            text = try decoder.singleValueContainer().decode(String.self)
+            return
+        }
+        switch tree.node {
+        case .string(let s): text = s
+        case .int(let i): text = String(i)
+        case .bool(let b): text = b ? "true" : "false"
+        case .float(let f): text = ScalarString.format(f)
+        case .null, nil: text = ""
+        case .sequence, .mapping:
+            tree.context.record(
+                .typeMismatch, path: tree.path, message: "expected a string, found \(describe(tree.node))")
+            text = ""
+        }
+    }
+
+    /// Whole numbers in full, never Go's `1e+06`; others in the shortest form that reads back the same.
+    static func format(_ f: Double) -> String {
+        if f.rounded() == f, abs(f) < 1e18 { return String(Int(f)) }
+        return "\(f)"
+    }
+}
+
+/// A value the chart accepts as either a number or a numeric string (`prefix: "24"`, `minSize: "2"`).
+public struct IntOrString: Decodable, Equatable, Sendable, CustomStringConvertible {
+    public var number: Int?
+    public var text: String
+
+    public init(_ number: Int) {
+        self.number = number
+        text = String(number)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let scalar = try ScalarString(from: decoder)
+        text = scalar.text
+        number = Int(scalar.text)
+    }
+
+    public var description: String { text }
+}
+
+final class ValuesDecodingContext {
+    var diagnostics: [Diagnostic] = []
+    let locations: [String: SourceLocation]
+    /// For every mapping decoded through a keyed container: its keys and the keys the model asked for.
+    private var mappings: [(path: [PathComponent], keys: [String], asked: Set<String>)] = []
+    private var mappingIndex: [String: Int] = [:]
+    /// Paths already reported, so a wrong container type is not also reported as missing keys below it.
+    private var reportedPaths: Set<String> = []
+
+    init(locations: [String: SourceLocation]) { self.locations = locations }
+
+    func record(_ code: Diagnostic.Code, path: [PathComponent], message: String, hint: String? = nil) {
+        let text = PathComponent.render(path)
+        if reportedPaths.contains(where: { text == $0 || text.hasPrefix($0 + ".") || text.hasPrefix($0 + "[") }) {
+            return
+        }
+        reportedPaths.insert(text)
+        diagnostics.append(
+            Diagnostic(code: code, path: text, location: location(for: path), message: message, hint: hint))
+    }
+
+    func warn(path: [PathComponent], message: String, hint: String? = nil) {
+        diagnostics.append(
+            Diagnostic(
+                .warning, code: .unknownKey, path: PathComponent.render(path), location: location(for: path),
+                message: message, hint: hint))
+    }
+
+    /// The nearest known position: the value itself, else the closest enclosing value.
+    func location(for path: [PathComponent]) -> SourceLocation? {
+        var path = path
+        while true {
+            if let location = locations[PathComponent.render(path)] { return location }
+            if path.isEmpty { return nil }
+            path.removeLast()
+        }
+    }
+
+    func registerMapping(path: [PathComponent], keys: [String]) {
+        let text = PathComponent.render(path)
+        if mappingIndex[text] == nil {
+            mappingIndex[text] = mappings.count
+            mappings.append((path, keys, []))
+        }
+    }
+
+    func markAsked(path: [PathComponent], key: String) {
+        if let index = mappingIndex[PathComponent.render(path)] { mappings[index].asked.insert(key) }
+    }
+
+    func reportUnknownKeys() {
+        for mapping in mappings {
+            for key in mapping.keys where !mapping.asked.contains(key) {
+                let known = mapping.asked.isEmpty ? [] : Array(mapping.asked)
+                let suggestion = DidYouMean.closest(to: key, among: known)
+                let path = mapping.path + [.key(key)]
+                if let retired = RetiredKeys.hint(for: PathComponent.render(path)) {
+                    warn(path: path, message: "is ignored", hint: retired)
+                    continue
+                }
+                record(
+                    .unknownKey, path: path, message: "the chart has no key \"\(key)\"",
+                    hint: suggestion.map { "did you mean \"\($0)\"?" } ?? "remove it; see docs/values.md for the keys")
+            }
+        }
+    }
+}
+
+/// Keys the chart mentions in comments but never renders: accepted so chart values files load, with
+/// a warning so nobody believes they take effect.
+enum RetiredKeys {
+    static func hint(for path: String) -> String? {
+        let ignoredPoolKeys = ["ipAddrs", "searchDomains", "domain", "gateway"]
+        if path.hasPrefix("nodePools["), let last = path.split(separator: ".").last,
+            ignoredPoolKeys.contains(String(last)), path.split(separator: ".").count == 2
+        {
+            return "chart 0.2.9 documents it in a comment but never renders it; remove it"
+        }
+        return nil
+    }
+}
+
+/// One step of a values path, printed in Helm's `--set` notation.
+enum PathComponent: Equatable {
+    case key(String)
+    case index(Int)
+
+    static func render(_ path: [PathComponent]) -> String {
+        var text = ""
+        for component in path {
+            switch component {
+            case .key(let key):
+                let escaped = key.replacingOccurrences(of: ".", with: "\\.")
+                text += text.isEmpty ? escaped : "." + escaped
+            case .index(let index):
+                text += "[\(index)]"
+            }
+        }
+        return text
+    }
+}
+
+struct PathCodingKey: CodingKey {
+    var stringValue: String
+    var intValue: Int?
+    init(stringValue: String) { self.stringValue = stringValue }
+    init(intValue: Int) {
+        stringValue = String(intValue)
+        self.intValue = intValue
+    }
+}
+
+func describe(_ node: YAMLValue?) -> String {
+    switch node {
+    case nil, .null: return "nothing"
+    case .bool(let b): return "the boolean \(b)"
+    case .int(let i): return "the number \(i)"
+    case .float(let f): return "the number \(f)"
+    case .string(let s): return "the string \"\(s.count > 40 ? String(s.prefix(40)) + "…" : s)\""
+    case .sequence: return "a list"
+    case .mapping: return "a map"
+    }
+}
+
+/// The decoder over one node of the tree. `node == nil` means the key is absent.
+struct TreeDecoder: Decoder {
+    let node: YAMLValue?
+    let path: [PathComponent]
+    let context: ValuesDecodingContext
+
+    var codingPath: [CodingKey] {
+        path.map {
+            switch $0 {
+            case .key(let k): return PathCodingKey(stringValue: k)
+            case .index(let i): return PathCodingKey(intValue: i)
+            }
+        }
+    }
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        var mapping = YAMLMapping()
+        switch node {
+        case .mapping(let m): mapping = m
+        case nil, .null: break
+        default:
+            context.record(.typeMismatch, path: path, message: "expected a map, found \(describe(node))")
+        }
+        context.registerMapping(path: path, keys: mapping.keys)
+        return KeyedDecodingContainer(KeyedTreeContainer<Key>(mapping: mapping, decoder: self))
+    }
+
+    func unkeyedContainer() throws -> UnkeyedDecodingContainer {
+        var items: [YAMLValue] = []
+        switch node {
+        case .sequence(let s): items = s
+        case nil, .null: break
+        default:
+            context.record(.typeMismatch, path: path, message: "expected a list, found \(describe(node))")
+        }
+        return UnkeyedTreeContainer(items: items, decoder: self)
+    }
+
+    func singleValueContainer() throws -> SingleValueDecodingContainer {
+        SingleTreeContainer(decoder: self)
+    }
+
+    func child(_ component: PathComponent, _ node: YAMLValue?) -> TreeDecoder {
+        TreeDecoder(node: node, path: path + [component], context: context)
+    }
+
+    /// Leaf decoding: a mismatch is recorded and an empty value returned, so decoding continues.
+    func decodeLeaf<T: Decodable>(_ type: T.Type) throws -> T {
+        func mismatch(_ expected: String, hint: String? = nil) {
+            if node == nil || node == .null {
+                context.record(.missingValue, path: path, message: "is required", hint: "set it to \(expected)")
+            } else {
+                context.record(
+                    .typeMismatch, path: path, message: "expected \(expected), found \(describe(node))", hint: hint)
+            }
+        }
+        if type == String.self {
+            if case .string(let s) = node { return s as! T }
+            let hint: String? =
+                switch node {
+                case .int, .float, .bool: "quote it to keep it text"
+                default: nil
+                }
+            mismatch("a string", hint: hint)
+            return "" as! T
+        }
+        if type == Int.self {
+            switch node {
+            case .int(let i): return i as! T
+            case .float(let f) where f.rounded() == f && abs(f) < 1e18: return Int(f) as! T
+            default:
+                mismatch("a whole number")
+                return 0 as! T
+            }
+        }
+        if type == Bool.self {
+            if case .bool(let b) = node { return b as! T }
+            mismatch("true or false")
+            return false as! T
+        }
+        if type == Double.self {
+            switch node {
+            case .int(let i): return Double(i) as! T
+            case .float(let f): return f as! T
+            default:
+                mismatch("a number")
+                return 0.0 as! T
+            }
+        }
+        return try T(from: self)
+    }
+}
+
+struct KeyedTreeContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+    let mapping: YAMLMapping
+    let decoder: TreeDecoder
+
+    var codingPath: [CodingKey] { decoder.codingPath }
+    var allKeys: [Key] { mapping.keys.compactMap { Key(stringValue: $0) } }
+
+    func contains(_ key: Key) -> Bool {
+        decoder.context.markAsked(path: decoder.path, key: key.stringValue)
+        return mapping[key.stringValue] != nil
+    }
+
+    func decodeNil(forKey key: Key) throws -> Bool {
+        decoder.context.markAsked(path: decoder.path, key: key.stringValue)
+        return (mapping[key.stringValue] ?? .null) == .null
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+        decoder.context.markAsked(path: decoder.path, key: key.stringValue)
+        return try decoder.child(.key(key.stringValue), mapping[key.stringValue]).decodeLeaf(type)
+    }
+
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        decoder.context.markAsked(path: decoder.path, key: key.stringValue)
+        guard let value = mapping[key.stringValue], value != .null else { return nil }
+        return try decoder.child(.key(key.stringValue), value).decodeLeaf(type)
+    }
+
+    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
+        -> KeyedDecodingContainer<NestedKey>
+    {
+        decoder.context.markAsked(path: decoder.path, key: key.stringValue)
+        return try decoder.child(.key(key.stringValue), mapping[key.stringValue]).container(keyedBy: type)
+    }
+
+    func nestedUnkeyedContainer(forKey key: Key) throws -> UnkeyedDecodingContainer {
+        decoder.context.markAsked(path: decoder.path, key: key.stringValue)
+        return try decoder.child(.key(key.stringValue), mapping[key.stringValue]).unkeyedContainer()
+    }
+
+    func superDecoder() throws -> Decoder { decoder }
+    func superDecoder(forKey key: Key) throws -> Decoder {
+        decoder.child(.key(key.stringValue), mapping[key.stringValue])
+    }
+}
+
+struct UnkeyedTreeContainer: UnkeyedDecodingContainer {
+    let items: [YAMLValue]
+    let decoder: TreeDecoder
+    var currentIndex = 0
+
+    init(items: [YAMLValue], decoder: TreeDecoder) {
+        self.items = items
+        self.decoder = decoder
+    }
+
+    var codingPath: [CodingKey] { decoder.codingPath }
+    var count: Int? { items.count }
+    var isAtEnd: Bool { currentIndex >= items.count }
+
+    mutating func next() -> TreeDecoder {
+        defer { currentIndex += 1 }
+        return decoder.child(.index(currentIndex), currentIndex < items.count ? items[currentIndex] : nil)
+    }
+
+    mutating func decodeNil() throws -> Bool {
+        guard !isAtEnd else { return true }
+        if items[currentIndex] == .null {
+            currentIndex += 1
+            return true
+        }
+        return false
+    }
+
+    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try next().decodeLeaf(type) }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws
+        -> KeyedDecodingContainer<NestedKey>
+    { try next().container(keyedBy: type) }
+
+    mutating func nestedUnkeyedContainer() throws -> UnkeyedDecodingContainer { try next().unkeyedContainer() }
+
+    mutating func superDecoder() throws -> Decoder { next() }
+}
+
+struct SingleTreeContainer: SingleValueDecodingContainer {
+    let decoder: TreeDecoder
+    var codingPath: [CodingKey] { decoder.codingPath }
+    func decodeNil() -> Bool { (decoder.node ?? .null) == .null }
+    func decode<T: Decodable>(_ type: T.Type) throws -> T { try decoder.decodeLeaf(type) }
+}
+
+/// Suggests the known key closest to a mistyped one, the way compilers suggest identifiers.
+enum DidYouMean {
+    static func closest(to key: String, among candidates: [String]) -> String? {
+        let lowered = key.lowercased()
+        let scored = candidates.map { ($0, distance(lowered, $0.lowercased())) }
+        guard let best = scored.min(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }) else { return nil }
+        let limit = max(2, key.count / 3)
+        return best.1 <= limit ? best.0 : nil
+    }
+
+    /// Levenshtein distance over Unicode scalars.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import KamajiCAPI
+
+struct Render: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Render the manifests of one cluster.",
+        discussion: "Prints nothing on stdout when there is any error, so `| kubectl apply -f -` applies nothing.")
+
+    @Argument(help: "Helm's release name: the cluster name unless cluster.name is set.")
+    var name: String?
+
+    @OptionGroup var values: ValuesOptions
+
+    enum Format: String, ExpressibleByArgument { case yaml, json }
+    @Option(name: [.customShort("o"), .customLong("output")], help: "yaml or json (a v1 List).")
+    var output: Format = .yaml
+
+    func run() throws {
+        do {
+            let result = try RenderPipeline.render(try values.request(releaseName: name))
+            Diagnostics.printWarnings(result.warnings)
+            let text = output == .yaml ? ManifestStream.yaml(result.objects) : ManifestStream.json(result.objects)
+            FileHandle.standardOutput.write(Data(text.utf8))
+        } catch let error as DiagnosticError {
+            Diagnostics.fail(error)
+        }
+    }
+}
+
+struct Values: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print the default values, with their comments.")
+    func run() {
+        print(DefaultValues.yaml)
+    }
+}
+
+enum Diagnostics {
+    static func printWarnings(_ warnings: [Diagnostic]) {
+        for warning in warnings where warning.severity == .warning {
+            FileHandle.standardError.write(Data((warning.description + "\n").utf8))
+        }
+    }
+
+    /// Every problem on stderr, exit code 1.
+    static func fail(_ error: DiagnosticError) -> Never {
+        FileHandle.standardError.write(Data((error.description + "\n").utf8))
+        Foundation.exit(1)
+    }
+}
