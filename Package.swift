@@ -14,9 +14,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
+        // Swift cannot call the variadic syscall(2); this one C function swaps two directories atomically.
+        .target(name: "CAtomicRename"),
         .target(
             name: "KamajiCAPI",
             dependencies: [
+                "CAtomicRename",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

@@ -16,10 +16,35 @@ struct Render: ParsableCommand {
     @Option(name: [.customShort("o"), .customLong("output")], help: "yaml or json (a v1 List).")
     var output: Format = .yaml
 
+    @Option(help: "Write one file per object and a kustomization.yaml into this directory instead of stdout.")
+    var outputDir: String?
+
+    @Flag(help: "With --output-dir: write nothing; exit 1 and name the files that differ from a fresh render.")
+    var check = false
+
+    func validate() throws {
+        if check && outputDir == nil { throw ValidationError("--check needs --output-dir") }
+        if outputDir != nil && output == .json { throw ValidationError("--output-dir writes YAML; drop -o json") }
+    }
+
     func run() throws {
         do {
             let result = try RenderPipeline.render(try values.request(releaseName: name))
             Diagnostics.printWarnings(result.warnings)
+            if let outputDir {
+                let layout = OutputDirectory(objects: result.objects)
+                let url = URL(fileURLWithPath: outputDir)
+                if check {
+                    let stale = layout.staleFiles(in: url)
+                    if !stale.isEmpty {
+                        Diagnostics.fail(message: "\(outputDir) is stale; run without --check to update:\n"
+                            + stale.map { "  \($0)" }.joined(separator: "\n"))
+                    }
+                    return
+                }
+                try layout.write(to: url)
+                return
+            }
             let text = output == .yaml ? ManifestStream.yaml(result.objects) : ManifestStream.json(result.objects)
             FileHandle.standardOutput.write(Data(text.utf8))
         } catch let error as DiagnosticError {
@@ -44,7 +69,11 @@ enum Diagnostics {
 
     /// Every problem on stderr, exit code 1.
     static func fail(_ error: DiagnosticError) -> Never {
-        FileHandle.standardError.write(Data((error.description + "\n").utf8))
+        fail(message: error.description)
+    }
+
+    static func fail(message: String) -> Never {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
         Foundation.exit(1)
     }
 }

@@ -13,7 +13,12 @@ public enum ManifestStream {
 
     /// One object as a YAML document, without the `---` separator.
     public static func document(_ object: ManifestObject) -> String {
-        PendingEmitter.emit(object.body)
+        emit(object.body)
+    }
+
+    /// Any tree as one YAML document, with go-yaml's quoting so every string stays a string.
+    public static func emit(_ value: YAMLValue) -> String {
+        PendingEmitter.emit(value)
     }
 
     public static func json(_ objects: [ManifestObject]) -> String {

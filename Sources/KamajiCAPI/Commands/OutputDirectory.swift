@@ -1,0 +1,115 @@
+import CAtomicRename
+import Foundation
+
+/// The `--output-dir` layout: one file per object and a `kustomization.yaml` listing them in render
+/// order, so `kubectl apply -k DIR` applies the same objects as the stream.
+public struct OutputDirectory: Equatable, Sendable {
+    public struct File: Equatable, Sendable {
+        public var name: String
+        public var contents: String
+        /// Secrets are written readable by the owner only.
+        public var isSecret: Bool
+    }
+
+    public var files: [File]
+
+    public init(objects: [ManifestObject]) {
+        var files: [File] = []
+        var used: Set<String> = []
+        for object in objects {
+            var name = Self.fileName(for: object)
+            // Two objects can only share a file name when they differ in namespace or API group.
+            var counter = 2
+            while used.contains(name) {
+                name = Self.fileName(for: object, suffix: "-\(counter)")
+                counter += 1
+            }
+            used.insert(name)
+            files.append(File(name: name, contents: ManifestStream.yaml([object]), isSecret: object.kind == "Secret"))
+        }
+        let kustomization: YAMLValue = [
+            "apiVersion": "kustomize.config.k8s.io/v1beta1", "kind": "Kustomization",
+            "resources": .sequence(files.map { .string($0.name) }),
+        ]
+        files.append(File(name: "kustomization.yaml", contents: ManifestStream.emit(kustomization), isSecret: false))
+        self.files = files
+    }
+
+    /// `kind-name.yaml`, lowercase, with characters that are awkward in file names replaced.
+    static func fileName(for object: ManifestObject, suffix: String = "") -> String {
+        let raw = "\(object.kind)-\(object.name)".lowercased()
+        let safe = String(raw.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") ? $0 : "_" })
+        return safe + suffix + ".yaml"
+    }
+
+    /// The files of `directory` that differ from this layout: changed, missing, or not rendered any more.
+    public func staleFiles(in directory: URL) -> [String] {
+        let fileManager = FileManager.default
+        var stale: [String] = []
+        for file in files {
+            let existing = try? String(contentsOf: directory.appendingPathComponent(file.name), encoding: .utf8)
+            if existing != file.contents { stale.append(file.name) }
+        }
+        let expected = Set(files.map(\.name))
+        let present = (try? fileManager.contentsOfDirectory(atPath: directory.path)) ?? []
+        stale += present.filter { !expected.contains($0) && $0.hasSuffix(".yaml") }.sorted()
+        return stale
+    }
+
+    /// Writes the whole tree beside `directory` first and then swaps it in, so an error or an
+    /// interruption leaves the old tree whole, and files from a previous render that are no longer
+    /// rendered (an old template name) disappear.
+    public func write(to directory: URL) throws(DiagnosticError) {
+        let fileManager = FileManager.default
+        let parent = directory.deletingLastPathComponent()
+        let staging = parent.appendingPathComponent(".\(directory.lastPathComponent).tmp-\(UUID().uuidString.prefix(8))")
+        do {
+            try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
+            try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
+            for file in files {
+                let url = staging.appendingPathComponent(file.name)
+                guard fileManager.createFile(
+                    atPath: url.path, contents: Data(file.contents.utf8),
+                    attributes: [.posixPermissions: file.isSecret ? 0o600 : 0o644])
+                else { throw CocoaError(.fileWriteUnknown) }
+            }
+            try AtomicSwap.replace(directory, with: staging)
+        } catch {
+            try? fileManager.removeItem(at: staging)
+            throw DiagnosticError(
+                Diagnostic(
+                    code: .io, location: SourceLocation(file: directory.path),
+                    message: "cannot write the output directory: \(error.localizedDescription)",
+                    hint: "check that its parent exists and is writable"))
+        }
+    }
+}
+
+/// Replaces a directory by another in one step where the kernel allows it (Linux `renameat2` with
+/// RENAME_EXCHANGE), so no reader ever sees a missing or half-written tree.
+enum AtomicSwap {
+    static func replace(_ target: URL, with staging: URL) throws {
+        let fileManager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fileManager.fileExists(atPath: target.path, isDirectory: &isDirectory) else {
+            try fileManager.moveItem(at: staging, to: target)
+            return
+        }
+        guard isDirectory.boolValue else {
+            throw CocoaError(.fileWriteFileExists, userInfo: [NSFilePathErrorKey: target.path])
+        }
+        if exchange(staging.path, target.path) {
+            try fileManager.removeItem(at: staging)  // now holds the old tree
+            return
+        }
+        let old = target.deletingLastPathComponent()
+            .appendingPathComponent(".\(target.lastPathComponent).old-\(UUID().uuidString.prefix(8))")
+        try fileManager.moveItem(at: target, to: old)
+        try fileManager.moveItem(at: staging, to: target)
+        try? fileManager.removeItem(at: old)
+    }
+
+    static func exchange(_ a: String, _ b: String) -> Bool {
+        kamaji_exchange_paths(a, b) == 0
+    }
+}
