@@ -1,0 +1,77 @@
+import Testing
+@testable import KamajiCAPI
+
+/// Deliberate deviation 7: values the chart passes through and the API server would reject are
+/// refused, each with an error naming the value.
+@Suite struct ValuesValidatorTests {
+    static func pool(_ extra: String = "", name: String = "a") -> String {
+        """
+        nodePools:
+        - name: \(name)
+          template: t
+          network: n
+        \(extra.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+        """
+    }
+
+    @Test func emptyCommandIsRefused() {
+        let errors = Rendering.errors(Self.pool("preKubeadmCommands:\n- echo ok\n- \"\""))
+        #expect(errors.map(\.path) == ["nodePools[0].preKubeadmCommands[1]"])
+    }
+
+    @Test func labelValueOver63CharactersIsRefused() {
+        let long = String(repeating: "x", count: 64)
+        let errors = Rendering.errors("cluster:\n  controlPlane:\n    labels:\n      team: \(long)")
+        #expect(errors.first?.path == "cluster.controlPlane.labels.team")
+        #expect(errors.first?.message.contains("63") == true)
+    }
+
+    @Test func machineDeploymentNameOver63CharactersIsRefused() {
+        let errors = Rendering.errors(Self.pool(name: String(repeating: "p", count: 55)), release: "cluster")
+        #expect(errors.first?.path == "nodePools[0].name")
+        #expect(errors.first?.message.contains("MachineDeployment") == true)
+    }
+
+    @Test func missingRequiredPoolFieldIsRefused() {
+        let errors = Rendering.errors("nodePools:\n- name: a\n  network: n")
+        #expect(errors.map(\.path) == ["nodePools[0].template"])
+        #expect(errors.first?.code == .missingValue)
+    }
+
+    @Test func duplicatePoolNamesAreRefused() {
+        let errors = Rendering.errors("""
+            nodePools:
+            - {name: a, template: t, network: n}
+            - {name: a, template: t, network: n}
+            """)
+        #expect(errors.map(\.path) == ["nodePools[1].name"])
+    }
+
+    @Test func invalidClusterNameIsRefused() {
+        #expect(Rendering.errors("{}", release: "My_Cluster").first?.path == "cluster.name")
+    }
+
+    @Test func deleteCharacterCannotBeHashed() {
+        let errors = Rendering.errors(Self.pool("preKubeadmCommands:\n- \"echo \\x7F\""))
+        #expect(errors.first?.message.contains("DEL") == true)
+    }
+
+    @Test func missingNameIsAClearError() {
+        let errors = Rendering.errors("{}", release: "")
+        #expect(errors.first?.path == "cluster.name")
+        #expect(errors.first?.hint?.contains("NAME") == true)
+    }
+
+    @Test func validValuesPass() throws {
+        #expect(try !Rendering.objects(Self.pool("labels: a=b\npreKubeadmCommands: [echo hi]")).isEmpty)
+    }
+
+    @Test func kubernetesNameRules() {
+        #expect(KubernetesNames.labelValueProblem("abc-1.2_x", requireDNSLabel: false) == nil)
+        #expect(KubernetesNames.labelValueProblem("-abc", requireDNSLabel: false) != nil)
+        #expect(KubernetesNames.labelValueProblem("ABC", requireDNSLabel: true) != nil)
+        #expect(KubernetesNames.qualifiedNameProblem("cluster.x-k8s.io/cluster-name") == nil)
+        #expect(KubernetesNames.qualifiedNameProblem("Bad_Prefix/name") != nil)
+        #expect(KubernetesNames.qualifiedNameProblem("a/") != nil)
+    }
+}

@@ -1,0 +1,71 @@
+import Testing
+@testable import KamajiCAPI
+
+@Suite struct ValuesDecoderTests {
+    @Test func unknownKeyIsAnErrorWithASuggestion() {
+        let errors = Rendering.errors("""
+            nodePools:
+            - name: a
+              template: t
+              network: n
+              numCPU: 4
+            """)
+        let error = errors.first { $0.code == .unknownKey }
+        #expect(error?.path == "nodePools[0].numCPU")
+        #expect(error?.hint?.contains("did you mean \"numCPUs\"") == true)
+    }
+
+    @Test func wrongTypeNamesThePathAndLine() {
+        let errors = Rendering.errors("""
+            nodePools:
+            - name: a
+              template: t
+              network: n
+            - name: b
+              template: t
+              network: n
+              numCPUs: four
+            """)
+        let error = errors.first { $0.code == .typeMismatch }
+        #expect(error?.path == "nodePools[1].numCPUs")
+        #expect(error?.location?.file == "values0.yaml")
+        #expect(error?.location?.line == 8)
+        #expect(error?.message.contains("whole number") == true)
+    }
+
+    @Test func everyProblemIsReportedInOneRun() {
+        let errors = Rendering.errors("""
+            cluster:
+              controlPlane:
+                replicas: two
+            vSphere:
+              servr: x
+            nodePools:
+            - name: a
+              network: n
+            """)
+        #expect(Set(errors.map(\.path)) == ["cluster.controlPlane.replicas", "vSphere.servr", "nodePools[0].template"])
+        #expect(errors.first { $0.path == "nodePools[0].template" }?.code == .missingValue)
+    }
+
+    @Test func chart010ValuesLoadAsTheyAre() throws {
+        let objects = try Rendering.objects(try Fixtures.text("conformance/chart-0.1.0/csi-and-secrets/values.yaml"))
+        #expect(!objects.isEmpty)
+    }
+
+    @Test func keysTheChartOnlyMentionsInCommentsWarn() throws {
+        let result = try RenderPipeline.render(Rendering.request(["""
+            nodePools:
+            - name: a
+              template: t
+              network: n
+              searchDomains: [example.com]
+            """]))
+        #expect(result.warnings.contains { $0.severity == .warning && $0.path == "nodePools[0].searchDomains" })
+    }
+
+    @Test func didYouMeanPicksTheClosestKey() {
+        #expect(DidYouMean.closest(to: "dataStor", among: ["dataStore", "diskGiB", "network"]) == "dataStore")
+        #expect(DidYouMean.closest(to: "completelyDifferent", among: ["dataStore"]) == nil)
+    }
+}
