@@ -67,13 +67,13 @@ enum Diagnostics {
         }
     }
 
-    /// Every problem on stderr, exit code 1.
-    static func fail(_ error: DiagnosticError) -> Never {
-        fail(message: error.description)
+    /// Every problem on stderr, exit code 1 (or the one given).
+    static func fail(_ error: DiagnosticError, exitCode: Int32 = 1) -> Never {
+        fail(message: error.description, exitCode: exitCode)
     }
 
-    static func fail(message: String) -> Never {
+    static func fail(message: String, exitCode: Int32 = 1) -> Never {
         FileHandle.standardError.write(Data((message + "\n").utf8))
-        Foundation.exit(1)
+        Foundation.exit(exitCode)
     }
 }
