@@ -17,3 +17,17 @@ import Testing
             "docs/checks.md is stale: run `swift run kamaji-capi check --list-rules > docs/checks.md`")
     }
 }
+
+extension GeneratedDocsTests {
+    @Test func valuesReferenceIsFresh() {
+        #expect(
+            Self.committed("docs/values.md") == ValuesReference.markdown(),
+            "docs/values.md is stale: run `swift run kamaji-capi schema --markdown > docs/values.md`")
+    }
+
+    @Test func valuesSchemaIsFresh() {
+        #expect(
+            Self.committed("docs/values.schema.json") == ValuesReference.jsonSchema(),
+            "docs/values.schema.json is stale: run `swift run kamaji-capi schema > docs/values.schema.json`")
+    }
+}
