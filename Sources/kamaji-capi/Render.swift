@@ -35,6 +35,9 @@ struct Render: ParsableCommand {
                 let layout = OutputDirectory(objects: result.objects)
                 let url = URL(fileURLWithPath: outputDir)
                 if check {
+                    if !FileManager.default.fileExists(atPath: url.path) {
+                        Diagnostics.fail(message: "\(outputDir) does not exist; run without --check to write it")
+                    }
                     let stale = layout.staleFiles(in: url)
                     if !stale.isEmpty {
                         Diagnostics.fail(message: "\(outputDir) is stale; run without --check to update:\n"
