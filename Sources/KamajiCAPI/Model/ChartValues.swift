@@ -13,7 +13,7 @@ public struct ChartValues: Decodable, Equatable, Sendable {
 }
 
 public struct APIVersionValues: Decodable, Equatable, Sendable {
-    public enum Kamaji: String, Decodable, Sendable, CaseIterable {
+    public enum Kamaji: String, ValuesEnum, Sendable {
         case v1alpha1, v1alpha2
     }
     public var kamaji: Kamaji
