@@ -30,7 +30,7 @@ struct ValuesOptions: ParsableArguments {
             valueFiles: try valueFiles.map { path in
                 ValuesFile(name: path, text: try InputFiles.read(path))
             },
-            setFlags: setFlags)
+            setFlags: setFlags, readFile: { path in try InputFiles.read(path) })
     }
 }
 

@@ -17,10 +17,13 @@ public struct RenderRequest: Sendable {
     public var namespace: String
     public var valueFiles: [ValuesFile]
     public var setFlags: [SetFlag]
+    /// Reads `--set-file` paths; the command line passes the file system, tests a dictionary.
+    public var readFile: @Sendable (String) throws -> String
 
     public init(releaseName: String? = nil, namespace: String = "default", valueFiles: [ValuesFile] = [],
-        setFlags: [SetFlag] = [])
+        setFlags: [SetFlag] = [], readFile: @escaping @Sendable (String) throws -> String = { path in throw HelmSetParser.NoFileReader(path: path) })
     {
+        self.readFile = readFile
         self.releaseName = releaseName
         self.namespace = namespace
         self.valueFiles = valueFiles
@@ -28,17 +31,8 @@ public struct RenderRequest: Sendable {
     }
 }
 
-/// A `--set`, `--set-string` or `--set-file` flag, in the order given.
-public struct SetFlag: Sendable, Equatable {
-    public enum Kind: Sendable, Equatable { case typed, string, file }
-    public var kind: Kind
-    public var expression: String
-
-    public init(_ kind: Kind, _ expression: String) {
-        self.kind = kind
-        self.expression = expression
-    }
-}
+/// A `--set`, `--set-string` or `--set-file` flag, in the order given on the command line.
+public typealias SetFlag = HelmSetFlag
 
 public struct RenderResult: Sendable {
     public var model: ClusterModel
@@ -53,6 +47,7 @@ public enum RenderPipeline {
         let merged = try ValuesLoader.load(request)
         let (values, decodeWarnings) = try ValuesDecoder(locations: merged.locations)
             .decode(ChartValues.self, from: merged.values)
+        let mergeWarnings = merged.warnings
         let clusterName = try resolveClusterName(values: values, releaseName: request.releaseName)
         let model = ClusterModel(
             values: values, clusterName: clusterName, namespace: request.namespace,
@@ -61,7 +56,7 @@ public enum RenderPipeline {
         let errors = findings.filter { $0.severity == .error }
         if !errors.isEmpty { throw DiagnosticError(findings) }
         return RenderResult(
-            model: model, objects: ClusterManifest.build(model), warnings: decodeWarnings + findings)
+            model: model, objects: ClusterManifest.build(model), warnings: mergeWarnings + decodeWarnings + findings)
     }
 
     /// `cluster.name` when set, else Helm's release name, as the chart's `cluster-name` helper does.
