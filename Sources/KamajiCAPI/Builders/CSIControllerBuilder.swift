@@ -11,14 +11,12 @@ enum CSIControllerBuilder {
 
     static func name(_ model: ClusterModel) -> String { "\(model.clusterName)-vsphere-csi-controller" }
 
-    static func componentLabels(_ model: ClusterModel) -> YAMLMapping {
-        ["component": "csi-controller-manager", model.clusterNameLabel.key: model.clusterNameLabel.value]
-    }
+    static let component = "csi-controller-manager"
+
+    static func componentLabels(_ model: ClusterModel) -> YAMLMapping { model.componentLabels(component) }
 
     static func serviceAccount(_ model: ClusterModel) -> ManifestObject {
-        ManifestObject(
-            apiVersion: "v1", kind: "ServiceAccount", name: name(model), namespace: model.namespace,
-            labels: componentLabels(model), fields: [:])
+        .serviceAccount(model, name: name(model), component: component)
     }
 
     static let kubeconfigArgument: YAMLValue = "--kubeconfig=/kubeconfig/config/admin.svc"
@@ -135,7 +133,7 @@ enum CSIControllerBuilder {
                     "strategy": ["rollingUpdate": ["maxSurge": 0, "maxUnavailable": 1], "type": "RollingUpdate"],
                     "template": [
                         "metadata": [
-                            "labels": ["component": "csi-controller-manager", "app": .string(appName), "role": "vsphere-csi"]
+                            "labels": ["component": .string(component), "app": .string(appName), "role": "vsphere-csi"]
                         ],
                         "spec": [
                             "containers": .sequence(containers),

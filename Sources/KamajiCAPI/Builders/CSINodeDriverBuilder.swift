@@ -59,7 +59,7 @@ enum CSINodeDriverBuilder {
     static func configMap(_ model: ClusterModel, _ manifest: EmbeddedManifest) -> ManifestObject {
         ManifestObject(
             apiVersion: "v1", kind: "ConfigMap", name: manifest.configMapName, namespace: model.namespace,
-            labels: ["component": .string(manifest.component), model.clusterNameLabel.key: model.clusterNameLabel.value],
+            labels: model.componentLabels(manifest.component),
             fields: ["data": ["data": .string(ManifestStream.emit(manifest.document))]])
     }
 

@@ -61,14 +61,7 @@ import Testing
     /// 5: chart 0.1.0 builds the cloud controller's `vsphere.conf` from `vSphere.username/password`
     /// and ignores `vSphereCloudControllerManager.username/password`.
     @Test func cloudControllerConfigUsesItsOwnCredentialsWhenSet() throws {
-        let base = """
-            vSphere:
-              secret: {create: true}
-              username: capi-user
-              password: capi-pass
-            vSphereCloudControllerManager:
-              secret: {create: true}
-            """
+        let base = StorageBuilderTests.credentials
         func conf(_ objects: [ManifestObject]) -> String? {
             Rendering.object("Secret", in: objects, named: "test-vsphere-config-secret")?["stringData", "vsphere.conf"]?.string
         }
