@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import KamajiCAPI
 
@@ -16,6 +17,33 @@ import Testing
           username: csi-user
           password: csi-pass
         """
+
+    /// examples/storage.yaml holds no password: it renders once they come from the environment.
+    @Test func storageExampleTakesItsPasswordsFromTheEnvironment() throws {
+        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("examples")
+        let files = try ["minimal.yaml", "storage.yaml"].map { name in
+            ValuesFile(name: name, text: try String(contentsOf: examples.appendingPathComponent(name), encoding: .utf8))
+        }
+        var missing: [Diagnostic] = []
+        do {
+            _ = try RenderPipeline.render(RenderRequest(releaseName: "my-cluster", valueFiles: files))
+        } catch {
+            missing = error.diagnostics
+        }
+        #expect(Set(missing.map(\.path)) == ["vSphere.password", "vSphereStorageControllerManager.password"])
+
+        let environment = try #require(
+            try EnvironmentValues.valuesFile(
+                ["vSphere.password=VSPHERE_PASSWORD", "vSphereStorageControllerManager.password=CSI_PASSWORD"],
+                environment: ["VSPHERE_PASSWORD": "capi-secret", "CSI_PASSWORD": "csi-secret"]))
+        let objects = try RenderPipeline.render(
+            RenderRequest(releaseName: "my-cluster", valueFiles: files + [environment])).objects
+        #expect(objects.filter { $0.kind == "Secret" }.map(\.name)
+            == ["my-cluster-vsphere-secret", "my-cluster-vsphere-config-secret", "my-cluster-csi-config-secret"])
+        #expect(Rendering.object("ConfigMap", in: objects, named: "my-cluster-csi-storageclass") != nil)
+        #expect(Rendering.object("ClusterResourceSet", in: objects) != nil)
+    }
 
     @Test func defaultsRenderNoStorageAndNoSecret() throws {
         let objects = try Rendering.objects("{}")
