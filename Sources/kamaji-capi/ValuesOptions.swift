@@ -16,6 +16,11 @@ struct ValuesOptions: ParsableArguments {
     @Option(name: .customLong("set-file"), help: "Set a value to the content of a file: key=path.")
     var setFile: [String] = []
 
+    @Option(
+        name: .customLong("set-env"),
+        help: "Set a value to the text of an environment variable: key=VARIABLE (for passwords; applied after the -f files).")
+    var setEnv: [String] = []
+
     @Option(name: [.customShort("n"), .customLong("namespace")], help: "Namespace of the rendered objects.")
     var namespace: String = "default"
 
@@ -29,7 +34,8 @@ struct ValuesOptions: ParsableArguments {
             releaseName: releaseName, namespace: namespace,
             valueFiles: try valueFiles.map { path in
                 ValuesFile(name: path, text: try InputFiles.read(path))
-            },
+            } + [try EnvironmentValues.valuesFile(setEnv, environment: ProcessInfo.processInfo.environment)]
+                .compactMap { $0 },
             setFlags: setFlags, readFile: { path in try InputFiles.read(path) })
     }
 }

@@ -42,9 +42,26 @@ public struct RenderResult: Sendable {
 
 /// The stages of `render`, each a named step with its own errors:
 /// load (parse and merge values as Helm does) -> decode (typed values) -> validate -> build -> emit.
+/// Every diagnostic leaves through `SecretRedaction`, so no stage can print a password.
 public enum RenderPipeline {
     public static func render(_ request: RenderRequest) throws(DiagnosticError) -> RenderResult {
-        let merged = try ValuesLoader.load(request)
+        let merged: MergedValues
+        do {
+            merged = try ValuesLoader.load(request)
+        } catch {
+            throw SecretRedaction(request: request, values: nil).redact(error)
+        }
+        let redaction = SecretRedaction(request: request, values: merged.values)
+        do {
+            var result = try render(request, merged: merged)
+            result.warnings = redaction.redact(result.warnings)
+            return result
+        } catch {
+            throw redaction.redact(error)
+        }
+    }
+
+    static func render(_ request: RenderRequest, merged: MergedValues) throws(DiagnosticError) -> RenderResult {
         let (values, decodeWarnings) = try ValuesDecoder(locations: merged.locations)
             .decode(ChartValues.self, from: merged.values)
         let mergeWarnings = merged.warnings

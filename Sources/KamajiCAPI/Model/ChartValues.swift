@@ -29,7 +29,7 @@ public struct VSphereValues: Decodable, Equatable, Sendable {
     /// Chart 0.1.0: the Cluster API credentials Secret, created from `username`/`password` or named.
     public var secret: SecretRef?
     public var username: String?
-    public var password: String?
+    public var password: SecretString?
 
     public struct IdentityRef: Decodable, Equatable, Sendable {
         public var type: String?
@@ -215,7 +215,7 @@ public struct CloudControllerManagerValues: Decodable, Equatable, Sendable {
     public var version: String?
     /// Chart 0.1.0: credentials for the `vsphere.conf` Secret when `secret.create` is true.
     public var username: String?
-    public var password: String?
+    public var password: SecretString?
 
     public struct Image: Decodable, Equatable, Sendable {
         public var registry: String?
@@ -236,7 +236,7 @@ public struct StorageControllerManagerValues: Decodable, Equatable, Sendable {
     public var logLevel: String?
     public var secret: SecretRef?
     public var username: String?
-    public var password: String?
+    public var password: SecretString?
     public var namespace: String?
     public var storageClass: StorageClass?
 

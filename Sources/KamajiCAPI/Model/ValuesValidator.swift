@@ -8,6 +8,7 @@ public enum ValuesValidator {
         pools(model, &findings)
         labelMaps(model, &findings)
         network(model, &findings)
+        storage(model, &findings)
         return findings.items
     }
 
