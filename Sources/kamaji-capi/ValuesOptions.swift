@@ -18,6 +18,11 @@ struct ValuesOptions: ParsableArguments {
     @Option(name: .customLong("set-file"), help: "Set a value to the content of a file: key=path.", completion: .file())
     var setFile: [String] = []
 
+    @Option(
+        name: .customLong("set-env"),
+        help: "Set a value to the text of an environment variable: key=VARIABLE (for passwords; applied after the -f files).")
+    var setEnv: [String] = []
+
     @Option(name: [.customShort("n"), .customLong("namespace")], help: "Namespace of the rendered objects (default: default).")
     var namespace: String?
 
@@ -27,7 +32,7 @@ struct ValuesOptions: ParsableArguments {
     }
 
     /// Whether any values were given, so `diff` can take them as one side.
-    var isEmpty: Bool { valueFiles.isEmpty && setFlags.isEmpty }
+    var isEmpty: Bool { valueFiles.isEmpty && setFlags.isEmpty && setEnv.isEmpty }
 
     /// The request these flags make; `diff` adds a side's own files and flags after them.
     func request(
@@ -37,8 +42,9 @@ struct ValuesOptions: ParsableArguments {
             releaseName: releaseName, namespace: namespace ?? defaultNamespace,
             valueFiles: try (valueFiles + extraFiles).map { path in
                 ValuesFile(name: path, text: try InputFiles.read(path))
-            },
-            setFlags: setFlags + extraSets)
+            } + [try EnvironmentValues.valuesFile(setEnv, environment: ProcessInfo.processInfo.environment)]
+                .compactMap { $0 },
+            setFlags: setFlags + extraSets, readFile: { path in try InputFiles.read(path) })
     }
 }
 

@@ -31,10 +31,3 @@ enum VSphereClusterBuilder {
         return .mapping(ref)
     }
 }
-
-/// Names of the credential Secrets; the Secrets themselves come with the storage and credentials work.
-enum CredentialSecrets {
-    static func clusterAPISecretName(_ model: ClusterModel, _ secret: SecretRef) -> String {
-        secret.create == true ? "\(model.clusterName)-vsphere-secret" : (secret.name ?? "vsphere-secret")
-    }
-}

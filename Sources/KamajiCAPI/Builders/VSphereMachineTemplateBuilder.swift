@@ -41,7 +41,7 @@ enum VSphereMachineTemplateBuilder {
                 var tree: YAMLMapping = [:]
                 tree["to"] = route.to.map(YAMLValue.string)
                 tree["via"] = route.via.map(YAMLValue.string)
-                tree["metric"] = .int(route.metric ?? 100)
+                tree["metric"] = .int(ChartHashText.routeMetric(route.metric))
                 return .mapping(tree)
             })
         }

@@ -17,10 +17,13 @@ public struct RenderRequest: Sendable {
     public var namespace: String
     public var valueFiles: [ValuesFile]
     public var setFlags: [SetFlag]
+    /// Reads `--set-file` paths; the command line passes the file system, tests a dictionary.
+    public var readFile: @Sendable (String) throws -> String
 
     public init(releaseName: String? = nil, namespace: String = "default", valueFiles: [ValuesFile] = [],
-        setFlags: [SetFlag] = [])
+        setFlags: [SetFlag] = [], readFile: @escaping @Sendable (String) throws -> String = { path in throw HelmSetParser.NoFileReader(path: path) })
     {
+        self.readFile = readFile
         self.releaseName = releaseName
         self.namespace = namespace
         self.valueFiles = valueFiles
@@ -28,17 +31,8 @@ public struct RenderRequest: Sendable {
     }
 }
 
-/// A `--set`, `--set-string` or `--set-file` flag, in the order given.
-public struct SetFlag: Sendable, Equatable {
-    public enum Kind: Sendable, Equatable { case typed, string, file }
-    public var kind: Kind
-    public var expression: String
-
-    public init(_ kind: Kind, _ expression: String) {
-        self.kind = kind
-        self.expression = expression
-    }
-}
+/// A `--set`, `--set-string` or `--set-file` flag, in the order given on the command line.
+public typealias SetFlag = HelmSetFlag
 
 public struct RenderResult: Sendable {
     public var model: ClusterModel
@@ -56,6 +50,7 @@ public struct CheckResult: Sendable {
 
 /// The stages of `render`, each a named step with its own errors:
 /// load (parse and merge values as Helm does) -> decode (typed values) -> check -> build -> emit.
+/// Every diagnostic leaves through `SecretRedaction`, so no stage can print a password.
 public enum RenderPipeline {
     public static func render(_ request: RenderRequest) throws(DiagnosticError) -> RenderResult {
         let checked = try check(request, rules: CheckRules.all.filter { $0.severity == .error })
@@ -66,19 +61,39 @@ public enum RenderPipeline {
 
     /// Loads and decodes the values (throwing what stops that) and runs the check rules, returning
     /// their findings rather than throwing them. `render` runs only the error-level rules: warnings
-    /// are for `kamaji-capi check`, so a render that succeeds prints only what decoding warned about.
+    /// are for `kamaji-capi check`, so a render that succeeds prints only what loading and decoding
+    /// warned about.
     public static func check(_ request: RenderRequest, rules: [CheckRule] = CheckRules.all) throws(DiagnosticError)
         -> CheckResult
     {
-        let merged = try ValuesLoader.load(request)
+        let merged: MergedValues
+        do {
+            merged = try ValuesLoader.load(request)
+        } catch {
+            throw SecretRedaction(request: request, values: nil).redact(error)
+        }
+        let redaction = SecretRedaction(request: request, values: merged.values)
+        do {
+            var result = try check(request, merged: merged, rules: rules)
+            result.diagnostics = redaction.redact(result.diagnostics)
+            return result
+        } catch {
+            throw redaction.redact(error)
+        }
+    }
+
+    static func check(_ request: RenderRequest, merged: MergedValues, rules: [CheckRule]) throws(DiagnosticError)
+        -> CheckResult
+    {
         let (values, decodeWarnings) = try ValuesDecoder(locations: merged.locations)
             .decode(ChartValues.self, from: merged.values)
+        let mergeWarnings = merged.warnings
         let clusterName = try resolveClusterName(values: values, releaseName: request.releaseName)
         let model = ClusterModel(
             values: values, clusterName: clusterName, namespace: request.namespace,
             userSetPaths: merged.userSetPaths)
-        return CheckResult(
-            model: model, diagnostics: decodeWarnings + ValuesValidator.validate(model, locations: merged.locations, rules: rules))
+        let findings = ValuesValidator.validate(model, locations: merged.locations, rules: rules)
+        return CheckResult(model: model, diagnostics: mergeWarnings + decodeWarnings + findings)
     }
 
     /// `cluster.name` when set, else Helm's release name, as the chart's `cluster-name` helper does.

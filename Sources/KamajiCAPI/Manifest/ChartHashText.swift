@@ -9,9 +9,13 @@ public enum ChartHashText {
     /// `Q(s)`: Helm's `quote`; an absent value prints nothing, as Helm's `quote` skips nil.
     static func q(_ s: String?) -> String { s.map(HelmFns.quote) ?? "" }
 
-    /// `N(n)` and `B(b)`: Go's template printing, where Helm turns a missing value into "".
-    static func n(_ n: Int?) -> String { n.map(String.init) ?? "" }
-    static func b(_ b: Bool?) -> String { b.map { $0 ? "true" : "false" } ?? "" }
+    /// `N(n)` and `B(b)`: Go's template printing. A missing value prints `<no value>`: Helm strips
+    /// that from the final output but not from the `include`d text the chart hashes.
+    static func n(_ n: Int?) -> String { n.map(String.init) ?? "<no value>" }
+    static func b(_ b: Bool?) -> String { b.map { $0 ? "true" : "false" } ?? "<no value>" }
+
+    /// The chart writes `metric | default 100`, and Sprig's `default` treats 0 as unset.
+    static func routeMetric(_ metric: Int?) -> Int { metric.flatMap { $0 == 0 ? nil : $0 } ?? 100 }
 
     /// `Y(x)`: `toYaml`, every line indented by four spaces.
     static func y(_ value: YAMLValue) -> String {
@@ -52,7 +56,7 @@ public enum ChartHashText {
                 lines += [
                     "    - to: \(q(route.to))",
                     "      via: \(q(route.via))",
-                    "      metric: \(n(route.metric ?? 100))",
+                    "      metric: \(routeMetric(route.metric))",
                 ]
             }
         }

@@ -40,7 +40,7 @@ public struct CheckRule: Sendable {
 
 public enum CheckRules {
     /// Every rule, in id order.
-    public static let all: [CheckRule] = names + pools + autoscaling + network + versions + credentials
+    public static let all: [CheckRule] = names + pools + autoscaling + network + versions + credentials + storage
 
     public static func rule(_ id: String) -> CheckRule? { all.first { $0.id == id } }
 
@@ -157,7 +157,7 @@ public enum CheckRules {
             }
         },
         CheckRule(
-            "KC108", .error, "A pool's `labels` sets a kubernetes.io or k8s.io label that kubelet may not set",
+            "KC108", .warning, "A pool's `labels` sets a kubernetes.io or k8s.io label that kubelet may not set",
             fix: "kubelet refuses to start with such a label: use the node.kubernetes.io/ prefix or your own domain; node-role.kubernetes.io/ labels must be set by a controller or kubectl"
         ) { model in
             pools(model).flatMap { path, pool -> [CheckRule.Finding] in

@@ -52,6 +52,7 @@ enum SchemaRecorder {
     static func describe<T: Decodable>(_ type: T.Type) -> (SchemaType, T) {
         switch type {
         case is String.Type: return (.string, "" as! T)
+        case is SecretString.Type: return (.string, SecretString("") as! T)
         case is Int.Type: return (.integer, 0 as! T)
         case is Double.Type: return (.number, 0.0 as! T)
         case is Bool.Type: return (.boolean, false as! T)
@@ -216,7 +217,12 @@ enum ValuesComments {
                 pending = line.trimmingCharacters(in: .whitespaces).dropFirst(4).trimmingCharacters(in: .whitespaces)
                 continue
             }
-            guard isKey(line) else { continue }
+            guard isKey(line) else {
+                // A comment line right below a description continues it.
+                let text = line.trimmingCharacters(in: .whitespaces)
+                if let description = pending, rawLine.contains("#"), !text.isEmpty { pending = description + " " + text }
+                continue
+            }
             var indent = line.prefix { $0 == " " }.count
             var content = line.dropFirst(indent)
             if content.hasPrefix("- ") {

@@ -450,3 +450,29 @@ enum DidYouMean {
         return previous[b.count]
     }
 }
+
+/// A values key that takes one of a fixed set of words. A wrong word is reported with the accepted
+/// ones instead of stopping the decode.
+public protocol ValuesEnum: Decodable, CaseIterable, RawRepresentable where RawValue == String {}
+
+extension ValuesEnum {
+    public init(from decoder: Decoder) throws {
+        let accepted = Self.allCases.map(\.rawValue)
+        guard let tree = decoder as? TreeDecoder else {
+            let text = try decoder.singleValueContainer().decode(String.self)
+            guard let value = Self(rawValue: text) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not one of \(accepted)"))
+            }
+            self = value
+            return
+        }
+        if case .string(let text) = tree.node, let value = Self(rawValue: text) {
+            self = value
+            return
+        }
+        tree.context.record(
+            .invalidValue, path: tree.path, message: "\(describe(tree.node)) is not accepted",
+            hint: "use one of: \(accepted.joined(separator: ", "))")
+        self = Self.allCases.first!
+    }
+}

@@ -50,10 +50,14 @@ import Testing
         pool.addressesFromPools = .init(enabled: false)
         pool.nameServers = []
         pool.dataStore = nil
+        pool.diskGiB = nil
+        pool.dhcp4 = nil
         let text = ChartHashText.vSphereMachineTemplate(
             pool: pool, vSphere: .init(dataCenter: "dc", server: "vc", tlsThumbprint: "é\"x"), clusterName: "c")
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines.contains("datastore: "))  // an absent value prints nothing after the colon
+        #expect(lines.contains("datastore: "))  // an absent quoted value prints nothing after the colon
+        #expect(lines.contains("diskGiB: <no value>"))  // an absent unquoted one is Go's <no value>
+        #expect(lines.contains("  - dhcp4: <no value>"))
         #expect(lines.contains("    nameservers:"))
         #expect(lines.contains("    addressesFromPools:"))
         #expect(!text.contains("InClusterIPPool"))

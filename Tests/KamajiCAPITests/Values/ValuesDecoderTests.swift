@@ -69,3 +69,24 @@ import Testing
         #expect(DidYouMean.closest(to: "completelyDifferent", among: ["dataStore"]) == nil)
     }
 }
+
+@Suite struct ValuesEnumTests {
+    @Test func kamajiVersionIsSelectable() throws {
+        let objects = try Rendering.objects("apiVersions:\n  kamaji: v1alpha2")
+        let controlPlane = objects.first { $0.kind == "KamajiControlPlane" }
+        #expect(controlPlane?.apiVersion == "controlplane.cluster.x-k8s.io/v1alpha2")
+        #expect(Rendering.object("Cluster", in: objects)?["spec", "controlPlaneRef", "apiVersion"]
+            == "controlplane.cluster.x-k8s.io/v1alpha2")
+    }
+
+    @Test func defaultKamajiVersionIsTheCharts() throws {
+        let objects = try Rendering.objects("{}")
+        #expect(objects.first { $0.kind == "KamajiControlPlane" }?.apiVersion == "controlplane.cluster.x-k8s.io/v1alpha1")
+    }
+
+    @Test func unknownKamajiVersionListsTheAcceptedOnes() {
+        let errors = Rendering.errors("apiVersions:\n  kamaji: v1beta9")
+        #expect(errors.first?.path == "apiVersions.kamaji")
+        #expect(errors.first?.hint == "use one of: v1alpha1, v1alpha2")
+    }
+}
