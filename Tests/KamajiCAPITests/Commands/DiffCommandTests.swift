@@ -54,6 +54,29 @@ import Testing
         #expect(grown.stdout.contains("pool workers scales, no roll: replicas 2 -> 4"))
     }
 
+    @Test func setFlagsPerSideAndForBoth() throws {
+        let values = "\(Self.cases)-before/values.yaml"
+        let scaled = try CommandLineTool.run(["diff", "--name", "my-cluster", values, "--new-values", values, "--new-set", "nodePools[0].replicas=5"])
+        #expect(scaled.stdout.contains("pool default scales, no roll: replicas 3 -> 5"), "\(scaled.stdout)\(scaled.stderr)")
+        let both = try CommandLineTool.run([
+            "diff", "--name", "my-cluster", "--set", "nodePools[0].memoryMiB=8192", "--old-values", values, "--new-values", values,
+        ])
+        #expect(both.status == 0, "a shared --set applies to both sides: \(both.stdout)")
+    }
+
+    @Test func renderedSecretsStayMasked() throws {
+        let directory = try TemporaryDirectory()
+        let values = "vSphere:\n  secret: {create: true}\n  username: admin@vsphere.local\n  password: \"Old-Pa55word\"\n"
+        try directory.write("old.yaml", values)
+        try directory.write("new.yaml", values.replacingOccurrences(of: "Old-", with: "New-"))
+        let arguments = ["diff", "--name", "c", "--old-values", "old.yaml", "--new-values", "new.yaml"]
+        let masked = try CommandLineTool.run(arguments, in: directory.url)
+        #expect(masked.status == 1)
+        #expect(masked.stdout.contains("~ Secret default/c-vsphere-secret"))
+        #expect(!masked.stdout.contains("Pa55word"))
+        #expect(try CommandLineTool.run(arguments + ["--show-secrets"], in: directory.url).stdout.contains("+  password: New-Pa55word"))
+    }
+
     @Test func errorsExit2() throws {
         #expect(try CommandLineTool.run(["diff", "no-such.yaml", "\(Self.cases)-before/values.yaml"]).status == 2)
         #expect(try CommandLineTool.run(["diff", "\(Self.cases)-before/expected.yaml"]).status == 2)
