@@ -61,7 +61,9 @@ public enum RollAnalysis {
             if oldRef?.identity != newRef?.identity {
                 if let oldTemplate, let newTemplate {
                     let fields = changes(oldTemplate.body["spec", "template", "spec"], newTemplate.body["spec", "template", "spec"], field: "")
-                    pool.causes += fields.isEmpty ? [.init(field: newTemplate.kind, old: oldTemplate.name, new: newTemplate.name)] : fields
+                    // Same spec under a new name: the hash text changed (another tool or version wrote it).
+                    pool.causes += fields.isEmpty
+                        ? [.init(field: "\(newTemplate.kind) name (same spec)", old: oldTemplate.name, new: newTemplate.name)] : fields
                     if oldIndex[newTemplate.identity] == nil && newIndex[oldTemplate.identity] == nil {
                         report.replacements.append((oldTemplate.identity, newTemplate.identity))
                     }

@@ -66,6 +66,22 @@ import Testing
         #expect(diff.rolls.pool("workers")?.causes.map(\.description) == ["preKubeadmCommands changed"])
     }
 
+    @Test func renamedTemplateWithTheSameSpecStillRolls() throws {
+        let old = try Self.render(Self.workers)
+        func rename(_ value: YAMLValue) -> YAMLValue {
+            switch value {
+            case .string(let s): return .string(s.replacingOccurrences(of: "machine-template-", with: "machine-template-x"))
+            case .sequence(let items): return .sequence(items.map(rename))
+            case .mapping(let m): return .mapping(YAMLMapping(m.entries.map { .init(key: $0.key, value: rename($0.value)) }))
+            default: return value
+            }
+        }
+        let renamed = old.map { ManifestObject(parsing: rename($0.body))! }
+        let pool = try #require(ManifestDiff(old: old, new: renamed).rolls.pool("workers"))
+        #expect(pool.rolls)
+        #expect(pool.causes.map(\.field) == ["VSphereMachineTemplate name (same spec)"])
+    }
+
     @Test func addedAndRemovedPools() throws {
         let two = Self.workers + "\n- {name: gpu, template: ubuntu-2404-kube-v1.32.0, network: n, replicas: 2}"
         let added = ManifestDiff(old: try Self.render(Self.workers), new: try Self.render(two))
