@@ -75,9 +75,9 @@ import Testing
     }
 
     @Test func mistakesDoNotConform() throws {
-        #expect(try Self.violations(ofValuesText: "nodePools:\n- {name: a, template: t, network: n, numCPU: 4}")
+        #expect(try Self.violations(ofValuesText: "nodePools:\n- {name: a, template: t, network: vm-net, numCPU: 4}")
             == [".nodePools[0].numCPU: not allowed"])
-        #expect(try Self.violations(ofValuesText: "nodePools:\n- {name: a, network: n}") == [".nodePools[0].template: required"])
+        #expect(try Self.violations(ofValuesText: "nodePools:\n- {name: a, network: vm-net}") == [".nodePools[0].template: required"])
         #expect(try Self.violations(ofValuesText: "apiVersions: {kamaji: v1beta1}").count == 1)
         #expect(try Self.violations(ofValuesText: "vSphere: {port: \"443\"}").count == 1)
         #expect(try Self.violations(ofValuesText: "cluster: {controlPlane: {labels: {on: true}}}") == [], "label values take scalars")
