@@ -60,3 +60,25 @@ import Testing
         #expect(Rendering.object("Deployment", in: objects)?["metadata", "annotations", "weight"] == "1.5")
     }
 }
+
+/// Beyond the README's list: a multi-line command whose first line starts with a space makes Helm's
+/// `toYaml` write a `|2-` block, which the chart indents without adjusting the indicator, so the
+/// applied command gains leading spaces. The template name must still be the chart's (the hash
+/// covers the chart's text), but the command in the object is the one the user wrote.
+@Suite struct LiteralBlockIndentationTests {
+    @Test func sameNameAsTheChartButTheCommandAsWritten() throws {
+        let chartCase = try ChartCase(folder: "deviations/literal-block-indentation-indicator")
+        let result = try RenderPipeline.render(chartCase.request)
+        let expected = try ManifestComparison.objects(chartCase.expectedText)
+        let chartNames = Set(expected.keys.map(\.name))
+        for pool in result.model.pools {
+            #expect(chartNames.contains(pool.kubeadmConfigTemplateName))
+            #expect(chartNames.contains(pool.machineTemplateName))
+        }
+        let given = result.model.values.nodePools[0].preKubeadmCommands ?? []
+        #expect(given.contains { $0.hasPrefix(" ") || $0.hasPrefix("\n") })
+        let template = result.objects.first { $0.kind == "KubeadmConfigTemplate" }
+        let printed = try YAMLReader.document(ManifestStream.yaml([template!]), file: "out").value
+        #expect(printed["spec", "template", "spec", "preKubeadmCommands"] == .sequence(given.map(YAMLValue.string)))
+    }
+}
