@@ -82,3 +82,23 @@ import Testing
         #expect(printed["spec", "template", "spec", "preKubeadmCommands"] == .sequence(given.map(YAMLValue.string)))
     }
 }
+
+/// 8: `--set list[i].field=value` edits that field of that element of the list as it stands after
+/// the `-f` files (Helm replaces the list with a sparse one and the chart then fails).
+@Suite struct SetListIndexTests {
+    @Test func setEditsOnePoolAndKeepsTheRest() throws {
+        let values = try Fixtures.text("conformance/chart-0.2.9/four-pools/values.yaml")
+        let objects = try Rendering.objects(values, sets: [SetFlag(.typed, "nodePools[1].replicas=5")])
+        let deployments = objects.filter { $0.kind == "MachineDeployment" }
+        #expect(deployments.map { $0.body["spec", "replicas"] } == [3, 5, 3, 0])
+        let unchanged = try Rendering.objects(values)
+        #expect(objects.filter { $0.kind != "MachineDeployment" } == unchanged.filter { $0.kind != "MachineDeployment" })
+    }
+
+    @Test func setIndexesTheDefaultPoolWhenNoFileGivesPools() throws {
+        let objects = try Rendering.objects("{}", sets: [SetFlag(.typed, "nodePools[0].replicas=7")])
+        let deployment = try #require(objects.first { $0.kind == "MachineDeployment" })
+        #expect(deployment.body["spec", "replicas"] == 7)
+        #expect(deployment.name == "test-default-md")
+    }
+}
