@@ -316,15 +316,18 @@ private struct LocationLedger {
     init(_ entries: [String: SourceLocation]) { self.entries = entries }
 
     mutating func layer(tree: YAMLValue, locations: [String: SourceLocation]) {
+        var replaced: Set<String> = []
         tree.forEachHelmPath { path, value in
             if case .mapping = value { return }
-            dropInside(path)
+            replaced.insert(path.description)
+            replaced.insert(path.unescapedDescription)
         }
+        dropInside(replaced)
         entries.merge(locations) { _, later in later }
     }
 
     mutating func assign(_ path: HelmValuePath, value: YAMLValue?, origin: SourceLocation) {
-        dropInside(path)
+        dropInside([path.description, path.unescapedDescription])
         guard let value else {
             entries[path.description] = origin
             return
@@ -332,12 +335,22 @@ private struct LocationLedger {
         value.forEachHelmPath(prefix: path) { inner, _ in entries[inner.description] = origin }
     }
 
-    private mutating func dropInside(_ path: HelmValuePath) {
-        let forms = Set([path.description, path.unescapedDescription])
-        guard !forms.contains("") else { return }
-        entries = entries.filter { key, _ in
-            !forms.contains { form in key.hasPrefix(form + ".") || key.hasPrefix(form + "[") }
+    /// Drops the entries strictly inside any of `paths` (in either spelling), in one pass over the
+    /// entries: a values file with many keys must not cost a pass per key.
+    private mutating func dropInside(_ paths: Set<String>) {
+        // The root is never replaced as a whole here.
+        guard !paths.contains(""), !paths.isEmpty else { return }
+        entries = entries.filter { key, _ in !Self.isInside(key, anyOf: paths) }
+    }
+
+    /// Whether `key` continues one of `paths` with `.` or `[`.
+    static func isInside(_ key: String, anyOf paths: Set<String>) -> Bool {
+        var rest = key.startIndex
+        while let separator = key[rest...].firstIndex(where: { $0 == "." || $0 == "[" }) {
+            if paths.contains(String(key[..<separator])) { return true }
+            rest = key.index(after: separator)
         }
+        return false
     }
 
     /// Only entries whose path names a value of `tree` (in escaped or verbatim key spelling).
