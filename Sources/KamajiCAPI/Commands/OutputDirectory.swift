@@ -1,6 +1,14 @@
 import CAtomicRename
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+import Darwin
+private let systemWrite = Darwin.write
+#endif
+
 /// The `--output-dir` layout: one file per object and a `kustomization.yaml` listing them in render
 /// order, so `kubectl apply -k DIR` applies the same objects as the stream.
 public struct OutputDirectory: Equatable, Sendable {
@@ -58,37 +66,84 @@ public struct OutputDirectory: Equatable, Sendable {
 
     /// Writes the whole tree beside `directory` first and then swaps it in, so an error or an
     /// interruption leaves the old tree whole, and files from a previous render that are no longer
-    /// rendered (an old template name) disappear.
+    /// rendered (an old template name) disappear. Every file is flushed to disk before the swap, a
+    /// Secret's file is created readable by its owner only (never briefly readable by others), and
+    /// the new tree keeps the old directory's permissions.
     public func write(to directory: URL) throws(DiagnosticError) {
+        try write(to: directory, faults: WriteFaults())
+    }
+
+    /// Where a test makes the write fail, to show that a failure at any step leaves the old tree.
+    struct WriteFaults {
+        /// Called after each file is written into the staging directory, with its index.
+        var afterFile: (Int) throws -> Void = { _ in }
+        /// Called just before the staging directory is swapped in.
+        var beforeSwap: () throws -> Void = {}
+    }
+
+    func write(to directory: URL, faults: WriteFaults) throws(DiagnosticError) {
         let fileManager = FileManager.default
         let parent = directory.deletingLastPathComponent()
         let staging = parent.appendingPathComponent(".\(directory.lastPathComponent).tmp-\(UUID().uuidString.prefix(8))")
         do {
             try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
-            for file in files {
-                let url = staging.appendingPathComponent(file.name)
-                guard fileManager.createFile(
-                    atPath: url.path, contents: Data(file.contents.utf8),
-                    attributes: [.posixPermissions: file.isSecret ? 0o600 : 0o644])
-                else { throw CocoaError(.fileWriteUnknown) }
+            for (index, file) in files.enumerated() {
+                try Self.create(staging.appendingPathComponent(file.name), Data(file.contents.utf8), mode: file.isSecret ? 0o600 : 0o644)
+                try faults.afterFile(index)
             }
+            if let mode = (try? fileManager.attributesOfItem(atPath: directory.path))?[.posixPermissions] as? Int {
+                try fileManager.setAttributes([.posixPermissions: mode], ofItemAtPath: staging.path)
+            }
+            try Self.sync(staging)
+            try faults.beforeSwap()
             try AtomicSwap.replace(directory, with: staging)
+            try? Self.sync(parent)
         } catch {
             try? fileManager.removeItem(at: staging)
             throw DiagnosticError(
                 Diagnostic(
                     code: .io, location: SourceLocation(file: directory.path),
-                    message: "cannot write the output directory: \(error.localizedDescription)",
+                    message: "cannot write the output directory: \(error.localizedDescription); it was left as it was",
                     hint: "check that its parent exists and is writable"))
         }
+    }
+
+    /// Creates a new file with `mode` from the start (not chmod-ed after), writes and flushes it.
+    static func create(_ url: URL, _ data: Data, mode: mode_t) throws {
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(fd) }
+        // The umask may have taken bits away from `mode`; set exactly it.
+        guard fchmod(fd, mode) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        try data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = systemWrite(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+                }
+                offset += written
+            }
+        }
+        guard fsync(fd) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+    }
+
+    /// Flushes a directory's entries, so a crash after the swap finds the files it lists.
+    static func sync(_ directory: URL) throws {
+        let fd = open(directory.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     }
 }
 
 /// Replaces a directory by another in one step where the kernel allows it (Linux `renameat2` with
-/// RENAME_EXCHANGE), so no reader ever sees a missing or half-written tree.
+/// RENAME_EXCHANGE), so no reader ever sees a missing or half-written tree. Elsewhere the old tree
+/// is moved aside, the new one moved in, and the old one moved back if that fails.
 enum AtomicSwap {
-    static func replace(_ target: URL, with staging: URL) throws {
+    static func replace(_ target: URL, with staging: URL, exchange: (String, String) -> Bool = exchange) throws {
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
         guard fileManager.fileExists(atPath: target.path, isDirectory: &isDirectory) else {
@@ -99,13 +154,18 @@ enum AtomicSwap {
             throw CocoaError(.fileWriteFileExists, userInfo: [NSFilePathErrorKey: target.path])
         }
         if exchange(staging.path, target.path) {
-            try fileManager.removeItem(at: staging)  // now holds the old tree
+            try? fileManager.removeItem(at: staging)  // now holds the old tree
             return
         }
         let old = target.deletingLastPathComponent()
             .appendingPathComponent(".\(target.lastPathComponent).old-\(UUID().uuidString.prefix(8))")
         try fileManager.moveItem(at: target, to: old)
-        try fileManager.moveItem(at: staging, to: target)
+        do {
+            try fileManager.moveItem(at: staging, to: target)
+        } catch {
+            try? fileManager.moveItem(at: old, to: target)
+            throw error
+        }
         try? fileManager.removeItem(at: old)
     }
 
