@@ -79,6 +79,10 @@ public enum FuzzHarness {
         var found: [String] = []
         for document in documents {
             for (name, emitter) in emitters {
+                // Helm's toYaml writes the key `<<` plain (recorded from Helm 3.17), which reads
+                // back as a merge key; toYaml text is only hashed, never read back, and the
+                // portable mode the manifests use quotes it.
+                if emitter.compatibility == .goYAMLv2 && Self.hasMergeKeyString(document.value) { continue }
                 let printed = emitter.emit(document.value)
                 do {
                     let back = try YAMLReader.documents(printed, file: "emitted")
@@ -120,6 +124,14 @@ public enum FuzzHarness {
             return []
         } catch {
             return checkLocations(error.diagnostics, stage: "manifest")
+        }
+    }
+
+    static func hasMergeKeyString(_ value: YAMLValue) -> Bool {
+        switch value {
+        case .mapping(let m): return m.entries.contains { $0.key == "<<" || hasMergeKeyString($0.value) }
+        case .sequence(let items): return items.contains(where: hasMergeKeyString)
+        default: return false
         }
     }
 

@@ -81,9 +81,6 @@ public enum GoYAMLScalar {
     /// must follow to match Helm byte for byte, even where other readers would disagree
     /// (v2 writes `<<` and `=` plain).
     public static func goYAMLv2NeedsQuoting(_ s: String) -> Bool {
-        // v2 resolves `<<` to its merge tag, so its encoder quotes it; written plain it would be
-        // read back as a merge key (found by the fuzzer).
-        if s == "<<" { return true }
         if resolution(of: s) != .string { return true }
         return isBase60Float(s)
     }
