@@ -1,0 +1,80 @@
+import Foundation
+
+/// The checks the API server makes on every object's metadata that no OpenAPI schema carries: the
+/// name's syntax for its kind, the namespace, and label and annotation keys and values
+/// (`apimachinery/pkg/api/validation` and `pkg/util/validation`).
+enum ObjectMetaRules {
+    static let dns1123Subdomain = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"
+    static let dns1123Label = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"
+    static let dns1035Label = "^[a-z]([-a-z0-9]*[a-z0-9])?$"
+    static let labelValue = "^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$"
+    static let qualifiedName = "^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$"
+
+    /// RBAC objects accept any path segment as a name (`system:controller:...`).
+    static let pathSegmentNameKinds: Set<String> = ["Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding"]
+    /// Services are reached by DNS, so their names are DNS-1035 labels.
+    static let dns1035NameKinds: Set<String> = ["Service"]
+
+    static func check(_ metadata: YAMLValue?, kind: String) -> [SchemaValidator.Finding] {
+        var findings: [SchemaValidator.Finding] = []
+        func report(_ path: FieldPath, _ message: String) {
+            findings.append(.init(path: path.description, rule: "metadata", message: message))
+        }
+        let root = FieldPath("metadata")
+        guard let name = metadata?["name"]?.string, !name.isEmpty else {
+            findings.append(.init(path: "metadata.name", rule: "required", message: "missing required field"))
+            return findings
+        }
+        if pathSegmentNameKinds.contains(kind) {
+            if name == "." || name == ".." || name.contains("/") || name.contains("%") {
+                report(root.key("name"), "\(quoted(name)) is not a valid path segment name")
+            }
+        } else if dns1035NameKinds.contains(kind) {
+            if name.utf8.count > 63 || !matches(name, dns1035Label) {
+                report(root.key("name"), "\(quoted(name)) is not a DNS-1035 label (at most 63 characters: lower-case letters, digits and '-', starting with a letter)")
+            }
+        } else if name.utf8.count > 253 || !matches(name, dns1123Subdomain) {
+            report(root.key("name"), "\(quoted(name)) is not a DNS-1123 subdomain (at most 253 characters: lower-case letters, digits, '-' and '.')")
+        }
+        if let namespace = metadata?["namespace"]?.string, namespace.utf8.count > 63 || !matches(namespace, dns1123Label) {
+            report(root.key("namespace"), "\(quoted(namespace)) is not a DNS-1123 label")
+        }
+        for entry in metadata?["labels"]?.mapping?.entries ?? [] {
+            let path = root.key("labels").key(entry.key)
+            if let problem = qualifiedNameProblem(entry.key) { report(path, "label key: \(problem)") }
+            if let value = entry.value.string, value.utf8.count > 63 || !matches(value, labelValue) {
+                report(path, "label value \(quoted(value)) is invalid (at most 63 characters, alphanumeric at both ends, '-', '_', '.' between)")
+            }
+        }
+        for entry in metadata?["annotations"]?.mapping?.entries ?? [] {
+            if let problem = qualifiedNameProblem(entry.key) {
+                report(root.key("annotations").key(entry.key), "annotation key: \(problem)")
+            }
+        }
+        return findings
+    }
+
+    /// `prefix/name` with a DNS-1123 subdomain prefix and a name of at most 63 characters.
+    static func qualifiedNameProblem(_ key: String) -> String? {
+        let parts = key.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count <= 2 else { return "\(quoted(key)) has more than one '/'" }
+        let name = String(parts.last!)
+        if parts.count == 2 {
+            let prefix = String(parts[0])
+            if prefix.isEmpty || prefix.utf8.count > 253 || !matches(prefix, dns1123Subdomain) {
+                return "prefix of \(quoted(key)) is not a DNS-1123 subdomain"
+            }
+        }
+        if name.isEmpty || name.utf8.count > 63 || !matches(name, qualifiedName) {
+            return "name part of \(quoted(key)) is invalid (at most 63 characters, alphanumeric at both ends)"
+        }
+        return nil
+    }
+
+    static func matches(_ text: String, _ pattern: String) -> Bool {
+        guard let regex = RegexCache.shared.regex(pattern) else { return true }
+        return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+
+    static func quoted(_ text: String) -> String { JSONWriter.quote(text) }
+}
