@@ -38,6 +38,12 @@ vSphere:
   # -- (chart 0.1.0) vSphere password, required when secret.create is true (no default: pass it with
   # --set-env vSphere.password=VARIABLE or --set-file vSphere.password=PATH, see docs/storage.md)
   # password: ""
+  # -- (kamaji-capi) Where workers reach the tenant API server, written to the VSphereCluster; give it when the management cluster has no load balancer (serviceType NodePort): host must equal cluster.controlPlane.network.serviceAddress and port cluster.clusterNetwork.apiServerPort
+  # controlPlaneEndpoint:
+  #   # -- Address of the tenant API server
+  #   host: "10.46.0.50"
+  #   # -- Port of the tenant API server
+  #   port: 31429
 
 ipamProvider:
   # -- Enable the IPAMProvider usage
