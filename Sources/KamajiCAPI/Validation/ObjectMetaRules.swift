@@ -2,13 +2,12 @@ import Foundation
 
 /// The checks the API server makes on every object's metadata that no OpenAPI schema carries: the
 /// name's syntax for its kind, the namespace, and label and annotation keys and values
-/// (`apimachinery/pkg/api/validation` and `pkg/util/validation`).
+/// (`apimachinery/pkg/api/validation` and `pkg/util/validation`). Labels and namespaces use
+/// `KubernetesNames`, which the check rules share.
 enum ObjectMetaRules {
+    /// Unlike a label, a subdomain's dot-separated parts have no length limit of their own.
     static let dns1123Subdomain = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"
-    static let dns1123Label = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"
     static let dns1035Label = "^[a-z]([-a-z0-9]*[a-z0-9])?$"
-    static let labelValue = "^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$"
-    static let qualifiedName = "^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$"
 
     /// RBAC objects accept any path segment as a name (`system:controller:...`).
     static let pathSegmentNameKinds: Set<String> = ["Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding"]
@@ -36,39 +35,24 @@ enum ObjectMetaRules {
         } else if name.utf8.count > 253 || !matches(name, dns1123Subdomain) {
             report(root.key("name"), "\(quoted(name)) is not a DNS-1123 subdomain (at most 253 characters: lower-case letters, digits, '-' and '.')")
         }
-        if let namespace = metadata?["namespace"]?.string, namespace.utf8.count > 63 || !matches(namespace, dns1123Label) {
-            report(root.key("namespace"), "\(quoted(namespace)) is not a DNS-1123 label")
+        if let namespace = metadata?["namespace"]?.string,
+            let problem = KubernetesNames.labelValueProblem(namespace, requireDNSLabel: true)
+        {
+            report(root.key("namespace"), "\(quoted(namespace)) is not a DNS-1123 label: it \(problem)")
         }
         for entry in metadata?["labels"]?.mapping?.entries ?? [] {
             let path = root.key("labels").key(entry.key)
-            if let problem = qualifiedNameProblem(entry.key) { report(path, "label key: \(problem)") }
-            if let value = entry.value.string, value.utf8.count > 63 || !matches(value, labelValue) {
-                report(path, "label value \(quoted(value)) is invalid (at most 63 characters, alphanumeric at both ends, '-', '_', '.' between)")
+            if let problem = KubernetesNames.qualifiedNameProblem(entry.key) { report(path, "label key \(problem)") }
+            if let value = entry.value.string, let problem = KubernetesNames.labelValueProblem(value, requireDNSLabel: false) {
+                report(path, "label value \(quoted(value)) \(problem)")
             }
         }
         for entry in metadata?["annotations"]?.mapping?.entries ?? [] {
-            if let problem = qualifiedNameProblem(entry.key) {
-                report(root.key("annotations").key(entry.key), "annotation key: \(problem)")
+            if let problem = KubernetesNames.qualifiedNameProblem(entry.key) {
+                report(root.key("annotations").key(entry.key), "annotation key \(problem)")
             }
         }
         return findings
-    }
-
-    /// `prefix/name` with a DNS-1123 subdomain prefix and a name of at most 63 characters.
-    static func qualifiedNameProblem(_ key: String) -> String? {
-        let parts = key.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count <= 2 else { return "\(quoted(key)) has more than one '/'" }
-        let name = String(parts.last!)
-        if parts.count == 2 {
-            let prefix = String(parts[0])
-            if prefix.isEmpty || prefix.utf8.count > 253 || !matches(prefix, dns1123Subdomain) {
-                return "prefix of \(quoted(key)) is not a DNS-1123 subdomain"
-            }
-        }
-        if name.isEmpty || name.utf8.count > 63 || !matches(name, qualifiedName) {
-            return "name part of \(quoted(key)) is invalid (at most 63 characters, alphanumeric at both ends)"
-        }
-        return nil
     }
 
     static func matches(_ text: String, _ pattern: String) -> Bool {
