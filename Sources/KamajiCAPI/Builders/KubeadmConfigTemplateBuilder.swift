@@ -1,19 +1,18 @@
 /// Cluster API's `KubeadmConfigTemplate` for one node pool: how a new VM joins the tenant cluster.
-/// Its fields mirror `ChartHashText.kubeadmConfigTemplate`, the text its name is hashed from.
+/// In v1beta1 its fields mirror `ChartHashText.kubeadmConfigTemplate`, the text its name is hashed
+/// from; a v1beta2 template is named by `TemplateHash`.
 enum KubeadmConfigTemplateBuilder {
     static func build(_ model: ClusterModel, pool: PoolModel) -> ManifestObject {
         let values = pool.values
-        var kubeletExtraArgs: YAMLMapping = [
-            "node-ip": "{{ ds.meta_data.local_ipv4 }}",
-            "cloud-provider": "external",
-        ]
-        kubeletExtraArgs["node-labels"] = values.labels.map(YAMLValue.string)
-        kubeletExtraArgs["register-with-taints"] = values.taints.map(YAMLValue.string)
+        let version = model.apiVersions.clusterAPI
+        var kubeletExtraArgs = [(name: "node-ip", value: "{{ ds.meta_data.local_ipv4 }}"), ("cloud-provider", "external")]
+        if let labels = values.labels { kubeletExtraArgs.append(("node-labels", labels)) }
+        if let taints = values.taints { kubeletExtraArgs.append(("register-with-taints", taints)) }
         var spec: YAMLMapping = [
             "joinConfiguration": [
                 "nodeRegistration": [
                     "criSocket": "/var/run/containerd/containerd.sock",
-                    "kubeletExtraArgs": .mapping(kubeletExtraArgs),
+                    "kubeletExtraArgs": version.kubeletExtraArgs(kubeletExtraArgs),
                     "name": "{{ local_hostname }}",
                 ]
             ]
@@ -29,11 +28,12 @@ enum KubeadmConfigTemplateBuilder {
             ]
         }
         if let users = values.users, !users.isEmpty { spec["users"] = .sequence(users.map(\.tree)) }
-        return ManifestObject(
-            apiVersion: "bootstrap.cluster.x-k8s.io/v1beta1", kind: "KubeadmConfigTemplate",
+        let template = ManifestObject(
+            apiVersion: version.apiVersion(.bootstrap), kind: "KubeadmConfigTemplate",
             name: pool.kubeadmConfigTemplateName, namespace: model.namespace,
             labels: [model.clusterNameLabel.key: model.clusterNameLabel.value],
             fields: ["spec": ["template": ["spec": .mapping(spec)]]])
+        return version == .v1beta1 ? template : TemplateHash.named(template)
     }
 }
 

@@ -5,6 +5,7 @@ enum MachineDeploymentBuilder {
         _ model: ClusterModel, pool: PoolModel, machineTemplate: ManifestObject, bootstrapTemplate: ManifestObject
     ) -> ManifestObject {
         let values = pool.values
+        let version = model.apiVersions.clusterAPI
         let clusterLabel = YAMLMapping([.init(key: model.clusterNameLabel.key, value: model.clusterNameLabel.value)])
         var labels = clusterLabel
         var annotations: YAMLMapping = [:]
@@ -22,14 +23,14 @@ enum MachineDeploymentBuilder {
         spec["template"] = [
             "metadata": ["labels": .mapping(clusterLabel)],
             "spec": [
-                "bootstrap": ["configRef": bootstrapTemplate.reference],
+                "bootstrap": ["configRef": version.reference(to: bootstrapTemplate)],
                 "clusterName": .string(model.clusterName),
-                "infrastructureRef": machineTemplate.reference,
+                "infrastructureRef": version.reference(to: machineTemplate),
                 "version": .string(model.values.cluster.controlPlane.version),
             ],
         ]
         return ManifestObject(
-            apiVersion: "cluster.x-k8s.io/v1beta1", kind: "MachineDeployment", name: pool.machineDeploymentName,
+            apiVersion: version.apiVersion(.core), kind: "MachineDeployment", name: pool.machineDeploymentName,
             namespace: model.namespace, labels: labels, annotations: annotations, fields: ["spec": .mapping(spec)])
     }
 }

@@ -12,10 +12,22 @@ public struct ChartValues: Decodable, Equatable, Sendable {
     public var apiVersions: APIVersionValues
 }
 
+/// Which version of each provider's API the objects are written in (docs/api-versions.md). The
+/// chart's versions are the defaults; each choice switches the objects' shape, not only `apiVersion`.
 public struct APIVersionValues: Decodable, Equatable, Sendable {
+    /// Cluster API's own kinds: Cluster, MachineDeployment, KubeadmConfigTemplate, ClusterResourceSet.
+    public enum ClusterAPI: String, ValuesEnum, Sendable {
+        case v1beta1, v1beta2
+    }
+    /// CAPV's kinds: VSphereCluster, VSphereMachineTemplate.
+    public enum VSphere: String, ValuesEnum, Sendable {
+        case v1beta1, v1beta2
+    }
     public enum Kamaji: String, ValuesEnum, Sendable {
         case v1alpha1, v1alpha2
     }
+    public var clusterAPI: ClusterAPI
+    public var vsphere: VSphere
     public var kamaji: Kamaji
 }
 

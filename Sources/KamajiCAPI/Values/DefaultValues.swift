@@ -294,8 +294,12 @@ vSphereStorageControllerManager:
     # -- Mark it as the default storage class
     default: true
 
-# kamaji-capi: the API versions to render
+# kamaji-capi: the API versions to render (docs/api-versions.md says which provider releases serve which)
 apiVersions:
+  # -- Cluster API version of Cluster, MachineDeployment, KubeadmConfigTemplate and ClusterResourceSet: v1beta1 (the chart's) or v1beta2 (Cluster API v1.11 and later)
+  clusterAPI: v1beta1
+  # -- CAPV version of VSphereCluster and VSphereMachineTemplate: v1beta1 (the chart's) or v1beta2 (CAPV v1.16 and later)
+  vsphere: v1beta1
   # -- KamajiControlPlane API version: v1alpha1 (the chart's) or v1alpha2 (Kamaji control-plane provider v0.20.0 and later serve only this one)
   kamaji: v1alpha1
 """####
