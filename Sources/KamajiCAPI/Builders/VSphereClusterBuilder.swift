@@ -1,8 +1,10 @@
 /// CAPV's `VSphereCluster`: the vCenter and the credentials Cluster API uses to reach it.
 enum VSphereClusterBuilder {
-    static func build(_ model: ClusterModel) -> ManifestObject {
+    static func build(_ model: ClusterModel, endpoint: ControlPlaneEndpoint?) -> ManifestObject {
         let vSphere = model.values.vSphere
-        var spec: YAMLMapping = ["identityRef": identityRef(model)]
+        var spec: YAMLMapping = [:]
+        spec["controlPlaneEndpoint"] = endpoint?.tree
+        spec["identityRef"] = identityRef(model)
         if let server = vSphere.server { spec["server"] = .string(server) }
         if let thumbprint = vSphere.tlsThumbprint { spec["thumbprint"] = .string(thumbprint) }
         return ManifestObject(

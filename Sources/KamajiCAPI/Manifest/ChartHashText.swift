@@ -103,6 +103,12 @@ public enum ChartHashText {
             ]
         }
         block("users", (pool.users ?? []).map(\.tree))
+        // kamaji-capi's own pool keys, which the chart does not have: appended only when set, so a
+        // pool without them keeps the chart's name and one with them rolls when they change.
+        var extras: YAMLMapping = [:]
+        if let files = pool.files, !files.isEmpty { extras["files"] = .sequence(files.map(\.tree)) }
+        if let args = pool.kubeletExtraArgs, !args.isEmpty { extras["kubeletExtraArgs"] = .mapping(YAMLMapping(stringMap: args)) }
+        if !extras.isEmpty { lines.append("# kamaji-capi: " + TemplateHashText.canonicalJSON(.mapping(extras))) }
         return lines.joined(separator: "\n")
     }
 }

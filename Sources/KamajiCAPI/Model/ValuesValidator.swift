@@ -9,6 +9,8 @@ public enum ValuesValidator {
         labelMaps(model, &findings)
         network(model, &findings)
         storage(model, &findings)
+        infrastructure(model, &findings)
+        controlPlaneEndpoint(model, &findings)
         return findings.items
     }
 
@@ -17,13 +19,23 @@ public enum ValuesValidator {
         var items: [Diagnostic] = []
 
         mutating func error(_ path: String, _ message: String, hint: String) {
+            items.append(Diagnostic(code: .invalidValue, path: path, location: location(path), message: message, hint: hint))
+        }
+
+        mutating func warning(_ path: String, _ message: String, hint: String) {
+            items.append(
+                Diagnostic(.warning, code: .invalidValue, path: path, location: location(path), message: message, hint: hint))
+        }
+
+        /// The value's position, else the closest enclosing value's.
+        func location(_ path: String) -> SourceLocation? {
             var lookup = path
             var location = locations[lookup]
             while location == nil, let cut = lookup.lastIndex(where: { $0 == "." || $0 == "[" }) {
                 lookup = String(lookup[..<cut])
                 location = locations[lookup]
             }
-            items.append(Diagnostic(code: .invalidValue, path: path, location: location, message: message, hint: hint))
+            return location
         }
     }
 
@@ -54,10 +66,10 @@ public enum ValuesValidator {
                     "\(path).name", "MachineDeployment name \"\(pool.machineDeploymentName)\" \(problem)",
                     hint: "Cluster API copies it into a label value: shorten the cluster or pool name")
             }
-            if values.template.isEmpty {
+            if values.template?.isEmpty == true {
                 findings.error("\(path).template", "is empty", hint: "name the vSphere VM template to clone")
             }
-            if values.network.isEmpty {
+            if values.network?.isEmpty == true {
                 findings.error("\(path).network", "is empty", hint: "name the vSphere network of the VMs")
             }
             for (key, list) in [("preKubeadmCommands", values.preKubeadmCommands), ("postKubeadmCommands", values.postKubeadmCommands)] {
