@@ -6,7 +6,7 @@ public struct EquinixProvider: InfrastructureProvider {
     public init() {}
 
     public func clusterObject(_ model: ClusterModel) -> ManifestObject {
-        PacketClusterBuilder.build(model, endpoint: controlPlaneEndpoint(model))
+        PacketClusterBuilder.build(model, endpoint: ControlPlaneEndpoint.known(model))
     }
 
     public func machineTemplate(_ model: ClusterModel, pool: PoolModel) -> ManifestObject {

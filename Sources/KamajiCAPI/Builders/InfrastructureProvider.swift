@@ -15,8 +15,6 @@ public protocol InfrastructureProvider: Sendable {
     func nodeRegistration(_ model: ClusterModel, pool: PoolModel) -> NodeRegistration
     /// The name of the pool's KubeadmConfigTemplate whose `spec.template.spec` is `spec`.
     func kubeadmConfigTemplateName(_ model: ClusterModel, pool: PoolModel, spec: YAMLValue) -> String
-    /// The infrastructure cluster's `controlPlaneEndpoint`, when this provider renders one.
-    func controlPlaneEndpoint(_ model: ClusterModel) -> ControlPlaneEndpoint?
     /// Controllers the provider runs beside the control plane, rendered after the pools.
     func componentObjects(_ model: ClusterModel) -> [ManifestObject]
 }
@@ -29,11 +27,6 @@ extension InfrastructureProvider {
     /// Named from the spec (`TemplateHashText`), so any change to it rolls the pool.
     public func kubeadmConfigTemplateName(_ model: ClusterModel, pool: PoolModel, spec: YAMLValue) -> String {
         TemplateName.providerTemplate(cluster: model.clusterName, pool: pool.values.name, kind: "kubeadmconfig", spec: spec)
-    }
-
-    /// Rendered whenever the address is known: the workers then need no patch from the Kamaji provider.
-    public func controlPlaneEndpoint(_ model: ClusterModel) -> ControlPlaneEndpoint? {
-        ControlPlaneEndpoint.known(model)
     }
 }
 
@@ -52,7 +45,7 @@ public struct VSphereProvider: InfrastructureProvider {
     public init() {}
 
     public func clusterObject(_ model: ClusterModel) -> ManifestObject {
-        VSphereClusterBuilder.build(model, endpoint: controlPlaneEndpoint(model))
+        VSphereClusterBuilder.build(model)
     }
 
     public func supportingObjects(_ model: ClusterModel) -> [ManifestObject] {
@@ -74,14 +67,6 @@ public struct VSphereProvider: InfrastructureProvider {
     /// The chart's hash name (`ChartHashText`), so clusters moved from Helm keep their machines.
     public func kubeadmConfigTemplateName(_ model: ClusterModel, pool: PoolModel, spec: YAMLValue) -> String {
         pool.kubeadmConfigTemplateName ?? ""
-    }
-
-    /// Only when asked for with `infrastructure.controlPlaneEndpoint`: chart 0.2.9 renders no
-    /// endpoint, whatever the service type, and values written for it keep their output. With a
-    /// LoadBalancer the Kamaji provider patches the VSphereCluster itself; with a NodePort service
-    /// the vSphere guide needs the endpoint, and the validator warns when it is not asked for.
-    public func controlPlaneEndpoint(_ model: ClusterModel) -> ControlPlaneEndpoint? {
-        ControlPlaneEndpoint.requested(model) ? ControlPlaneEndpoint.known(model) : nil
     }
 
     /// The vSphere cloud controller and CSI controller beside the control plane, the CSI node

@@ -6,7 +6,7 @@ public struct Metal3Provider: InfrastructureProvider {
     public init() {}
 
     public func clusterObject(_ model: ClusterModel) -> ManifestObject {
-        Metal3ClusterBuilder.build(model, endpoint: controlPlaneEndpoint(model))
+        Metal3ClusterBuilder.build(model, endpoint: ControlPlaneEndpoint.known(model))
     }
 
     public func supportingObjects(_ model: ClusterModel) -> [ManifestObject] {

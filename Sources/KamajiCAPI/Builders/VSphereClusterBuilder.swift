@@ -1,9 +1,14 @@
 /// CAPV's `VSphereCluster`: the vCenter and the credentials Cluster API uses to reach it.
 enum VSphereClusterBuilder {
-    static func build(_ model: ClusterModel, endpoint: ControlPlaneEndpoint?) -> ManifestObject {
+    static func build(_ model: ClusterModel) -> ManifestObject {
         let vSphere = model.values.vSphere
         var spec: YAMLMapping = [:]
-        spec["controlPlaneEndpoint"] = endpoint?.tree
+        if let endpoint = vSphere.controlPlaneEndpoint {
+            var tree: YAMLMapping = [:]
+            tree["host"] = endpoint.host.map(YAMLValue.string)
+            tree["port"] = endpoint.port.map(YAMLValue.int)
+            spec["controlPlaneEndpoint"] = .mapping(tree)
+        }
         spec["identityRef"] = identityRef(model)
         if let server = vSphere.server { spec["server"] = .string(server) }
         if let thumbprint = vSphere.tlsThumbprint { spec["thumbprint"] = .string(thumbprint) }

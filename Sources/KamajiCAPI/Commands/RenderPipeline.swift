@@ -40,11 +40,32 @@ public struct RenderResult: Sendable {
     public var warnings: [Diagnostic]
 }
 
+/// What `check` finds: the model and every diagnostic, warnings included, in rule order.
+public struct CheckResult: Sendable {
+    public var model: ClusterModel
+    public var diagnostics: [Diagnostic]
+
+    public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+}
+
 /// The stages of `render`, each a named step with its own errors:
-/// load (parse and merge values as Helm does) -> decode (typed values) -> validate -> build -> emit.
+/// load (parse and merge values as Helm does) -> decode (typed values) -> check -> build -> emit.
 /// Every diagnostic leaves through `SecretRedaction`, so no stage can print a password.
 public enum RenderPipeline {
     public static func render(_ request: RenderRequest) throws(DiagnosticError) -> RenderResult {
+        let checked = try check(request, rules: CheckRules.all.filter { $0.severity == .error })
+        if !checked.errors.isEmpty { throw DiagnosticError(checked.errors) }
+        return RenderResult(
+            model: checked.model, objects: ClusterManifest.build(checked.model), warnings: checked.diagnostics)
+    }
+
+    /// Loads and decodes the values (throwing what stops that) and runs the check rules, returning
+    /// their findings rather than throwing them. `render` runs only the error-level rules: warnings
+    /// are for `kamaji-capi check`, so a render that succeeds prints only what loading and decoding
+    /// warned about.
+    public static func check(_ request: RenderRequest, rules: [CheckRule] = CheckRules.all) throws(DiagnosticError)
+        -> CheckResult
+    {
         let merged: MergedValues
         do {
             merged = try ValuesLoader.load(request)
@@ -53,15 +74,17 @@ public enum RenderPipeline {
         }
         let redaction = SecretRedaction(request: request, values: merged.values)
         do {
-            var result = try render(request, merged: merged)
-            result.warnings = redaction.redact(result.warnings)
+            var result = try check(request, merged: merged, rules: rules)
+            result.diagnostics = redaction.redact(result.diagnostics)
             return result
         } catch {
             throw redaction.redact(error)
         }
     }
 
-    static func render(_ request: RenderRequest, merged: MergedValues) throws(DiagnosticError) -> RenderResult {
+    static func check(_ request: RenderRequest, merged: MergedValues, rules: [CheckRule]) throws(DiagnosticError)
+        -> CheckResult
+    {
         let (values, decodeWarnings) = try ValuesDecoder(locations: merged.locations)
             .decode(ChartValues.self, from: merged.values)
         let mergeWarnings = merged.warnings
@@ -69,11 +92,8 @@ public enum RenderPipeline {
         let model = ClusterModel(
             values: values, clusterName: clusterName, namespace: request.namespace,
             userSetPaths: merged.userSetPaths)
-        let findings = ValuesValidator.validate(model, locations: merged.locations)
-        let errors = findings.filter { $0.severity == .error }
-        if !errors.isEmpty { throw DiagnosticError(findings) }
-        return RenderResult(
-            model: model, objects: ClusterManifest.build(model), warnings: mergeWarnings + decodeWarnings + findings)
+        let findings = ValuesValidator.validate(model, locations: merged.locations, rules: rules)
+        return CheckResult(model: model, diagnostics: mergeWarnings + decodeWarnings + findings)
     }
 
     /// `cluster.name` when set, else Helm's release name, as the chart's `cluster-name` helper does.

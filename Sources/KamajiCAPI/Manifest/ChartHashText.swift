@@ -7,7 +7,7 @@
 /// is rendered goes through the typed builders and the emitter instead.
 public enum ChartHashText {
     /// `Q(s)`: Helm's `quote`; an absent value prints nothing, as Helm's `quote` skips nil.
-    static func q(_ s: String?) -> String { s.map(HelmFns.quote) ?? "" }
+    static func q(_ s: String?) -> String { s.map { HelmTemplateFunctions.quote($0) } ?? "" }
 
     /// `N(n)` and `B(b)`: Go's template printing. A missing value prints `<no value>`: Helm strips
     /// that from the final output but not from the `include`d text the chart hashes.
@@ -19,7 +19,7 @@ public enum ChartHashText {
 
     /// `Y(x)`: `toYaml`, every line indented by four spaces.
     static func y(_ value: YAMLValue) -> String {
-        HelmFns.toYaml(value).split(separator: "\n", omittingEmptySubsequences: false)
+        HelmTemplateFunctions.toYaml(value).split(separator: "\n", omittingEmptySubsequences: false)
             .map { "    " + $0 }.joined(separator: "\n")
     }
 

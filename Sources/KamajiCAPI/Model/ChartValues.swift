@@ -65,10 +65,19 @@ public struct VSphereValues: Decodable, Equatable, Sendable {
     public var secret: SecretRef?
     public var username: String?
     public var password: SecretString?
+    /// kamaji-capi: the address the workers reach the tenant API server at, written to the
+    /// VSphereCluster. Needed when the management cluster has no load balancer (NodePort); it must
+    /// equal the control plane's `serviceAddress` and `apiServerPort` (check KC410, KC411).
+    public var controlPlaneEndpoint: Endpoint?
 
     public struct IdentityRef: Decodable, Equatable, Sendable {
         public var type: String?
         public var name: String?
+    }
+
+    public struct Endpoint: Decodable, Equatable, Sendable {
+        public var host: String?
+        public var port: Int?
     }
 }
 

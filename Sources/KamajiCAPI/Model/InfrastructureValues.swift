@@ -8,17 +8,8 @@ public struct InfrastructureValues: Decodable, Equatable, Sendable {
     }
 
     public var provider: Provider
-    /// The infrastructure cluster's `controlPlaneEndpoint` as the user states it. It must equal
-    /// `cluster.controlPlane.network.serviceAddress` and `cluster.clusterNetwork.apiServerPort`:
-    /// setting it only asks for the endpoint to be rendered (see `ControlPlaneEndpoint`).
-    public var controlPlaneEndpoint: Endpoint?
     public var metal3: Metal3Values?
     public var equinix: EquinixValues?
-
-    public struct Endpoint: Decodable, Equatable, Sendable {
-        public var host: String?
-        public var port: Int?
-    }
 }
 
 /// Cluster-level Metal³ settings: the `Metal3Cluster` and the `ipam.metal3.io` IP pools the pools'

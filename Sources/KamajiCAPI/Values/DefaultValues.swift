@@ -38,6 +38,12 @@ vSphere:
   # -- (chart 0.1.0) vSphere password, required when secret.create is true (no default: pass it with
   # --set-env vSphere.password=VARIABLE or --set-file vSphere.password=PATH, see docs/storage.md)
   # password: ""
+  # -- (kamaji-capi) Where workers reach the tenant API server, written to the VSphereCluster; give it when the management cluster has no load balancer (serviceType NodePort): host must equal cluster.controlPlane.network.serviceAddress and port cluster.clusterNetwork.apiServerPort
+  # controlPlaneEndpoint:
+  #   # -- Address of the tenant API server
+  #   host: "10.46.0.50"
+  #   # -- Port of the tenant API server
+  #   port: 31429
 
 ipamProvider:
   # -- Enable the IPAMProvider usage
@@ -295,15 +301,10 @@ apiVersions:
 
 # kamaji-capi: the infrastructure that runs the workers (docs/providers/)
 infrastructure:
-  # -- vsphere (the chart's: the vSphere and nodePools vSphere keys above), metal3 or equinix
+  # -- vsphere (the chart's: the vSphere and nodePools vSphere keys above), metal3 or equinix. Metal³ and
+  # Equinix derive the infrastructure cluster's controlPlaneEndpoint from serviceAddress and apiServerPort;
+  # vSphere renders it only when given as vSphere.controlPlaneEndpoint
   provider: vsphere
-  # -- The infrastructure cluster's controlPlaneEndpoint is always derived from
-  # cluster.controlPlane.network.serviceAddress and cluster.clusterNetwork.apiServerPort: Metal³ and
-  # Equinix render it whenever serviceAddress is set, vSphere when serviceType is NodePort. Setting
-  # host and/or port here also renders it for vSphere; they must equal serviceAddress and apiServerPort.
-  controlPlaneEndpoint: {}
-  #   host: ""
-  #   port: 6443
   # -- Metal³: the Metal3Cluster and the ipam.metal3.io IP pools (docs/providers/metal3.md); per pool
   # nodePools[].metal3 gives the image and the data template
   metal3:

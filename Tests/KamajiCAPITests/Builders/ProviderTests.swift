@@ -55,7 +55,7 @@ import Testing
     }
 
     @Test func kubeletFlagsRollTheBootstrapTemplateEvenOnVSphere() throws {
-        let vSphere = "nodePools:\n- {name: a, template: t, network: n}"
+        let vSphere = "nodePools:\n- {name: a, template: t, network: vm-net}"
         let before = try Rendering.objects(vSphere)
         let after = try Rendering.objects(vSphere, sets: [.init(.typed, "nodePools[0].kubeletExtraArgs.max-pods=200")])
         #expect(Self.names(after, "KubeadmConfigTemplate") != Self.names(before, "KubeadmConfigTemplate"))
@@ -102,7 +102,6 @@ import Testing
     @Test func otherProvidersRenderNoVSphereObjects() throws {
         let objects = try Rendering.objects(try Self.example("equinix.yaml"), sets: [
             .init(.typed, "vSphereCloudControllerManager.enabled=true"),
-            .init(.typed, "ipamProvider.enabled=true"),
         ])
         #expect(!objects.contains { $0.kind.hasPrefix("VSphere") || $0.kind == "InClusterIPPool" || $0.kind == "Deployment" })
     }
@@ -110,6 +109,7 @@ import Testing
     @Test func providerRequirementsAreChecked() {
         let metal3 = Rendering.errors("infrastructure: {provider: metal3}\nnodePools:\n- name: a")
         #expect(Set(metal3.map(\.path)) == ["cluster.controlPlane.network.serviceAddress", "nodePools[0].metal3.image.url"])
+        #expect(Set(metal3.compactMap(\.rule)) == ["KC801", "KC802"])
         let equinix = Rendering.errors("infrastructure: {provider: equinix}\nnodePools:\n- name: a\n  equinix: {os: ubuntu_22_04}")
         #expect(Set(equinix.map(\.path)) == ["infrastructure.equinix.projectID", "nodePools[0].equinix.machineType"])
         let unknownPool = Rendering.errors(
@@ -119,35 +119,13 @@ import Testing
 
     // MARK: control-plane endpoint
 
-    static let vSphereLoadBalancer = """
-        cluster:
-          clusterNetwork: {apiServerPort: 6443}
-          controlPlane: {network: {serviceAddress: 10.9.62.25}}
-        """
-
-    @Test func vSphereRendersTheEndpointOnlyWhenAskedFor() throws {
-        let plain = try Rendering.objects(Self.vSphereLoadBalancer)
-        #expect(Rendering.object("VSphereCluster", in: plain)?["spec", "controlPlaneEndpoint"] == nil)
-        let asked = try Rendering.objects(Self.vSphereLoadBalancer, "infrastructure: {controlPlaneEndpoint: {host: 10.9.62.25}}")
-        #expect(Rendering.object("VSphereCluster", in: asked)?["spec", "controlPlaneEndpoint"] == ["host": "10.9.62.25", "port": 6443])
-    }
-
-    @Test func vSphereNodePortWithoutEndpointWarns() throws {
-        let result = try RenderPipeline.render(Rendering.request([
-            "cluster: {controlPlane: {network: {serviceType: NodePort, serviceAddress: 10.46.0.50}}}"
-        ]))
-        #expect(result.warnings.contains { $0.severity == .warning && $0.path == "infrastructure.controlPlaneEndpoint" })
-        #expect(Rendering.object("VSphereCluster", in: result.objects)?["spec", "controlPlaneEndpoint"] == nil)
-    }
-
-    @Test func endpointSetApartFromTheControlPlaneIsRefused() {
-        let host = Rendering.errors(Self.vSphereLoadBalancer, "infrastructure: {controlPlaneEndpoint: {host: 10.9.62.26}}")
-        #expect(host.map(\.path) == ["infrastructure.controlPlaneEndpoint.host"])
-        #expect(host.first?.message.contains("10.9.62.25") == true)
-        let port = Rendering.errors(Self.vSphereLoadBalancer, "infrastructure: {controlPlaneEndpoint: {host: 10.9.62.25, port: 31429}}")
-        #expect(port.map(\.path) == ["infrastructure.controlPlaneEndpoint.port"])
-        let noAddress = Rendering.errors("infrastructure: {controlPlaneEndpoint: {host: 10.9.62.25}}")
-        #expect(noAddress.map(\.path) == ["infrastructure.controlPlaneEndpoint.host"])
+    @Test func vSphereRendersTheEndpointOnlyWhenGiven() throws {
+        let values = "cluster: {controlPlane: {network: {serviceAddress: 10.9.62.25}}}"
+        #expect(Rendering.object("VSphereCluster", in: try Rendering.objects(values))?["spec", "controlPlaneEndpoint"] == nil)
+        let given = try Rendering.objects(values, "vSphere: {controlPlaneEndpoint: {host: 10.9.62.25, port: 6443}}")
+        #expect(Rendering.object("VSphereCluster", in: given)?["spec", "controlPlaneEndpoint"] == ["host": "10.9.62.25", "port": 6443])
+        let apart = Rendering.errors(values, "vSphere: {controlPlaneEndpoint: {host: 10.9.62.26, port: 6443}}")
+        #expect(apart.map(\.path) == ["vSphere.controlPlaneEndpoint.host"])
     }
 
     @Test func metal3AndEquinixTakeTheEndpointFromTheServiceAddress() throws {
@@ -170,7 +148,7 @@ import Testing
     }
 
     @Test func noCNIByDefault() throws {
-        let objects = try Rendering.objects("nodePools:\n- {name: a, template: t, network: n}")
+        let objects = try Rendering.objects("nodePools:\n- {name: a, template: t, network: vm-net}")
         #expect(!objects.contains { $0.kind == "HelmChartProxy" })
     }
 
