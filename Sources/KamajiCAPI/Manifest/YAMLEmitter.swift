@@ -4,6 +4,12 @@
 /// single quotes, otherwise double quotes with escapes, literal blocks for multi-line strings and
 /// folding of long plain and quoted scalars at `lineWidth`.
 ///
+/// Numbers: integers in decimal; floats as Go's shortest `%g` (`2.5`, `1.5e-07`, `1.2345675e+06`),
+/// except integral floats, which are written as integers in full (`3.0` as `3`, `1e6` as
+/// `1000000`, never `1e+06`). Helm holds every values number as a float64 and its JSON round
+/// trip prints integral ones that way, so `3` is what the chart renders; such a value reads back
+/// as `.int`, so compare numbers by value, not by case.
+///
 /// Following that algorithm rather than inventing a style matters twice: `toYaml` output feeds the
 /// chart's machine-template hashes, which must match Helm's byte for byte, and manifests that look
 /// like Helm's are easy to diff against the chart's.
