@@ -23,15 +23,11 @@ extension APIVersionValues.ClusterAPI {
         }
     }
 
-    /// kubelet's extra flags: a map in v1beta1; in v1beta2 a list of `{name, value}` in the given order.
-    func kubeletExtraArgs(_ arguments: [(name: String, value: String)]) -> YAMLValue {
+    /// kubelet's extra flags: a map in v1beta1; in v1beta2 a list of `{name, value}` in the map's order.
+    func kubeletExtraArgs(_ arguments: YAMLMapping) -> YAMLValue {
         switch self {
-        case .v1beta1:
-            var map = YAMLMapping()
-            for argument in arguments { map[argument.name] = .string(argument.value) }
-            return .mapping(map)
-        case .v1beta2:
-            return .sequence(arguments.map { ["name": .string($0.name), "value": .string($0.value)] })
+        case .v1beta1: return .mapping(arguments)
+        case .v1beta2: return .sequence(arguments.entries.map { ["name": .string($0.key), "value": $0.value] })
         }
     }
 

@@ -1,6 +1,6 @@
 /// CAPV's `VSphereMachineTemplate` for one node pool: the VM every machine of the pool clones.
 /// In v1beta1 its fields mirror `ChartHashText.vSphereMachineTemplate`, the text its name is hashed
-/// from; a v1beta2 template is named by `TemplateHash`.
+/// from; v1beta2, which the chart never rendered, is named from its spec (`TemplateHashText`).
 enum VSphereMachineTemplateBuilder {
     static func build(_ model: ClusterModel, pool: PoolModel) -> ManifestObject {
         let values = pool.values
@@ -19,14 +19,17 @@ enum VSphereMachineTemplateBuilder {
         spec["resourcePool"] = version.optional(values.resourcePool)
         spec["server"] = version.optional(vSphere.server)
         spec["storagePolicyName"] = version.optional(values.storagePolicyName)
-        spec["template"] = .string(values.template)
+        spec["template"] = values.template.map(YAMLValue.string)
         spec["thumbprint"] = version.optional(vSphere.tlsThumbprint)
-        let template = ManifestObject(
+        let name = version == .v1beta1
+            ? pool.machineTemplateName ?? ""
+            : TemplateName.providerTemplate(
+                cluster: model.clusterName, pool: values.name, kind: "vsphere-machine-template", spec: .mapping(spec))
+        return ManifestObject(
             apiVersion: version.apiVersion, kind: "VSphereMachineTemplate",
-            name: pool.machineTemplateName, namespace: model.namespace,
+            name: name, namespace: model.namespace,
             labels: [model.clusterNameLabel.key: model.clusterNameLabel.value],
             fields: ["spec": ["template": ["spec": .mapping(spec)]]])
-        return version == .v1beta1 ? template : TemplateHash.named(template)
     }
 
     static func networkDevice(_ model: ClusterModel, _ values: NodePoolValues) -> YAMLValue {
@@ -38,7 +41,7 @@ enum VSphereMachineTemplateBuilder {
                 ["apiGroup": "ipam.cluster.x-k8s.io", "kind": "InClusterIPPool", "name": .string(model.clusterName)]
             ]
         }
-        device["networkName"] = .string(values.network)
+        device["networkName"] = values.network.map(YAMLValue.string)
         if let routes = values.staticRoutes, !routes.isEmpty {
             device["routes"] = .sequence(routes.map { route in
                 var tree: YAMLMapping = [:]

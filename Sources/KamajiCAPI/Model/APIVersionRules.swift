@@ -4,14 +4,14 @@
 extension CheckRules {
     static let apiVersions: [CheckRule] = [
         CheckRule(
-            "KC801", .error, "VSphereCluster v1beta2 needs `vSphere.server`",
+            "KC901", .error, "VSphereCluster v1beta2 needs `vSphere.server`",
             fix: "set vSphere.server to the vCenter's address, or keep apiVersions.vsphere: v1beta1"
         ) { model in
             guard model.values.apiVersions.vsphere == .v1beta2, !isSet(model.values.vSphere.server) else { return [] }
             return [.init("vSphere.server", "is empty; CAPV v1beta2 requires the vCenter server")]
         },
         CheckRule(
-            "KC802", .error, "VSphereMachineTemplate v1beta2 needs at least 2 CPUs and 1 MiB of memory and GiB of disk",
+            "KC902", .error, "VSphereMachineTemplate v1beta2 needs at least 2 CPUs and 1 MiB of memory and GiB of disk",
             fix: "give the pool numCPUs: 2 or more (CAPV v1beta2's minimum), or keep apiVersions.vsphere: v1beta1"
         ) { model in
             guard model.values.apiVersions.vsphere == .v1beta2 else { return [] }

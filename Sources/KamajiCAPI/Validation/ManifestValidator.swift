@@ -64,32 +64,45 @@ public enum ManifestValidator {
     /// The Kubernetes version whose OpenAPI definitions the built-in kinds are checked against.
     public static var kubernetesVersion: String { EmbeddedSchemas.kubernetesVersion }
 
-    /// Every document of a YAML (or JSON) stream; a `kind: List` counts as its items.
+    /// Every document of a YAML (or JSON) stream, read as `kubectl` reads it (go-yaml rules); a
+    /// `v1` `List` counts as its items. Each problem points at the line of the field it is about.
     public static func validate(stream text: String, source: String) -> ValidationReport {
         var report = ValidationReport()
-        let documents: [ManifestDocuments.Document]
+        let documents: [YAMLReader.Document]
         do {
-            documents = try ManifestDocuments.parse(text)
+            documents = try YAMLReader.documents(text, file: source)
         } catch {
-            report.problems.append(
-                ValidationProblem(
-                    object: "stream", location: SourceLocation(file: source, line: error.line), path: "",
-                    rule: "yaml", message: error.message))
+            let diagnostics = (error as? DiagnosticError)?.diagnostics
+                ?? [Diagnostic(code: .yamlSyntax, location: SourceLocation(file: source), message: "\(error)")]
+            report.problems = diagnostics.map {
+                ValidationProblem(object: "stream", location: $0.location, path: "", rule: "yaml", message: $0.message)
+            }
             return report
         }
-        for document in documents {
-            let location = SourceLocation(file: source, line: document.line)
-            for object in ManifestDocuments.objects(in: document.value) {
-                report.merge(validate(object: object, location: location, index: document.index))
+        for (index, document) in documents.filter({ !$0.value.isNull }).enumerated() {
+            for (prefix, object) in objects(in: document.value) {
+                report.merge(validate(object: object, index: index) { path in
+                    let inDocument = prefix.isEmpty || path.isEmpty ? prefix + path : prefix + "." + path
+                    return ValuesValidator.location(of: inDocument, in: document.locations)
+                })
             }
         }
         return report
     }
 
-    /// One object, given as the tree a YAML document parses to.
-    public static func validate(object: YAMLValue, location: SourceLocation? = nil, index: Int = 0)
-        -> ValidationReport
-    {
+    /// The objects of one document, with their path in it: the document itself, or a List's items.
+    static func objects(in document: YAMLValue) -> [(prefix: String, object: YAMLValue)] {
+        guard document["apiVersion"] == "v1", document["kind"]?.string?.hasSuffix("List") == true,
+            let items = document["items"]?.sequence
+        else { return [("", document)] }
+        return items.enumerated().map { (YAMLReader.path("items", index: $0.offset), $0.element) }
+    }
+
+    /// One object, given as the tree a YAML document parses to; `locate` finds the source line of a
+    /// path (`YAMLReader.path` notation) in the object.
+    public static func validate(
+        object: YAMLValue, index: Int = 0, locate: (String) -> SourceLocation? = { _ in nil }
+    ) -> ValidationReport {
         var report = ValidationReport()
         report.objects = 1
         let apiVersion = object["apiVersion"]?.string ?? ""
@@ -100,19 +113,19 @@ public enum ManifestValidator {
             ? "document \(index + 1)" : "\(kind)/\(namespace.map { "\($0)/" } ?? "")\(name ?? "(no name)")"
         func add(_ findings: [SchemaValidator.Finding]) {
             report.problems += findings.map {
-                ValidationProblem(object: identity, location: location, path: $0.path, rule: $0.rule, message: $0.message)
+                ValidationProblem(object: identity, location: locate($0.lookup), path: $0.path, rule: $0.rule, message: $0.message)
             }
         }
         guard var body = object.mapping else {
-            add([.init(path: "", rule: "type", message: "a document must be an object, found \(SchemaValidator.describe(object))")])
+            add([.init(path: FieldPath(), rule: "type", message: "a document must be an object, found \(SchemaValidator.describe(object))")])
             return report
         }
         for field in ["apiVersion", "kind"] where (body[field]?.string ?? "").isEmpty {
-            add([.init(path: field, rule: "required", message: "missing required field")])
+            add([.init(path: FieldPath(field), rule: "required", message: "missing required field")])
         }
         guard !apiVersion.isEmpty, !kind.isEmpty else { return report }
         guard let schema = SchemaCatalog.shared.schema(apiVersion: apiVersion, kind: kind) else {
-            add([.init(path: "", rule: "schema", message: unknownKindMessage(apiVersion: apiVersion, kind: kind))])
+            add([.init(path: FieldPath(), rule: "schema", message: unknownKindMessage(apiVersion: apiVersion, kind: kind))])
             return report
         }
         report.checked = 1

@@ -17,11 +17,11 @@ enum ObjectMetaRules {
     static func check(_ metadata: YAMLValue?, kind: String) -> [SchemaValidator.Finding] {
         var findings: [SchemaValidator.Finding] = []
         func report(_ path: FieldPath, _ message: String) {
-            findings.append(.init(path: path.description, rule: "metadata", message: message))
+            findings.append(.init(path: path, rule: "metadata", message: message))
         }
         let root = FieldPath("metadata")
         guard let name = metadata?["name"]?.string, !name.isEmpty else {
-            findings.append(.init(path: "metadata.name", rule: "required", message: "missing required field"))
+            findings.append(.init(path: root.key("name"), rule: "required", message: "missing required field"))
             return findings
         }
         if pathSegmentNameKinds.contains(kind) {

@@ -8,6 +8,15 @@ struct SchemaValidator {
         var path: String
         var rule: String
         var message: String
+        /// The path in the reader's notation (`YAMLReader.path`), to find the line of the value.
+        var lookup: String
+
+        init(path: FieldPath, rule: String, message: String) {
+            self.path = path.description
+            self.rule = rule
+            self.message = message
+            lookup = path.lookup
+        }
     }
 
     let definitions: [String: Schema]
@@ -98,7 +107,7 @@ struct SchemaValidator {
     }
 
     private mutating func report(_ path: FieldPath, _ rule: String, _ message: String) {
-        findings.append(Finding(path: path.description, rule: rule, message: message))
+        findings.append(Finding(path: path, rule: rule, message: message))
     }
 
     private mutating func checkString(_ string: String, _ schema: Schema, _ path: FieldPath) {
@@ -295,21 +304,34 @@ extension Schema.Additional {
 }
 
 /// A field path as `kubectl` prints one: `spec.template.spec.users[0].name`; a key that is not a
-/// plain word is bracketed: `metadata.labels[cluster.x-k8s.io/cluster-name]`.
+/// plain word is bracketed: `metadata.labels[cluster.x-k8s.io/cluster-name]`. It also keeps the path
+/// in `YAMLReader`'s notation, under which the reader recorded each value's line.
 struct FieldPath: CustomStringConvertible, Sendable {
     private(set) var description = ""
+    private(set) var lookup = ""
 
-    init(_ description: String = "") { self.description = description }
+    /// A top-level path of plain words (`metadata`), or the object itself.
+    init(_ description: String = "") {
+        self.description = description
+        lookup = description
+    }
+
+    private init(description: String, lookup: String) {
+        self.description = description
+        self.lookup = lookup
+    }
 
     func key(_ key: String) -> FieldPath {
         let plain = !key.isEmpty && key.unicodeScalars.allSatisfy {
             CharacterSet.alphanumerics.contains($0) || $0 == "_" || $0 == "-"
         }
-        if !plain { return FieldPath(description + "[\(key)]") }
-        return FieldPath(description.isEmpty ? key : description + "." + key)
+        let text = plain ? (description.isEmpty ? key : description + "." + key) : description + "[\(key)]"
+        return FieldPath(description: text, lookup: YAMLReader.path(lookup, key: key))
     }
 
-    func index(_ index: Int) -> FieldPath { FieldPath(description + "[\(index)]") }
+    func index(_ index: Int) -> FieldPath {
+        FieldPath(description: description + "[\(index)]", lookup: YAMLReader.path(lookup, index: index))
+    }
 }
 
 /// Compiled `pattern`s, shared: each is compiled once however many values are checked against it.

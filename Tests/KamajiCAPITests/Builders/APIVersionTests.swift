@@ -83,7 +83,7 @@ import Testing
     }
 
     @Test func v1beta2KubeletArgumentsAreAnOrderedListOfNamesAndValues() throws {
-        let values = "nodePools: [{name: p, template: t, network: n, labels: 'a=b', taints: 'k=v:NoSchedule'}]"
+        let values = "nodePools: [{name: p, template: t, network: vm-net, labels: 'a=b', taints: 'k=v:NoSchedule'}]"
         let template = try #require(Rendering.object("KubeadmConfigTemplate", in: try Self.objects(values, Self.beta2)))
         #expect(template["spec", "template", "spec", "joinConfiguration", "nodeRegistration", "kubeletExtraArgs"] == [
             ["name": "node-ip", "value": "{{ ds.meta_data.local_ipv4 }}"],
@@ -101,7 +101,7 @@ import Testing
         let values = """
             vSphere: {tlsThumbprint: ""}
             cluster: {clusterNetwork: {pods: {cidrBlocks: []}, serviceDomain: ""}}
-            nodePools: [{name: p, template: t, network: n, storagePolicyName: "", folder: ""}]
+            nodePools: [{name: p, template: t, network: vm-net, storagePolicyName: "", folder: ""}]
             """
         let beta2 = try Self.objects(values, Self.beta2)
         let chart = try Self.objects(values, Self.chart)
@@ -124,29 +124,25 @@ import Testing
 
     // MARK: Template names
 
-    @Test func v1beta2TemplatesAreNamedByTheHashOfTheirContent() throws {
+    /// The chart never rendered v1beta2, so its templates are named from their spec, as the other
+    /// providers' templates are (`TemplateHashText`).
+    @Test func v1beta2TemplatesAreNamedFromTheirSpec() throws {
         let objects = try Self.objects("{}", Self.beta2)
-        for kind in ["VSphereMachineTemplate", "KubeadmConfigTemplate"] {
+        for (kind, infix) in [("VSphereMachineTemplate", "vsphere-machine-template"), ("KubeadmConfigTemplate", "kubeadmconfig")] {
             let template = try #require(objects.first { $0.kind == kind })
-            #expect(template.name.hasSuffix("-" + TemplateHash.suffix(of: template)))
+            let spec = try #require(template.body["spec", "template", "spec"])
+            #expect(template.name == TemplateName.providerTemplate(cluster: "test", pool: "default", kind: infix, spec: spec))
             #expect(template.body["metadata", "name"] == .string(template.name))
         }
         // Pinned: a change here renames every v1beta2 template and so rolls every pool.
         #expect(objects.filter { $0.kind.hasSuffix("Template") }.map(\.name) == [
-            "test-default-vsphere-machine-template-1826bf8b", "test-default-kubeadmconfig-4246d67b",
+            "test-default-vsphere-machine-template-b8dcc120", "test-default-kubeadmconfig-0f99d5fd",
         ])
-    }
-
-    @Test func canonicalJSONIgnoresKeyOrderAndLayout() {
-        let a: YAMLValue = ["b": 1, "a": ["y": "x\"\n\u{1}", "é": [true, .null]]]
-        let b: YAMLValue = ["a": ["é": [true, .null], "y": "x\"\n\u{1}"], "b": 1]
-        #expect(TemplateHash.canonicalJSON(a) == #"{"a":{"y":"x\"\n\u0001","é":[true,null]},"b":1}"#)
-        #expect(TemplateHash.canonicalJSON(a) == TemplateHash.canonicalJSON(b))
     }
 
     @Test func theSameSpecKeepsItsNameAndAChangedSpecGetsANewOne() throws {
         func templates(memory: Int) throws -> [ManifestObject] {
-            try Self.objects("nodePools: [{name: p, template: t, network: n, memoryMiB: \(memory)}]", Self.beta2)
+            try Self.objects("nodePools: [{name: p, template: t, network: vm-net, memoryMiB: \(memory)}]", Self.beta2)
                 .filter { $0.kind.hasSuffix("Template") }
         }
         let first = try templates(memory: 4096), again = try templates(memory: 4096), bigger = try templates(memory: 8192)
