@@ -24,7 +24,8 @@ ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 OUT = os.path.join(ROOT, "schemas")
 
 # Every custom-resource kind kamaji-capi renders, all served versions. The Metal3 and Packet kinds are
-# those of the Metal³ and Equinix Metal providers.
+# those of the Metal³ and Equinix Metal providers; HelmChartProxy (Cluster API add-on provider Helm)
+# delivers the CNI.
 KINDS = [
     "cluster.x-k8s.io Cluster",
     "cluster.x-k8s.io MachineDeployment",
@@ -35,6 +36,7 @@ KINDS = [
     "infrastructure.cluster.x-k8s.io VSphereMachineTemplate",
     "ipam.cluster.x-k8s.io InClusterIPPool",
     "monitoring.coreos.com ServiceMonitor",
+    "addons.cluster.x-k8s.io HelmChartProxy",
     "infrastructure.cluster.x-k8s.io Metal3Cluster",
     "infrastructure.cluster.x-k8s.io Metal3MachineTemplate",
     "infrastructure.cluster.x-k8s.io Metal3DataTemplate",

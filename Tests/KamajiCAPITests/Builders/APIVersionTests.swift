@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import KamajiCAPI
 
@@ -43,11 +44,15 @@ import Testing
     static let beta2 = Targets(clusterAPI: .v1beta2, vsphere: .v1beta2, kamaji: .v1alpha2)
     static let chart = Targets(clusterAPI: .v1beta1, vsphere: .v1beta1, kamaji: .v1alpha1)
 
+    /// What `kamaji-capi render ... | kamaji-capi validate` does: the emitted stream, read back.
+    static func validated(_ objects: [ManifestObject], _ name: String) -> ValidationReport {
+        ManifestValidator.validate(stream: ManifestStream.yaml(objects), source: name)
+    }
+
     @Test(arguments: conformanceCases, combinations)
     func everyCaseRendersValidObjectsForEveryTarget(folder: String, targets: Targets) throws {
         let objects = try Self.render(folder, targets)
-        var report = ValidationReport()
-        for object in objects { report.merge(ManifestValidator.validate(object: object.body)) }
+        let report = Self.validated(objects, folder)
         #expect(report.checked == objects.count)
         #expect(report.problems.isEmpty, "\(report.problems.map(\.description).joined(separator: "\n"))")
         let versions = Set(objects.map { "\($0.kind) \($0.apiVersion)" })
@@ -55,6 +60,22 @@ import Testing
         #expect(versions.contains("KubeadmConfigTemplate bootstrap.cluster.x-k8s.io/\(targets.clusterAPI.rawValue)"))
         #expect(versions.contains("VSphereMachineTemplate infrastructure.cluster.x-k8s.io/\(targets.vsphere.rawValue)"))
         #expect(versions.contains("KamajiControlPlane controlplane.cluster.x-k8s.io/\(targets.kamaji.rawValue)"))
+    }
+
+    static let examplesFolder = Fixtures.root.deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("examples")
+    static let examples = ((try? FileManager.default.contentsOfDirectory(atPath: examplesFolder.path)) ?? [])
+        .filter { $0.hasSuffix(".yaml") }.sorted()
+
+    /// The examples cover the Metal³ and Equinix providers, storage, the CNI add-on and NodePort.
+    @Test(arguments: examples, combinations)
+    func everyExampleRendersValidObjectsForEveryTarget(example: String, targets: Targets) throws {
+        let text = try String(contentsOf: Self.examplesFolder.appendingPathComponent(example), encoding: .utf8)
+        let passwords = ["vSphere.password=p", "vSphereStorageControllerManager.password=q"].map { SetFlag(.string, $0) }
+        let objects = try Rendering.objects(text, sets: targets.sets + passwords)
+        let report = Self.validated(objects, example)
+        #expect(report.checked == objects.count)
+        #expect(report.problems.isEmpty, "\(report.problems.map(\.description).joined(separator: "\n"))")
     }
 
     @Test func theChartsVersionsAreTheDefault() throws {

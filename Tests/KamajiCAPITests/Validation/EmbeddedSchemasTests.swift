@@ -44,6 +44,7 @@ import Testing
         let objects = try Rendering.objects(
             """
             cluster: {metrics: {enabled: true}}
+            cni: {provider: cilium}
             vSphere: {secret: {create: true}, username: u, password: p}
             vSphereCloudControllerManager: {secret: {create: true}}
             vSphereStorageControllerManager:
