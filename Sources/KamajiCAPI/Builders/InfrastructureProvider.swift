@@ -82,3 +82,19 @@ public struct VSphereProvider: InfrastructureProvider {
             + ClusterResourceSetBuilder.build(model, configMaps: nodeDriver)
     }
 }
+
+extension ManifestObject {
+    /// A pool's immutable machine template for the providers other than vSphere: named from a hash
+    /// of its spec (`TemplateHashText`), so any change of the spec gives a new name and rolls the pool.
+    static func hashNamedPoolTemplate(
+        apiVersion: String, kind: String, nameKind: String, model: ClusterModel, pool: PoolModel, spec: YAMLMapping
+    ) -> ManifestObject {
+        let templateSpec = YAMLValue.mapping(spec)
+        return ManifestObject(
+            apiVersion: apiVersion, kind: kind,
+            name: TemplateName.providerTemplate(
+                cluster: model.clusterName, pool: pool.values.name, kind: nameKind, spec: templateSpec),
+            namespace: model.namespace, labels: [model.clusterNameLabel.key: model.clusterNameLabel.value],
+            fields: ["spec": ["template": ["spec": templateSpec]]])
+    }
+}
