@@ -84,8 +84,9 @@ public struct VSphereProvider: InfrastructureProvider {
 }
 
 extension ManifestObject {
-    /// A pool's immutable machine template for the providers other than vSphere: named from a hash
-    /// of its spec (`TemplateHashText`), so any change of the spec gives a new name and rolls the pool.
+    /// A pool's immutable machine template for the providers other than vSphere, and for vSphere in
+    /// CAPV v1beta2 (which the chart never rendered): named from a hash of its spec
+    /// (`TemplateHashText`), so any change of the spec gives a new name and rolls the pool.
     static func hashNamedPoolTemplate(
         apiVersion: String, kind: String, nameKind: String, model: ClusterModel, pool: PoolModel, spec: YAMLMapping
     ) -> ManifestObject {

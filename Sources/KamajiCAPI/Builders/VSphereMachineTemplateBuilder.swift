@@ -21,13 +21,14 @@ enum VSphereMachineTemplateBuilder {
         spec["storagePolicyName"] = version.optional(values.storagePolicyName)
         spec["template"] = values.template.map(YAMLValue.string)
         spec["thumbprint"] = version.optional(vSphere.tlsThumbprint)
-        let name = version == .v1beta1
-            ? pool.machineTemplateName ?? ""
-            : TemplateName.providerTemplate(
-                cluster: model.clusterName, pool: values.name, kind: "vsphere-machine-template", spec: .mapping(spec))
+        guard version == .v1beta1 else {
+            return .hashNamedPoolTemplate(
+                apiVersion: version.apiVersion, kind: "VSphereMachineTemplate", nameKind: "vsphere-machine-template",
+                model: model, pool: pool, spec: spec)
+        }
         return ManifestObject(
             apiVersion: version.apiVersion, kind: "VSphereMachineTemplate",
-            name: name, namespace: model.namespace,
+            name: pool.machineTemplateName ?? "", namespace: model.namespace,
             labels: [model.clusterNameLabel.key: model.clusterNameLabel.value],
             fields: ["spec": ["template": ["spec": .mapping(spec)]]])
     }

@@ -188,4 +188,15 @@ import Testing
         let changedKinds = Set(new.filter { $0.kind.hasSuffix("Template") && !old.contains($0) }.map(\.kind))
         #expect(changedKinds == Set(renamed))
     }
+
+    /// The same through the command line, as docs/api-versions.md shows it.
+    @Test func diffReportsTheSwitchAsARoll() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("before.yaml", "{}\n")
+        try directory.write("after.yaml", "apiVersions: {clusterAPI: v1beta2, vsphere: v1beta2, kamaji: v1alpha2}\n")
+        let result = try CommandLineTool.run(
+            ["diff", "--name", "my-cluster", "--old-values", "before.yaml", "--new-values", "after.yaml"], in: directory.url)
+        #expect(result.stdout.hasPrefix("objects: 0 added, 0 removed, 4 changed, 2 replaced (templates renamed by their hash)"))
+        #expect(result.stdout.contains("\npool default rolls: "))
+    }
 }
