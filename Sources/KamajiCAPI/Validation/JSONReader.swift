@@ -48,45 +48,45 @@ enum JSONReader {
         }
 
         mutating func object() throws(SyntaxError) -> YAMLValue {
-            index += 1
             var mapping = YAMLMapping()
-            skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                return .mapping(mapping)
+            try elements(close: "}") { (parser: inout Parser) throws(SyntaxError) in
+                guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "\"") else {
+                    throw parser.error("expected a key")
+                }
+                let key = try parser.string()
+                parser.skipWhitespace()
+                try parser.expect(":")
+                parser.skipWhitespace()
+                mapping[key] = try parser.value()
             }
-            while true {
-                skipWhitespace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a key") }
-                let key = try string()
-                skipWhitespace()
-                try expect(":")
-                skipWhitespace()
-                mapping[key] = try value()
-                skipWhitespace()
-                guard index < bytes.count else { throw error("unexpected end") }
-                index += 1
-                if bytes[index - 1] == UInt8(ascii: "}") { return .mapping(mapping) }
-                guard bytes[index - 1] == UInt8(ascii: ",") else { throw error("expected , or }") }
-            }
+            return .mapping(mapping)
         }
 
         mutating func array() throws(SyntaxError) -> YAMLValue {
-            index += 1
             var items: [YAMLValue] = []
+            try elements(close: "]") { (parser: inout Parser) throws(SyntaxError) in items.append(try parser.value()) }
+            return .sequence(items)
+        }
+
+        /// `open element (, element)* close` or `open close`, the opening bracket at `index`.
+        mutating func elements(
+            close: Unicode.Scalar, _ element: (inout Parser) throws(SyntaxError) -> Void
+        ) throws(SyntaxError) {
+            let close = UInt8(ascii: close)
+            index += 1
             skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            if index < bytes.count, bytes[index] == close {
                 index += 1
-                return .sequence(items)
+                return
             }
             while true {
                 skipWhitespace()
-                items.append(try value())
+                try element(&self)
                 skipWhitespace()
                 guard index < bytes.count else { throw error("unexpected end") }
                 index += 1
-                if bytes[index - 1] == UInt8(ascii: "]") { return .sequence(items) }
-                guard bytes[index - 1] == UInt8(ascii: ",") else { throw error("expected , or ]") }
+                if bytes[index - 1] == close { return }
+                guard bytes[index - 1] == UInt8(ascii: ",") else { throw error("expected , or \(Character(Unicode.Scalar(close)))") }
             }
         }
 
