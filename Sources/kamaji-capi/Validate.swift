@@ -11,8 +11,8 @@ struct Validate: ParsableCommand {
             Deployment, Secret, ConfigMap, Service, ServiceAccount, Role and RoleBinding against the \
             Kubernetes \(ManifestValidator.kubernetesVersion) OpenAPI definitions. Null fields are dropped \
             and defaults applied first, as the API server does. Prints one line per problem (object, field \
-            path, rule) and a summary; exits 1 on any error. CEL rules (x-kubernetes-validations) are \
-            counted as not checked.
+            path, rule) and a summary; exits 1 on any error, 2 when FILE cannot be read. CEL rules \
+            (x-kubernetes-validations) are counted as not checked.
             """)
 
     @Argument(help: "A YAML or JSON manifest stream; - or nothing reads stdin.")
@@ -23,7 +23,8 @@ struct Validate: ParsableCommand {
         do {
             text = try InputFiles.read(file)
         } catch let error as DiagnosticError {
-            Diagnostics.fail(error)
+            // As `check`: 2 when the input cannot be read, 1 when it holds invalid objects.
+            Diagnostics.fail(error, exitCode: 2)
         }
         let report = ManifestValidator.validate(stream: text, source: file == "-" ? "<stdin>" : file)
         for problem in report.problems { print(problem) }

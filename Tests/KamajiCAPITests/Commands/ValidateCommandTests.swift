@@ -12,6 +12,12 @@ import Testing
         #expect(result.stderr.isEmpty)
     }
 
+    @Test func anUnreadableFileIsExit2() throws {
+        let result = try CommandLineTool.run(["validate", "no-such-file.yaml"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("no-such-file.yaml"))
+    }
+
     @Test func validateAcceptsARenderedStream() throws {
         let directory = try TemporaryDirectory()
         let render = try CommandLineTool.run(["render", "prod", "--set", "apiVersions.clusterAPI=v1beta2"])
