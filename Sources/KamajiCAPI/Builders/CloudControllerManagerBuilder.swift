@@ -57,7 +57,7 @@ enum CloudControllerManagerBuilder {
     static func deployment(_ model: ClusterModel) -> ManifestObject {
         let values = model.values.vSphereCloudControllerManager
         let appName = "\(model.clusterName)-vsphere-cloud-controller-manager"
-        let kubeconfigVolume = "\(model.clusterName)-admin-kubeconfig"
+        let kubeconfigVolume = model.adminKubeconfigSecret
         var container: YAMLMapping = [
             "name": "vsphere-cloud-controller-manager",
             "image": .string(image(model)),

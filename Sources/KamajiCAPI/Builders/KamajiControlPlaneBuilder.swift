@@ -35,7 +35,7 @@ enum KamajiControlPlaneBuilder {
             .adding(YAMLMapping(stringMap: controlPlane.labels))
         return ManifestObject(
             apiVersion: "controlplane.cluster.x-k8s.io/\(model.values.apiVersions.kamaji.rawValue)",
-            kind: "KamajiControlPlane", name: model.clusterName, namespace: model.namespace, labels: labels,
+            kind: "KamajiControlPlane", name: model.controlPlaneName, namespace: model.namespace, labels: labels,
             fields: ["spec": .mapping(spec)])
     }
 

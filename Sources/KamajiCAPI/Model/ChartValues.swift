@@ -112,6 +112,8 @@ public struct ClusterValues: Decodable, Equatable, Sendable {
 }
 
 public struct ControlPlaneValues: Decodable, Equatable, Sendable {
+    /// kamaji-capi: the KamajiControlPlane's name; the cluster name when unset or empty.
+    public var name: String?
     public var labels: [String: ScalarString]?
     public var replicas: Int?
     public var apiServer: ComponentArgs?

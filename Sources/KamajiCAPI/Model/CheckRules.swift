@@ -192,6 +192,15 @@ public enum CheckRules {
                 }
             }
         },
+        CheckRule(
+            "KC110", .error, "The control plane name is not a DNS-1123 label of at most 63 characters",
+            fix: "Kamaji names the tenant control plane's Service, Secrets and pods after it: use at most 63 lowercase letters, digits and '-'"
+        ) { model in
+            guard let name = model.values.cluster.controlPlane.name, !name.isEmpty else { return [] }
+            return KubernetesNames.labelValueProblem(name, requireDNSLabel: true).map {
+                [.init("cluster.controlPlane.name", "control plane name \"\(name)\" \($0)")]
+            } ?? []
+        },
     ]
 
     static func labelMaps(_ values: ChartValues) -> [(String, [String: ScalarString]?)] {

@@ -32,6 +32,18 @@ public struct ClusterModel: Equatable, Sendable {
         }
     }
 
+    /// The KamajiControlPlane's name: `cluster.controlPlane.name`, else the cluster's (as in chart
+    /// 0.2.9). Kamaji names the tenant control plane after it, and so what it creates for it: the
+    /// admin kubeconfig Secret, the kubelet client certificate, the pods' `kamaji.clastix.io/name` label.
+    public var controlPlaneName: String {
+        let name = values.cluster.controlPlane.name ?? ""
+        return name.isEmpty ? clusterName : name
+    }
+
+    /// The Secret Kamaji writes the tenant's admin kubeconfig to (key `admin.svc`), which the
+    /// controllers beside the control plane mount.
+    var adminKubeconfigSecret: String { "\(controlPlaneName)-admin-kubeconfig" }
+
     /// The label Cluster API uses to tie every object to its cluster.
     public var clusterNameLabel: (key: String, value: YAMLValue) {
         ("cluster.x-k8s.io/cluster-name", .string(clusterName))

@@ -73,6 +73,10 @@ cluster:
       cidrBlocks:
         - 10.96.0.0/16
   controlPlane:
+    # -- (kamaji-capi) Name of the KamajiControlPlane; empty: the cluster name, as the chart names it. Kamaji
+    # names what it creates for the tenant after it: the admin kubeconfig Secret <name>-admin-kubeconfig
+    # (the cloud and CSI controllers mount it), the kubelet client certificate, the pods' labels
+    # name: ""
     # -- Labels to add to the control plane
     labels:
       cni: calico

@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+@testable import KamajiCAPI
+
+/// The optional keys that let the examples render Kamaji's guides as written (issue 7): each changes
+/// only what it names, and its absence leaves the output as it was.
+@Suite struct GuideKeysTests {
+    static let vSpherePool = "nodePools:\n- {name: a, template: t, network: vm-net}"
+
+    static func names(_ objects: [ManifestObject], _ kind: String) -> [String] {
+        objects.filter { $0.kind == kind }.map(\.name)
+    }
+
+    // MARK: cluster.controlPlane.name
+
+    @Test func controlPlaneNameNamesTheControlPlaneAndWhatKamajiNamesAfterIt() throws {
+        let values = """
+            cluster:
+              metrics: {enabled: true}
+            vSphereStorageControllerManager: {enabled: true}
+            """
+        let named = try Rendering.objects(values, sets: [.init(.string, "cluster.controlPlane.name=cp")])
+        #expect(Self.names(named, "KamajiControlPlane") == ["cp"])
+        #expect(Rendering.object("Cluster", in: named)?["spec", "controlPlaneRef", "name"] == "cp")
+        let secrets = named.filter { $0.kind == "Deployment" }.flatMap { deployment in
+            (deployment.body["spec", "template", "spec", "volumes"]?.sequence ?? []).compactMap { $0["secret", "secretName"]?.string }
+        }
+        #expect(secrets.filter { $0.hasSuffix("-admin-kubeconfig") } == ["cp-admin-kubeconfig", "cp-admin-kubeconfig"])
+        #expect(Rendering.object("Service", in: named)?["spec", "selector", "kamaji.clastix.io/name"] == "cp")
+        #expect(Rendering.object("ServiceMonitor", in: named)?["spec", "endpoints"]?.sequence?.first?[
+            "tlsConfig", "keySecret", "name"] == "cp-api-server-kubelet-client-certificate")
+
+        // Unset or empty: the cluster's name, as before.
+        let unnamed = try Rendering.objects(values)
+        #expect(try Rendering.objects(values, sets: [.init(.string, "cluster.controlPlane.name=")]) == unnamed)
+        #expect(Self.names(unnamed, "KamajiControlPlane") == ["test"])
+        #expect(named.filter { $0.kind != "KamajiControlPlane" }.map(\.name) == unnamed.filter { $0.kind != "KamajiControlPlane" }.map(\.name))
+    }
+}
