@@ -177,6 +177,8 @@ public struct MetricsValues: Decodable, Equatable, Sendable {
 
 public struct NodePoolValues: Decodable, Equatable, Sendable {
     public var name: String
+    /// kamaji-capi: the MachineDeployment's name; `<cluster>-<pool>-md` when unset or empty.
+    public var machineDeploymentName: String?
     public var dataStore: String?
     public var folder: String?
     public var resourcePool: String?

@@ -78,13 +78,19 @@ public enum CheckRules {
             }
         },
         CheckRule(
-            "KC103", .error, "A MachineDeployment name (`<cluster>-<pool>-md`) is over 63 characters",
-            fix: "Cluster API copies it into a label value: shorten the cluster or pool name"
+            "KC103", .error, "A MachineDeployment name is not a DNS-1123 label of at most 63 characters",
+            fix: "Cluster API copies it into a label value: shorten the cluster or pool name (the default name is <cluster>-<pool>-md), or set a shorter machineDeploymentName"
         ) { model in
             pools(model).compactMap { path, pool in
-                guard KubernetesNames.labelValueProblem(pool.values.name, requireDNSLabel: true) == nil else { return nil }
+                let isNamed = !(pool.values.machineDeploymentName ?? "").isEmpty
+                // A default name built from an invalid pool name is KC102's finding.
+                guard isNamed || KubernetesNames.labelValueProblem(pool.values.name, requireDNSLabel: true) == nil else {
+                    return nil
+                }
                 return KubernetesNames.labelValueProblem(pool.machineDeploymentName, requireDNSLabel: true).map {
-                    .init("\(path).name", "MachineDeployment name \"\(pool.machineDeploymentName)\" \($0)")
+                    .init(
+                        "\(path).\(isNamed ? "machineDeploymentName" : "name")",
+                        "MachineDeployment name \"\(pool.machineDeploymentName)\" \($0)")
                 }
             }
         },
@@ -200,6 +206,26 @@ public enum CheckRules {
             return KubernetesNames.labelValueProblem(name, requireDNSLabel: true).map {
                 [.init("cluster.controlPlane.name", "control plane name \"\(name)\" \($0)")]
             } ?? []
+        },
+        CheckRule(
+            "KC111", .error, "Two node pools have the same MachineDeployment name",
+            fix: "give each pool its own machineDeploymentName (or none: the default <cluster>-<pool>-md is unique per pool)"
+        ) { model in
+            var seen: [String: Int] = [:]
+            var findings: [CheckRule.Finding] = []
+            for (index, pool) in model.pools.enumerated() {
+                guard let first = seen[pool.machineDeploymentName] else {
+                    seen[pool.machineDeploymentName] = index
+                    continue
+                }
+                // Pools of the same name are KC104's finding.
+                guard model.pools[first].values.name != pool.values.name else { continue }
+                let key = (pool.values.machineDeploymentName ?? "").isEmpty ? "name" : "machineDeploymentName"
+                findings.append(.init(
+                    "nodePools[\(index)].\(key)",
+                    "MachineDeployment name \"\(pool.machineDeploymentName)\" is also that of nodePools[\(first)]"))
+            }
+            return findings
         },
     ]
 

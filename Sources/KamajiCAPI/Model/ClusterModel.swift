@@ -19,7 +19,8 @@ public struct ClusterModel: Equatable, Sendable {
         pools = values.nodePools.map { pool in
             PoolModel(
                 values: pool,
-                machineDeploymentName: "\(clusterName)-\(pool.name)-md",
+                machineDeploymentName: pool.machineDeploymentName.flatMap { $0.isEmpty ? nil : $0 }
+                    ?? "\(clusterName)-\(pool.name)-md",
                 machineTemplateName: chartNames
                     ? TemplateName.machineTemplate(
                         cluster: clusterName, pool: pool.name,

@@ -151,6 +151,9 @@ cluster:
 
 nodePools:
   - name: default
+    # -- (kamaji-capi) Name of the pool's MachineDeployment; empty: <cluster>-<pool>-md, as the chart names it.
+    # Renaming the MachineDeployment of a running pool replaces its machines
+    # machineDeploymentName: ""
     # # -- Additional cloud-init files to pass to the machines
     # additionalCloudInitFiles: |
     #   #cloud-config

@@ -36,4 +36,26 @@ import Testing
         #expect(Self.names(unnamed, "KamajiControlPlane") == ["test"])
         #expect(named.filter { $0.kind != "KamajiControlPlane" }.map(\.name) == unnamed.filter { $0.kind != "KamajiControlPlane" }.map(\.name))
     }
+
+    // MARK: nodePools[].machineDeploymentName
+
+    @Test func machineDeploymentNameNamesOnlyTheMachineDeployment() throws {
+        let before = try Rendering.objects(Self.vSpherePool)
+        let named = try Rendering.objects(Self.vSpherePool, sets: [.init(.string, "nodePools[0].machineDeploymentName=workers")])
+        #expect(Self.names(before, "MachineDeployment") == ["test-a-md"])
+        #expect(Self.names(named, "MachineDeployment") == ["workers"])
+        for kind in ["VSphereMachineTemplate", "KubeadmConfigTemplate"] {
+            #expect(Self.names(named, kind) == Self.names(before, kind))
+        }
+        #expect(try Rendering.objects(Self.vSpherePool, sets: [.init(.string, "nodePools[0].machineDeploymentName=")]) == before)
+    }
+
+    @Test func machineDeploymentNamesAreChecked() throws {
+        let findings = try RenderPipeline.check(Rendering.request([
+            Self.vSpherePool + "\n- {name: b, machineDeploymentName: Workers_B, template: t, network: vm-net}"
+                + "\n- {name: c, machineDeploymentName: test-a-md, template: t, network: vm-net}"
+        ])).diagnostics
+        #expect(findings.filter { $0.rule == "KC103" }.map(\.path) == ["nodePools[1].machineDeploymentName"])
+        #expect(findings.filter { $0.rule == "KC111" }.map(\.path) == ["nodePools[2].machineDeploymentName"])
+    }
 }
