@@ -1,12 +1,14 @@
 /// Cluster API's `MachineDeployment` for one node pool, pointing at the pool's hash-named templates,
-/// with the annotations the cluster autoscaler reads when autoscaling is on.
+/// with the pool's `machineLabels` and the annotations the cluster autoscaler reads when autoscaling is on.
 enum MachineDeploymentBuilder {
     static func build(
         _ model: ClusterModel, pool: PoolModel, machineTemplate: ManifestObject, bootstrapTemplate: ManifestObject
     ) -> ManifestObject {
         let values = pool.values
         let clusterLabel = YAMLMapping([.init(key: model.clusterNameLabel.key, value: model.clusterNameLabel.value)])
-        var labels = clusterLabel
+        let machineLabels = YAMLMapping(stringMap: values.machineLabels)
+        let poolLabels = clusterLabel.adding(machineLabels)
+        var labels = poolLabels
         var annotations: YAMLMapping = [:]
         if let autoscaling = values.autoscaling, autoscaling.enabled == true {
             // The chart quotes both sizes, so numbers and numeric strings give the same annotation.
@@ -18,9 +20,11 @@ enum MachineDeploymentBuilder {
         }
         var spec: YAMLMapping = ["clusterName": .string(model.clusterName)]
         spec["replicas"] = values.replicas.map(YAMLValue.int)
-        spec["selector"] = ["matchLabels": .mapping([:])]
+        // The chart's empty selector lets Cluster API select by the cluster and deployment name; a
+        // pool with labels of its own is selected by them, as Kamaji's guides write it.
+        spec["selector"] = ["matchLabels": .mapping(machineLabels.isEmpty ? [:] : poolLabels)]
         spec["template"] = [
-            "metadata": ["labels": .mapping(clusterLabel)],
+            "metadata": ["labels": .mapping(poolLabels)],
             "spec": [
                 "bootstrap": ["configRef": bootstrapTemplate.reference],
                 "clusterName": .string(model.clusterName),

@@ -203,6 +203,10 @@ public struct NodePoolValues: Decodable, Equatable, Sendable {
     /// Passed to kubelet `--register-with-taints` as written (`key=value:Effect`).
     public var taints: String?
     public var additionalCloudInitFiles: String?
+    /// kamaji-capi: labels of the pool's MachineDeployment and of its machines; when given, the
+    /// MachineDeployment selects its machines by them and the cluster label (otherwise Cluster API
+    /// picks the selector).
+    public var machineLabels: [String: ScalarString]?
     /// kamaji-capi: more kubelet flags (`--name=value` without the dashes), beside the provider's.
     public var kubeletExtraArgs: [String: ScalarString]?
     /// kamaji-capi: cloud-init files, written as given (`additionalCloudInitFiles` is the chart's one file).

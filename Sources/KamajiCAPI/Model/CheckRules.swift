@@ -241,7 +241,9 @@ public enum CheckRules {
             ("vSphereCloudControllerManager.additionalMetadata.labels", ccm.additionalMetadata?.labels),
             ("vSphereCloudControllerManager.podAdditionalMetadata.labels", ccm.podAdditionalMetadata?.labels),
             ("vSphereCloudControllerManager.nodeSelector", ccm.nodeSelector),
-        ] + values.nodePools.enumerated().map { ("nodePools[\($0.offset)].autoscaling.labels", $0.element.autoscaling?.labels) }
+        ] + values.nodePools.enumerated().flatMap { index, pool in
+            [("nodePools[\(index)].machineLabels", pool.machineLabels), ("nodePools[\(index)].autoscaling.labels", pool.autoscaling?.labels)]
+        }
     }
 
     static func annotationMaps(_ values: ChartValues) -> [(String, [String: ScalarString]?)] {

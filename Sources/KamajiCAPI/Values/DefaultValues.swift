@@ -215,6 +215,11 @@ nodePools:
     postKubeadmCommands: []
     # -- Labels to add to the node pool when joining the cluster
     # labels: "node.kubernetes.io/node=foo"
+    # -- (kamaji-capi) Labels of the pool's MachineDeployment and its machines (Cluster API objects, not nodes);
+    # when given, the MachineDeployment selects its machines by them and the cluster label. The selector
+    # cannot follow a change on a running pool: set them when the pool is created
+    # machineLabels:
+    #   nodepool: workers
     # -- Taints to add to the node pool when joining the cluster
     # taints: "node.kubernetes.io/node:NoSchedule"
 

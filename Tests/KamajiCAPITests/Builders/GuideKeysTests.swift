@@ -58,4 +58,24 @@ import Testing
         #expect(findings.filter { $0.rule == "KC103" }.map(\.path) == ["nodePools[1].machineDeploymentName"])
         #expect(findings.filter { $0.rule == "KC111" }.map(\.path) == ["nodePools[2].machineDeploymentName"])
     }
+
+    // MARK: nodePools[].machineLabels
+
+    @Test func machineLabelsLabelAndSelectThePoolsMachines() throws {
+        let before = try Rendering.objects(Self.vSpherePool)
+        let labelled = try Rendering.objects(Self.vSpherePool, sets: [.init(.string, "nodePools[0].machineLabels.nodepool=a")])
+        let pool: YAMLValue = ["cluster.x-k8s.io/cluster-name": "test", "nodepool": "a"]
+        let deployment = Rendering.object("MachineDeployment", in: labelled)
+        #expect(deployment?["metadata", "labels"] == pool)
+        #expect(deployment?["spec", "selector", "matchLabels"] == pool)
+        #expect(deployment?["spec", "template", "metadata", "labels"] == pool)
+        for kind in ["VSphereMachineTemplate", "KubeadmConfigTemplate"] {
+            #expect(Self.names(labelled, kind) == Self.names(before, kind))
+        }
+        // Without them: the chart's empty selector.
+        #expect(Rendering.object("MachineDeployment", in: before)?["spec", "selector", "matchLabels"] == .mapping([:]))
+        let invalid = try RenderPipeline.check(
+            Rendering.request([Self.vSpherePool], sets: [.init(.string, "nodePools[0].machineLabels.pool=-a")])).diagnostics
+        #expect(invalid.filter { $0.rule == "KC105" }.map(\.path) == ["nodePools[0].machineLabels.pool"])
+    }
 }
