@@ -23,15 +23,14 @@ enum MachineDeploymentBuilder {
         // The chart's empty selector lets Cluster API select by the cluster and deployment name; a
         // pool with labels of its own is selected by them, as Kamaji's guides write it.
         spec["selector"] = ["matchLabels": .mapping(machineLabels.isEmpty ? [:] : poolLabels)]
-        spec["template"] = [
-            "metadata": ["labels": .mapping(poolLabels)],
-            "spec": [
-                "bootstrap": ["configRef": bootstrapTemplate.reference],
-                "clusterName": .string(model.clusterName),
-                "infrastructureRef": machineTemplate.reference,
-                "version": .string(model.values.cluster.controlPlane.version),
-            ],
+        var machine: YAMLMapping = [
+            "bootstrap": ["configRef": bootstrapTemplate.reference],
+            "clusterName": .string(model.clusterName),
+            "infrastructureRef": machineTemplate.reference,
         ]
+        machine["nodeDrainTimeout"] = values.nodeDrainTimeout.map(YAMLValue.string)
+        machine["version"] = .string(model.values.cluster.controlPlane.version)
+        spec["template"] = ["metadata": ["labels": .mapping(poolLabels)], "spec": .mapping(machine)]
         return ManifestObject(
             apiVersion: "cluster.x-k8s.io/v1beta1", kind: "MachineDeployment", name: pool.machineDeploymentName,
             namespace: model.namespace, labels: labels, annotations: annotations, fields: ["spec": .mapping(spec)])

@@ -37,6 +37,10 @@ public enum RollAnalysis {
         return report
     }
 
+    /// Fields of a MachineDeployment's machine spec that Cluster API propagates to the existing
+    /// machines without replacing them.
+    static let inPlaceFields = ["nodeDrainTimeout", "nodeDeletionTimeout", "nodeVolumeDetachTimeout"]
+
     /// `<cluster>-<pool>-md` as the builders name it; other names are shown whole.
     static func poolName(_ deployment: ManifestObject) -> String {
         var name = Substring(deployment.name)
@@ -79,10 +83,11 @@ public enum RollAnalysis {
             }
         }
         pool.causes += changes(oldSpec?["version"], newSpec?["version"], field: "version")
-        // Anything else in the machine template's spec (failure domain, timeouts) rolls too.
+        // Anything else in the machine template's spec (failure domain, ...) rolls too, except the
+        // timeouts Cluster API (1.4 and later) updates on the existing machines in place.
         let stripped = { (spec: YAMLValue?) -> YAMLValue? in
             guard var mapping = spec?.mapping else { return spec }
-            for key in ["infrastructureRef", "bootstrap", "version"] { _ = mapping.removeValue(forKey: key) }
+            for key in ["infrastructureRef", "bootstrap", "version"] + inPlaceFields { _ = mapping.removeValue(forKey: key) }
             return .mapping(mapping)
         }
         pool.causes += changes(stripped(oldSpec), stripped(newSpec), field: "")
@@ -201,7 +206,7 @@ public struct RollReport: Sendable {
                 return "pool \(name) rolls: " + causes.map(\.description).joined(separator: ", ")
                     + (scale.isEmpty ? "" : "; and scales: \(scaleText)")
             case .scales: return "pool \(name) scales, no roll: \(scaleText)"
-            case .updated: return "pool \(name) changes its labels or annotations, no roll"
+            case .updated: return "pool \(name) changes in place (labels, annotations, timeouts), no roll"
             case .unchanged: return "pool \(name) is unchanged"
             case .added: return "pool \(name) is added" + (scale.first?.new.map { " with \($0) machines" } ?? "")
             case .removed: return "pool \(name) is removed: its machines are deleted"

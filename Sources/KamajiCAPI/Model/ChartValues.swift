@@ -207,6 +207,9 @@ public struct NodePoolValues: Decodable, Equatable, Sendable {
     /// MachineDeployment selects its machines by them and the cluster label (otherwise Cluster API
     /// picks the selector).
     public var machineLabels: [String: ScalarString]?
+    /// kamaji-capi: how long Cluster API drains a machine's node before deleting it, a duration
+    /// (`0s`, `5m`); unset, as `0s`: until drained.
+    public var nodeDrainTimeout: String?
     /// kamaji-capi: more kubelet flags (`--name=value` without the dashes), beside the provider's.
     public var kubeletExtraArgs: [String: ScalarString]?
     /// kamaji-capi: cloud-init files, written as given (`additionalCloudInitFiles` is the chart's one file).

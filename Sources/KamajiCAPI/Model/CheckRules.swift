@@ -317,6 +317,15 @@ public enum CheckRules {
                 return nil
             }
         },
+        CheckRule(
+            "KC208", .error, "A pool's `nodeDrainTimeout` is not a duration",
+            fix: "write a number with a unit (ns, us, ms, s, m, h), several in a row if needed: 0s (wait until drained), 90s, 1h30m"
+        ) { model in
+            pools(model).compactMap { path, pool in
+                guard let timeout = pool.values.nodeDrainTimeout, !GoDuration.isValid(timeout) else { return nil }
+                return .init("\(path).nodeDrainTimeout", "\"\(timeout)\" is not a duration")
+            }
+        },
     ]
 
     static func commands(_ model: ClusterModel) -> [(path: String, command: String)] {

@@ -86,4 +86,34 @@ enum KubernetesNames {
     }
 }
 
-import Foundation
+
+/// Go's `time.ParseDuration` syntax, which Kubernetes' `metav1.Duration` fields read: an optional
+/// sign, then one or more decimal numbers each with a unit (`ns`, `us`, `µs`, `ms`, `s`, `m`, `h`),
+/// as in `0s`, `1.5h`, `1h30m`; `0` alone too.
+enum GoDuration {
+    static let units: Set<String> = ["ns", "us", "\u{B5}s", "\u{3BC}s", "ms", "s", "m", "h"]
+
+    static func isValid(_ text: String) -> Bool {
+        var rest = Substring(text)
+        if rest.first == "-" || rest.first == "+" { rest = rest.dropFirst() }
+        if rest == "0" { return true }
+        guard !rest.isEmpty else { return false }
+        let isDigit = { (c: Character) in c.isASCII && c.isNumber }
+        while !rest.isEmpty {
+            let whole = rest.prefix(while: isDigit)
+            rest = rest.dropFirst(whole.count)
+            var fraction: Substring = ""
+            if rest.first == "." {
+                rest = rest.dropFirst()
+                fraction = rest.prefix(while: isDigit)
+                rest = rest.dropFirst(fraction.count)
+            }
+            guard !whole.isEmpty || !fraction.isEmpty else { return false }
+            let unit = rest.prefix { !isDigit($0) && $0 != "." }
+            guard units.contains(String(unit)) else { return false }
+            rest = rest.dropFirst(unit.count)
+        }
+        return true
+    }
+}
+

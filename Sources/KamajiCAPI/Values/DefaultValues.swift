@@ -213,6 +213,9 @@ nodePools:
       - echo "127.0.0.1   localhost localhost.localdomain localhost4 localhost4.localdomain4" >>/etc/hosts
     # -- Commands to run after kubeadm joined the node
     postKubeadmCommands: []
+    # -- (kamaji-capi) How long Cluster API drains a node before deleting its machine (0s, 10m, 1h30m);
+    # unset: until drained, as 0s. Changing it updates the machines in place
+    # nodeDrainTimeout: 0s
     # -- Labels to add to the node pool when joining the cluster
     # labels: "node.kubernetes.io/node=foo"
     # -- (kamaji-capi) Labels of the pool's MachineDeployment and its machines (Cluster API objects, not nodes);

@@ -78,4 +78,20 @@ import Testing
             Rendering.request([Self.vSpherePool], sets: [.init(.string, "nodePools[0].machineLabels.pool=-a")])).diagnostics
         #expect(invalid.filter { $0.rule == "KC105" }.map(\.path) == ["nodePools[0].machineLabels.pool"])
     }
+
+    // MARK: nodePools[].nodeDrainTimeout
+
+    @Test func nodeDrainTimeoutIsWrittenAndChangesNoMachine() throws {
+        let before = try Rendering.objects(Self.vSpherePool)
+        let after = try Rendering.objects(Self.vSpherePool, sets: [.init(.string, "nodePools[0].nodeDrainTimeout=0s")])
+        #expect(Rendering.object("MachineDeployment", in: after)?["spec", "template", "spec", "nodeDrainTimeout"] == "0s")
+        #expect(Rendering.object("MachineDeployment", in: before)?["spec", "template", "spec", "nodeDrainTimeout"] == nil)
+        let pool = try #require(RollAnalysis.analyze(old: before, new: after).pools.first)
+        #expect(pool.status == .updated, "\(pool.line)")
+    }
+
+    @Test func goDurations() {
+        for text in ["0", "0s", "90s", "1h30m", "1.5h", "-5m", ".5s", "300ms", "2\u{B5}s"] { #expect(GoDuration.isValid(text), "\(text)") }
+        for text in ["", "10", "10 minutes", "1d", "s", ".s", "1h30", "--1s"] { #expect(!GoDuration.isValid(text), "\(text)") }
+    }
 }
