@@ -29,7 +29,7 @@ enum MachineDeploymentBuilder {
             "infrastructureRef": machineTemplate.reference,
         ]
         machine["nodeDrainTimeout"] = values.nodeDrainTimeout.map(YAMLValue.string)
-        machine["version"] = .string(model.values.cluster.controlPlane.version)
+        machine["version"] = .string(KubernetesVersion.withV(model.values.cluster.controlPlane.version))
         spec["template"] = ["metadata": ["labels": .mapping(poolLabels)], "spec": .mapping(machine)]
         return ManifestObject(
             apiVersion: "cluster.x-k8s.io/v1beta1", kind: "MachineDeployment", name: pool.machineDeploymentName,

@@ -30,9 +30,8 @@ public enum RollAnalysis {
         if let before = old.first(where: { $0.kind == "KamajiControlPlane" }),
             let after = new.first(where: { $0.kind == "KamajiControlPlane" && $0.name == before.name })
         {
-            report.controlPlane = ["version", "replicas"].flatMap {
-                changes(before.body["spec", $0], after.body["spec", $0], field: $0)
-            }
+            report.controlPlane = changes(version(before.body["spec", "version"]), version(after.body["spec", "version"]), field: "version")
+                + changes(before.body["spec", "replicas"], after.body["spec", "replicas"], field: "replicas")
         }
         return report
     }
@@ -40,6 +39,12 @@ public enum RollAnalysis {
     /// Fields of a MachineDeployment's machine spec that Cluster API propagates to the existing
     /// machines without replacing them.
     static let inPlaceFields = ["nodeDrainTimeout", "nodeDeletionTimeout", "nodeVolumeDetachTimeout"]
+
+    /// A Kubernetes version as Cluster API and Kamaji read it: `1.32.0` and `v1.32.0` are the same.
+    static func version(_ value: YAMLValue?) -> YAMLValue? {
+        guard let text = value?.string else { return value }
+        return .string(KubernetesVersion.withV(text))
+    }
 
     /// `<cluster>-<pool>-md` as the builders name it; other names are shown whole.
     static func poolName(_ deployment: ManifestObject) -> String {
@@ -82,7 +87,7 @@ public enum RollAnalysis {
                         + "(templates are immutable); give it a new name so the machines roll")
             }
         }
-        pool.causes += changes(oldSpec?["version"], newSpec?["version"], field: "version")
+        pool.causes += changes(version(oldSpec?["version"]), version(newSpec?["version"]), field: "version")
         // Anything else in the machine template's spec (failure domain, ...) rolls too, except the
         // timeouts Cluster API (1.4 and later) updates on the existing machines in place.
         let stripped = { (spec: YAMLValue?) -> YAMLValue? in

@@ -535,7 +535,7 @@ public enum CheckRules {
     static let versions: [CheckRule] = [
         CheckRule(
             "KC501", .error, "The control plane `version` is not a semantic version",
-            fix: "write the Kubernetes version as vMAJOR.MINOR.PATCH, for example v1.32.0: Cluster API rejects other forms"
+            fix: "write the Kubernetes version as MAJOR.MINOR.PATCH, with or without a leading v, for example v1.32.0: Cluster API rejects other forms"
         ) { model in
             let version = model.values.cluster.controlPlane.version
             guard KubernetesVersion(semantic: version) == nil else { return [] }

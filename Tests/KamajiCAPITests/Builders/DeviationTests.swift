@@ -20,6 +20,20 @@ import Testing
         #expect(ports?.first?["targetPort"] == 8443)
     }
 
+    /// 14: a version without the `v` stays so on the control plane; the MachineDeployment gets the
+    /// `v` form Cluster API stores, and diff sees no change between the two spellings.
+    @Test func machineDeploymentVersionHasTheV() throws {
+        let values = "nodePools:\n- {name: a, template: t, network: vm-net}"
+        let bare = try Rendering.objects(values, sets: [.init(.string, "cluster.controlPlane.version=1.27.1")])
+        #expect(Rendering.object("KamajiControlPlane", in: bare)?["spec", "version"] == "1.27.1")
+        #expect(Rendering.object("MachineDeployment", in: bare)?["spec", "template", "spec", "version"] == "v1.27.1")
+        let withV = try Rendering.objects(values, sets: [.init(.string, "cluster.controlPlane.version=v1.27.1")])
+        #expect(Rendering.object("KamajiControlPlane", in: withV)?["spec", "version"] == "v1.27.1")
+        let report = RollAnalysis.analyze(old: withV, new: bare)
+        #expect(report.controlPlane.isEmpty)
+        #expect(report.pools.allSatisfy { !$0.rolls }, "\(report.lines)")
+    }
+
     /// 2: the chart indents a non-empty cloud-controller affinity one level too shallow.
     @Test func cloudControllerAffinityLandsUnderAffinity() throws {
         let objects = try Rendering.objects("""
