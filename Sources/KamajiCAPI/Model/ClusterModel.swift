@@ -33,6 +33,11 @@ public struct ClusterModel: Equatable, Sendable {
         }
     }
 
+    /// vSphere renders what chart 0.2.9 renders, its template names and the keys it always writes
+    /// included. The other providers, which no chart renders, write a key only when the values give it
+    /// something to say, as Kamaji's guides for them do.
+    public var rendersAsTheChart: Bool { values.infrastructure.provider == .vsphere }
+
     /// The KamajiControlPlane's name: `cluster.controlPlane.name`, else the cluster's (as in chart
     /// 0.2.9). Kamaji names the tenant control plane after it, and so what it creates for it: the
     /// admin kubeconfig Secret, the kubelet client certificate, the pods' `kamaji.clastix.io/name` label.

@@ -94,4 +94,27 @@ import Testing
         for text in ["0", "0s", "90s", "1h30m", "1.5h", "-5m", ".5s", "300ms", "2\u{B5}s"] { #expect(GoDuration.isValid(text), "\(text)") }
         for text in ["", "10", "10 minutes", "1d", "s", ".s", "1h30", "--1s"] { #expect(!GoDuration.isValid(text), "\(text)") }
     }
+
+    // MARK: keys the chart always writes
+
+    @Test func otherProvidersLeaveOutWhatTheChartWritesEmpty() throws {
+        let equinix = """
+            infrastructure:
+              provider: equinix
+              equinix: {projectID: p}
+            nodePools:
+            - name: a
+              equinix: {machineType: m, os: o}
+            """
+        let spec = Rendering.object("KamajiControlPlane", in: try Rendering.objects(equinix))?["spec"]
+        #expect(spec?["apiServer"] == nil)
+        #expect(spec?["scheduler"] == nil)
+        #expect(spec?["controllerManager"] == ["extraArgs": ["--cloud-provider=external"]])
+        #expect(spec?["network", "serviceAddress"] == nil)
+        // vSphere writes them as chart 0.2.9 does.
+        let chart = Rendering.object("KamajiControlPlane", in: try Rendering.objects(Self.vSpherePool))?["spec"]
+        #expect(chart?["apiServer"] == .mapping([:]))
+        #expect(chart?["scheduler"] == .mapping([:]))
+        #expect(chart?["network", "serviceAddress"] == "")
+    }
 }
