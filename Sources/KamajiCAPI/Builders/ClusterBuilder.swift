@@ -6,7 +6,11 @@ enum ClusterBuilder {
         let network = model.values.cluster.clusterNetwork
         var clusterNetwork: YAMLMapping = [:]
         // Chart 0.2.9 always writes 6443 here; the configured port is honoured (deliberate deviation 1).
-        clusterNetwork["apiServerPort"] = .int(network.apiServerPort ?? 6443)
+        // The other providers leave it out when the values delete it (null): Cluster API and Kamaji
+        // then use 6443 too.
+        if let port = network.apiServerPort ?? (model.rendersAsTheChart ? 6443 : nil) {
+            clusterNetwork["apiServerPort"] = .int(port)
+        }
         if let pods = network.pods?.cidrBlocks { clusterNetwork["pods"] = ["cidrBlocks": .sequence(pods.map(YAMLValue.string))] }
         if let services = network.services?.cidrBlocks {
             clusterNetwork["services"] = ["cidrBlocks": .sequence(services.map(YAMLValue.string))]

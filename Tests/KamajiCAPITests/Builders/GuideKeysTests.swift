@@ -111,6 +111,10 @@ import Testing
         #expect(spec?["scheduler"] == nil)
         #expect(spec?["controllerManager"] == ["extraArgs": ["--cloud-provider=external"]])
         #expect(spec?["network", "serviceAddress"] == nil)
+        let port = { (objects: [ManifestObject]) in Rendering.object("Cluster", in: objects)?["spec", "clusterNetwork", "apiServerPort"] }
+        #expect(port(try Rendering.objects(equinix)) == 6443)
+        #expect(port(try Rendering.objects(equinix, sets: [.init(.typed, "cluster.clusterNetwork.apiServerPort=null")])) == nil)
+        #expect(port(try Rendering.objects(Self.vSpherePool, sets: [.init(.typed, "cluster.clusterNetwork.apiServerPort=null")])) == 6443)
         // vSphere writes them as chart 0.2.9 does.
         let chart = Rendering.object("KamajiControlPlane", in: try Rendering.objects(Self.vSpherePool))?["spec"]
         #expect(chart?["apiServer"] == .mapping([:]))
