@@ -13,7 +13,7 @@ enum VSphereMachineTemplateBuilder {
         spec["numCPUs"] = values.numCPUs.map(YAMLValue.int)
         spec["os"] = "Linux"
         spec["network"] = ["devices": [networkDevice(model, values)]]
-        spec["powerOffMode"] = "trySoft"
+        spec["powerOffMode"] = .string((values.powerOffMode ?? .trySoft).rawValue)
         spec["resourcePool"] = values.resourcePool.map(YAMLValue.string)
         spec["server"] = vSphere.server.map(YAMLValue.string)
         spec["storagePolicyName"] = values.storagePolicyName.map(YAMLValue.string)

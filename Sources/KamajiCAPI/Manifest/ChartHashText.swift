@@ -61,7 +61,8 @@ public enum ChartHashText {
             }
         }
         lines += [
-            "powerOffMode: trySoft",
+            // The chart's fixed line; a mode the values choose takes its place (unset, the same text).
+            "powerOffMode: \((pool.powerOffMode ?? .trySoft).rawValue)",
             "resourcePool: \(q(pool.resourcePool))",
             "server: \(q(vSphere.server))",
             "storagePolicyName: \(q(pool.storagePolicyName))",

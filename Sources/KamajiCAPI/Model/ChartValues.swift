@@ -186,6 +186,8 @@ public struct NodePoolValues: Decodable, Equatable, Sendable {
     /// vSphere: the VM template to clone and the network of the VMs (required with vSphere).
     public var template: String?
     public var network: String?
+    /// kamaji-capi, vSphere: how CAPV powers a VM off; unset, the chart's `trySoft`.
+    public var powerOffMode: PowerOffMode?
     public var replicas: Int?
     public var autoscaling: Autoscaling?
     public var diskGiB: Int?
@@ -218,6 +220,12 @@ public struct NodePoolValues: Decodable, Equatable, Sendable {
     public var metal3: Metal3PoolValues?
     /// kamaji-capi: the Equinix Metal server of the pool, with `infrastructure.provider: equinix`.
     public var equinix: EquinixPoolValues?
+
+    /// CAPV's power-off modes: `hard` (CAPV's default), `soft` (a guest shutdown, needs VMware
+    /// Tools), `trySoft` (a guest shutdown, then hard after a timeout; the chart's).
+    public enum PowerOffMode: String, ValuesEnum, Sendable {
+        case hard, soft, trySoft
+    }
 
     public struct Autoscaling: Decodable, Equatable, Sendable {
         public var enabled: Bool?

@@ -170,6 +170,10 @@ nodePools:
     template: "ubuntu-2404-kube-v1.32.0"
     # -- VSphere network for VMs and CSI
     network: "network"
+    # -- (kamaji-capi) How CAPV powers the VMs off: trySoft (the chart's: a guest shutdown, then hard after a
+    # timeout), soft or hard (CAPV's default). The template text the name is hashed from has the mode, so
+    # trySoft keeps the chart's name and another mode rolls the pool
+    # powerOffMode: trySoft
     # -- Number of worker VMs instances
     replicas: 3
     autoscaling:

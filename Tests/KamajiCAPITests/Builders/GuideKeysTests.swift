@@ -121,4 +121,18 @@ import Testing
         #expect(chart?["scheduler"] == .mapping([:]))
         #expect(chart?["network", "serviceAddress"] == "")
     }
+
+    // MARK: vSphere nodePools[].powerOffMode
+
+    @Test func powerOffModeReplacesTheChartsModeAndItsHashLine() throws {
+        let before = try Rendering.objects(Self.vSpherePool)
+        let trySoft = try Rendering.objects(Self.vSpherePool, sets: [.init(.string, "nodePools[0].powerOffMode=trySoft")])
+        let hard = try Rendering.objects(Self.vSpherePool, sets: [.init(.string, "nodePools[0].powerOffMode=hard")])
+        #expect(trySoft == before)
+        let template = "VSphereMachineTemplate"
+        #expect(Rendering.object(template, in: hard)?["spec", "template", "spec", "powerOffMode"] == "hard")
+        #expect(Self.names(hard, template) != Self.names(before, template))
+        #expect(Self.names(hard, "KubeadmConfigTemplate") == Self.names(before, "KubeadmConfigTemplate"))
+        #expect(!Rendering.errors(Self.vSpherePool, sets: [.init(.string, "nodePools[0].powerOffMode=Hard")]).isEmpty)
+    }
 }
