@@ -188,6 +188,9 @@ public struct NodePoolValues: Decodable, Equatable, Sendable {
     public var network: String?
     /// kamaji-capi, vSphere: how CAPV powers a VM off; unset, the chart's `trySoft`.
     public var powerOffMode: PowerOffMode?
+    /// kamaji-capi, vSphere: kubelet's `--node-ip` from the VM's vSphere metadata, as the chart sets
+    /// it (unset: true); false leaves the flag out and kubelet picks the address.
+    public var nodeIPFromMetadata: Bool?
     public var replicas: Int?
     public var autoscaling: Autoscaling?
     public var diskGiB: Int?

@@ -174,6 +174,9 @@ nodePools:
     # timeout), soft or hard (CAPV's default). The template text the name is hashed from has the mode, so
     # trySoft keeps the chart's name and another mode rolls the pool
     # powerOffMode: trySoft
+    # -- (kamaji-capi) Set kubelet's --node-ip to the VM's address from the vSphere metadata, as the chart does;
+    # false leaves the flag out (kubelet picks the address) and rolls the pool
+    # nodeIPFromMetadata: true
     # -- Number of worker VMs instances
     replicas: 3
     autoscaling:

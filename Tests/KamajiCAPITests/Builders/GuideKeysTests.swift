@@ -135,4 +135,20 @@ import Testing
         #expect(Self.names(hard, "KubeadmConfigTemplate") == Self.names(before, "KubeadmConfigTemplate"))
         #expect(!Rendering.errors(Self.vSpherePool, sets: [.init(.string, "nodePools[0].powerOffMode=Hard")]).isEmpty)
     }
+
+    // MARK: vSphere nodePools[].nodeIPFromMetadata
+
+    @Test func nodeIPFromMetadataFalseLeavesTheFlagOut() throws {
+        let before = try Rendering.objects(Self.vSpherePool)
+        #expect(try Rendering.objects(Self.vSpherePool, sets: [.init(.typed, "nodePools[0].nodeIPFromMetadata=true")]) == before)
+        let after = try Rendering.objects(Self.vSpherePool, sets: [.init(.typed, "nodePools[0].nodeIPFromMetadata=false")])
+        let args = { (objects: [ManifestObject]) in
+            Rendering.object("KubeadmConfigTemplate", in: objects)?[
+                "spec", "template", "spec", "joinConfiguration", "nodeRegistration", "kubeletExtraArgs"]
+        }
+        #expect(args(after) == ["cloud-provider": "external"])
+        #expect(args(before)?["node-ip"] == "{{ ds.meta_data.local_ipv4 }}")
+        #expect(Self.names(after, "KubeadmConfigTemplate") != Self.names(before, "KubeadmConfigTemplate"))
+        #expect(Self.names(after, "VSphereMachineTemplate") == Self.names(before, "VSphereMachineTemplate"))
+    }
 }
