@@ -49,9 +49,8 @@ enum CloudControllerManagerBuilder {
     }
 
     static func configSecretName(_ model: ClusterModel) -> String {
-        let secret = model.values.vSphereCloudControllerManager.secret
-        if secret?.create == true { return "\(model.clusterName)-vsphere-config-secret" }
-        return secret?.name ?? "vsphere-config-secret"
+        (model.values.vSphereCloudControllerManager.secret ?? SecretRef())
+            .secretName(cluster: model.clusterName, createdSuffix: "vsphere-config-secret", fallback: "vsphere-config-secret")
     }
 
     static func deployment(_ model: ClusterModel) -> ManifestObject {

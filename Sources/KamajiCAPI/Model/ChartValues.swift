@@ -84,6 +84,9 @@ public struct VSphereValues: Decodable, Equatable, Sendable {
 public struct SecretRef: Decodable, Equatable, Sendable {
     public var create: Bool?
     public var name: String?
+    /// kamaji-capi: the name of the Secret created when `create` is true (chart 0.1.0 ignores `name`
+    /// then and names it after the cluster); unset or empty, the chart's name.
+    public var createdName: String?
 }
 
 public struct IPAMProviderValues: Decodable, Equatable, Sendable {

@@ -57,6 +57,22 @@ extension CheckRules {
             }
         },
         CheckRule(
+            "KC605", .error, "The name of a Secret to create is not a valid Secret name",
+            fix: "use lowercase letters, digits, '-' and '.', starting and ending with a letter or digit"
+        ) { model in
+            let secrets: [(String, SecretRef?)] = [
+                ("vSphere.secret", model.values.vSphere.secret),
+                ("vSphereCloudControllerManager.secret", model.values.vSphereCloudControllerManager.secret),
+                ("vSphereStorageControllerManager.secret", model.values.vSphereStorageControllerManager?.secret),
+            ]
+            return secrets.compactMap { path, secret in
+                guard let secret, secret.create == true, let name = secret.createdName, !name.isEmpty,
+                    let problem = KubernetesNames.subdomainProblem(name)
+                else { return nil }
+                return .init("\(path).createdName", "Secret name \"\(name)\" \(problem)")
+            }
+        },
+        CheckRule(
             "KC701", .error, "The vSphere CSI `logLevel` is not one the driver knows", fix: "use PRODUCTION or DEVELOPMENT"
         ) { model in
             guard let storage = model.storage, !StorageControllerManagerValues.logLevels.contains(storage.nodeLogLevel) else {

@@ -33,6 +33,8 @@ vSphere:
   #   create: false
   #   # -- The name of an existing Secret for vSphere
   #   name: vsphere-secret
+  #   # -- (kamaji-capi) Name of the Secret created when create is true (name is ignored then); empty: <cluster>-vsphere-secret
+  #   createdName: ""
   # -- (chart 0.1.0) vSphere username, required when secret.create is true (no default)
   # username: ""
   # -- (chart 0.1.0) vSphere password, required when secret.create is true (no default: pass it with
@@ -252,6 +254,8 @@ vSphereCloudControllerManager:
     # values; the credentials are vSphereCloudControllerManager.username/password when set, else
     # vSphere.username/password (see docs/storage.md for passing passwords safely)
     create: false
+    # -- (kamaji-capi) Name of the Secret created when create is true; empty: <cluster>-vsphere-config-secret
+    # createdName: ""
   # -- Region and zone labels of the vSphere topology
   # topology:
   #   region: ""
@@ -293,6 +297,8 @@ vSphereStorageControllerManager:
     create: false
     # -- The name of an existing Secret holding csi-vsphere.conf, when create is false
     name: csi-config-secret
+    # -- (kamaji-capi) Name of the Secret created when create is true; empty: <cluster>-csi-config-secret
+    # createdName: ""
   # -- vSphere username for csi-vsphere.conf, required when secret.create is true (no default)
   # username: ""
   # -- vSphere password for csi-vsphere.conf, required when secret.create is true (no default: pass it

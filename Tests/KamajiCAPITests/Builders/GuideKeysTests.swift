@@ -151,4 +151,39 @@ import Testing
         #expect(Self.names(after, "KubeadmConfigTemplate") != Self.names(before, "KubeadmConfigTemplate"))
         #expect(Self.names(after, "VSphereMachineTemplate") == Self.names(before, "VSphereMachineTemplate"))
     }
+
+    // MARK: secret.createdName
+
+    @Test func createdNameNamesTheCreatedSecretsAndTheirConsumers() throws {
+        let values = """
+            vSphere:
+              secret: {create: true, name: ignored-when-created}
+              username: u
+              password: p
+            vSphereCloudControllerManager:
+              secret: {create: true}
+            vSphereStorageControllerManager:
+              enabled: true
+              secret: {create: true}
+              username: u
+              password: p
+            """
+        let chart = try Rendering.objects(values)
+        #expect(Self.names(chart, "Secret") == ["test-vsphere-secret", "test-vsphere-config-secret", "test-csi-config-secret"])
+        let named = try Rendering.objects(values, sets: [
+            .init(.string, "vSphere.secret.createdName=credentials"),
+            .init(.string, "vSphereCloudControllerManager.secret.createdName=cloud-config"),
+            .init(.string, "vSphereStorageControllerManager.secret.createdName=csi-config"),
+        ])
+        #expect(Self.names(named, "Secret") == ["credentials", "cloud-config", "csi-config"])
+        #expect(Rendering.object("VSphereCluster", in: named)?["spec", "identityRef", "name"] == "credentials")
+        let mounted = named.filter { $0.kind == "Deployment" }.flatMap { deployment in
+            (deployment.body["spec", "template", "spec", "volumes"]?.sequence ?? []).compactMap { $0["secret", "secretName"]?.string }
+        }
+        #expect(mounted.contains("cloud-config") && mounted.contains("csi-config"))
+        // Only a created Secret is renamed: an existing one is still found by name.
+        let existing = try Rendering.objects(
+            "vSphere:\n  secret: {create: false, name: mine, createdName: other}")
+        #expect(Rendering.object("VSphereCluster", in: existing)?["spec", "identityRef", "name"] == "mine")
+    }
 }
