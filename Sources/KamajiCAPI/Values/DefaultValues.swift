@@ -223,7 +223,7 @@ nodePools:
     # -- Commands to run after kubeadm joined the node
     postKubeadmCommands: []
     # -- (kamaji-capi) How long Cluster API drains a node before deleting its machine (0s, 10m, 1h30m);
-    # unset: until drained, as 0s. Changing it updates the machines in place
+    # when unset, until drained (as 0s). Changing it updates the machines in place
     # nodeDrainTimeout: 0s
     # -- Labels to add to the node pool when joining the cluster
     # labels: "node.kubernetes.io/node=foo"
