@@ -279,8 +279,8 @@ vSphereCloudControllerManager:
   topologySpreadConstraints: []
   # -- (chart 0.1.0) Image tag, used when image.tag is not given
   # version: v1.31.0
-  # -- (chart 0.1.0) vSphere username and password for vsphere.conf when secret.create is true; no
-  # defaults: pass the password with --set-env or --set-file, not in a values file
+  # -- (chart 0.1.0) vSphere username and password for vsphere.conf when secret.create is true, without
+  # a default: pass the password with --set-env or --set-file, not in a values file
   # username: ""
   # password: ""
 
