@@ -87,6 +87,14 @@ public enum RollAnalysis {
                         + "(templates are immutable); give it a new name so the machines roll")
             }
         }
+        if let oldSelector = before.body["spec", "selector"]?.droppingNulls(),
+            let newSelector = after.body["spec", "selector"]?.droppingNulls(), !oldSelector.isEquivalent(to: newSelector)
+        {
+            pool.notes.append(
+                "MachineDeployment \(after.name) selects its machines by other labels (nodePools[].machineLabels): "
+                    + "the machines it runs are selected by the old ones, so Cluster API may refuse the change or "
+                    + "replace them; give a pool its machineLabels when it is created")
+        }
         pool.causes += changes(version(oldSpec?["version"]), version(newSpec?["version"]), field: "version")
         // Anything else in the machine template's spec (failure domain, ...) rolls too, except the
         // timeouts Cluster API (1.4 and later) updates on the existing machines in place.

@@ -74,6 +74,10 @@ import Testing
         }
         // Without them: the chart's empty selector.
         #expect(Rendering.object("MachineDeployment", in: before)?["spec", "selector", "matchLabels"] == .mapping([:]))
+        // diff warns that a running pool's selector changes.
+        let notes = RollAnalysis.analyze(old: before, new: labelled).pools.flatMap(\.notes)
+        #expect(notes.count == 1 && notes[0].contains("machineLabels"), "\(notes)")
+        #expect(RollAnalysis.analyze(old: labelled, new: labelled).pools.flatMap(\.notes).isEmpty)
         let invalid = try RenderPipeline.check(
             Rendering.request([Self.vSpherePool], sets: [.init(.string, "nodePools[0].machineLabels.pool=-a")])).diagnostics
         #expect(invalid.filter { $0.rule == "KC105" }.map(\.path) == ["nodePools[0].machineLabels.pool"])
