@@ -49,6 +49,16 @@ public enum CheckRules {
         model.pools.enumerated().map { ("nodePools[\($0.offset)]", $0.element) }
     }
 
+    /// Each item whose value an earlier item already has: its index and the first one's.
+    static func repeats(_ values: [String]) -> [(index: Int, first: Int)] {
+        var seen: [String: Int] = [:]
+        return values.enumerated().compactMap { index, value in
+            if let first = seen[value] { return (index, first) }
+            seen[value] = index
+            return nil
+        }
+    }
+
     /// A key inside a map as a values path: dots in keys are escaped, as `--set` writes them.
     static func mapPath(_ path: String, _ key: String) -> String {
         "\(path).\(key.replacingOccurrences(of: ".", with: "\\."))"
@@ -98,17 +108,9 @@ public enum CheckRules {
             "KC104", .error, "Two node pools have the same name",
             fix: "pool names must be unique: their objects would overwrite each other"
         ) { model in
-            var seen: [String: Int] = [:]
-            var findings: [CheckRule.Finding] = []
-            for (index, pool) in model.values.nodePools.enumerated() {
-                if let first = seen[pool.name] {
-                    findings.append(.init(
-                        "nodePools[\(index)].name", "pool name \"\(pool.name)\" is also the name of nodePools[\(first)]"))
-                } else {
-                    seen[pool.name] = index
-                }
+            repeats(model.values.nodePools.map(\.name)).map { index, first in
+                .init("nodePools[\(index)].name", "pool name \"\(model.values.nodePools[index].name)\" is also the name of nodePools[\(first)]")
             }
-            return findings
         },
         CheckRule(
             "KC105", .error, "A label or node selector key or value is not valid in Kubernetes",
@@ -211,21 +213,16 @@ public enum CheckRules {
             "KC111", .error, "Two node pools have the same MachineDeployment name",
             fix: "give each pool its own machineDeploymentName (or none: the default <cluster>-<pool>-md is unique per pool)"
         ) { model in
-            var seen: [String: Int] = [:]
-            var findings: [CheckRule.Finding] = []
-            for (index, pool) in model.pools.enumerated() {
-                guard let first = seen[pool.machineDeploymentName] else {
-                    seen[pool.machineDeploymentName] = index
-                    continue
-                }
-                // Pools of the same name are KC104's finding.
-                guard model.pools[first].values.name != pool.values.name else { continue }
+            // Pools of the same name are KC104's finding.
+            repeats(model.pools.map(\.machineDeploymentName)).filter { index, first in
+                model.pools[index].values.name != model.pools[first].values.name
+            }.map { index, first in
+                let pool = model.pools[index]
                 let key = (pool.values.machineDeploymentName ?? "").isEmpty ? "name" : "machineDeploymentName"
-                findings.append(.init(
+                return .init(
                     "nodePools[\(index)].\(key)",
-                    "MachineDeployment name \"\(pool.machineDeploymentName)\" is also that of nodePools[\(first)]"))
+                    "MachineDeployment name \"\(pool.machineDeploymentName)\" is also that of nodePools[\(first)]")
             }
-            return findings
         },
     ]
 
