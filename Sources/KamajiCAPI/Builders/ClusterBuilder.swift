@@ -7,7 +7,11 @@ enum ClusterBuilder {
         let version = model.apiVersions.clusterAPI
         var clusterNetwork: YAMLMapping = [:]
         // Chart 0.2.9 always writes 6443 here; the configured port is honoured (deliberate deviation 1).
-        clusterNetwork["apiServerPort"] = .int(network.apiServerPort ?? 6443)
+        // The other providers leave it out when the values delete it (null): Cluster API and Kamaji
+        // then use 6443 too.
+        if let port = network.apiServerPort ?? (model.rendersAsTheChart ? 6443 : nil) {
+            clusterNetwork["apiServerPort"] = .int(port)
+        }
         clusterNetwork["pods"] = version.cidrBlocks(network.pods?.cidrBlocks)
         clusterNetwork["services"] = version.cidrBlocks(network.services?.cidrBlocks)
         clusterNetwork["serviceDomain"] = version.optional(network.serviceDomain)

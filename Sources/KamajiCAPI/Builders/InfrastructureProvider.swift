@@ -56,11 +56,14 @@ public struct VSphereProvider: InfrastructureProvider {
         VSphereMachineTemplateBuilder.build(model, pool: pool)
     }
 
-    /// The chart's: the VM's address from the vSphere metadata, the vSphere cloud controller.
+    /// The chart's: the VM's address from the vSphere metadata (unless the pool's
+    /// `nodeIPFromMetadata` is false), the vSphere cloud controller.
     public func nodeRegistration(_ model: ClusterModel, pool: PoolModel) -> NodeRegistration {
-        NodeRegistration(
-            criSocket: "/var/run/containerd/containerd.sock",
-            kubeletExtraArgs: ["node-ip": "{{ ds.meta_data.local_ipv4 }}", "cloud-provider": "external"],
+        var kubeletExtraArgs: YAMLMapping = [:]
+        if pool.values.nodeIPFromMetadata != false { kubeletExtraArgs["node-ip"] = "{{ ds.meta_data.local_ipv4 }}" }
+        kubeletExtraArgs["cloud-provider"] = "external"
+        return NodeRegistration(
+            criSocket: "/var/run/containerd/containerd.sock", kubeletExtraArgs: kubeletExtraArgs,
             name: "{{ local_hostname }}")
     }
 

@@ -15,7 +15,7 @@ enum VSphereMachineTemplateBuilder {
         spec["numCPUs"] = values.numCPUs.map(YAMLValue.int)
         spec["os"] = "Linux"
         spec["network"] = ["devices": [networkDevice(model, values)]]
-        spec["powerOffMode"] = "trySoft"
+        spec["powerOffMode"] = .string((values.powerOffMode ?? .trySoft).rawValue)
         spec["resourcePool"] = version.optional(values.resourcePool)
         spec["server"] = version.optional(vSphere.server)
         spec["storagePolicyName"] = version.optional(values.storagePolicyName)
