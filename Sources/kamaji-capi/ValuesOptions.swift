@@ -26,25 +26,15 @@ struct ValuesOptions: ParsableArguments {
 
     func request(releaseName: String?) throws -> RenderRequest {
         RenderRequest(
-            releaseName: releaseName, namespace: namespace,
-            valueFiles: try valueFiles.map { path in
-                ValuesFile(name: path, text: try InputFiles.read(path))
-            },
+            releaseName: releaseName, namespace: namespace, valueFiles: try valueFiles.map(InputFiles.read),
             setFlags: setFlags)
     }
 }
 
 enum InputFiles {
-    static func read(_ path: String) throws -> String {
-        let data: Data
-        do {
-            data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw DiagnosticError(Diagnostic(code: .io, location: SourceLocation(file: path), message: "cannot read the file", hint: "check the path and its permissions"))
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw DiagnosticError(Diagnostic(code: .io, location: SourceLocation(file: path), message: "the file is not UTF-8 text"))
-        }
-        return text
+    /// A values file, or stdin for `-`.
+    static func read(_ path: String) throws -> ValuesFile {
+        guard path == "-" else { return try ValuesFile(path: path) }
+        return try ValuesFile(name: path, data: FileHandle.standardInput.readDataToEndOfFile())
     }
 }

@@ -40,6 +40,12 @@ public struct SetFlag: Sendable, Equatable {
     }
 }
 
+/// A cluster whose values passed every check, before its objects are built.
+public struct PreparedCluster: Sendable {
+    public var model: ClusterModel
+    public var warnings: [Diagnostic]
+}
+
 public struct RenderResult: Sendable {
     public var model: ClusterModel
     public var objects: [ManifestObject]
@@ -50,6 +56,15 @@ public struct RenderResult: Sendable {
 /// load (parse and merge values as Helm does) -> decode (typed values) -> validate -> build -> emit.
 public enum RenderPipeline {
     public static func render(_ request: RenderRequest) throws(DiagnosticError) -> RenderResult {
+        let prepared = try prepare(request)
+        return RenderResult(
+            model: prepared.model, objects: ClusterManifest.build(prepared.model), warnings: prepared.warnings)
+    }
+
+    /// Every stage but the build: the validated model and its warnings. `render-fleet` prepares all
+    /// clusters first, so that two values files naming the same cluster are caught before anything
+    /// is written, and keeps only the small models until it builds each cluster's objects.
+    public static func prepare(_ request: RenderRequest) throws(DiagnosticError) -> PreparedCluster {
         let merged = try ValuesLoader.load(request)
         let (values, decodeWarnings) = try ValuesDecoder(locations: merged.locations)
             .decode(ChartValues.self, from: merged.values)
@@ -60,8 +75,7 @@ public enum RenderPipeline {
         let findings = ValuesValidator.validate(model, locations: merged.locations)
         let errors = findings.filter { $0.severity == .error }
         if !errors.isEmpty { throw DiagnosticError(findings) }
-        return RenderResult(
-            model: model, objects: ClusterManifest.build(model), warnings: decodeWarnings + findings)
+        return PreparedCluster(model: model, warnings: decodeWarnings + findings)
     }
 
     /// `cluster.name` when set, else Helm's release name, as the chart's `cluster-name` helper does.
