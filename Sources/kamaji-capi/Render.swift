@@ -35,6 +35,9 @@ struct Render: ParsableCommand {
                 let layout = OutputDirectory(objects: result.objects)
                 let url = URL(fileURLWithPath: outputDir)
                 if check {
+                    if !FileManager.default.fileExists(atPath: url.path) {
+                        Diagnostics.fail(message: "\(outputDir) does not exist; run without --check to write it")
+                    }
                     let stale = layout.staleFiles(in: url)
                     if !stale.isEmpty {
                         Diagnostics.fail(message: "\(outputDir) is stale; run without --check to update:\n"
@@ -67,13 +70,13 @@ enum Diagnostics {
         }
     }
 
-    /// Every problem on stderr, exit code 1.
-    static func fail(_ error: DiagnosticError) -> Never {
-        fail(message: error.description)
+    /// Every problem on stderr, exit code 1 (or the one given).
+    static func fail(_ error: DiagnosticError, exitCode: Int32 = 1) -> Never {
+        fail(message: error.description, exitCode: exitCode)
     }
 
-    static func fail(message: String) -> Never {
+    static func fail(message: String, exitCode: Int32 = 1) -> Never {
         FileHandle.standardError.write(Data((message + "\n").utf8))
-        Foundation.exit(1)
+        Foundation.exit(exitCode)
     }
 }

@@ -9,7 +9,7 @@ struct RenderFleet: ParsableCommand {
         discussion: """
             Each NAME.yaml (or NAME.yml) directly in DIR is one cluster, named NAME unless it sets \
             cluster.name. Values merge as for `render`: the defaults, the base file (DIR/_base.yaml, or \
-            --base), the -f files, the cluster's file, then --set flags. Files whose name starts with \
+            --base), the -f files, the cluster's file, then --set-env and --set flags. Files whose name starts with \
             '_' or '.' are not clusters. A file with errors is reported and its folder left as it was; \
             the others are still rendered. Exit code 1 when any file failed, or with --check when any \
             folder is stale. Folders of OUT that no values file renders are reported, never deleted.
@@ -40,11 +40,9 @@ struct RenderFleet: ParsableCommand {
         let start = ContinuousClock.now
         let report: FleetReport
         do {
-            let request = try values.request(releaseName: nil)
             let fleet = FleetRequest(
                 inputs: try FleetInputs.discover(directory: directory, baseFile: base),
-                sharedFiles: request.valueFiles, outputDirectory: outputDir, namespace: request.namespace,
-                setFlags: request.setFlags, check: check,
+                shared: try values.request(releaseName: nil), outputDirectory: outputDir, check: check,
                 jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
             let bar = ProgressBar.onTerminal()
             var show: (@Sendable (FleetProgress) -> Void)?

@@ -4,7 +4,9 @@ import KamajiCAPI
 
 /// The values flags shared by every command that renders: Helm's own spelling.
 struct ValuesOptions: ParsableArguments {
-    @Option(name: [.customShort("f"), .customLong("values")], help: "A values file (repeatable; later files win; - reads stdin).")
+    @Option(
+        name: [.customShort("f"), .customLong("values")], help: "A values file (repeatable; later files win; - reads stdin).",
+        completion: .file(extensions: ["yaml", "yml"]))
     var valueFiles: [String] = []
 
     @Option(name: .customLong("set"), help: "Set a value: a.b=c, list[0].x=y, several separated by commas.")
@@ -13,28 +15,50 @@ struct ValuesOptions: ParsableArguments {
     @Option(name: .customLong("set-string"), help: "Like --set, but the value is always a string.")
     var setString: [String] = []
 
-    @Option(name: .customLong("set-file"), help: "Set a value to the content of a file: key=path.")
+    @Option(name: .customLong("set-file"), help: "Set a value to the content of a file: key=path.", completion: .file())
     var setFile: [String] = []
 
-    @Option(name: [.customShort("n"), .customLong("namespace")], help: "Namespace of the rendered objects.")
-    var namespace: String = "default"
+    @Option(
+        name: .customLong("set-env"),
+        help: "Set a value to the text of an environment variable: key=VARIABLE (for passwords; applied after the -f files).")
+    var setEnv: [String] = []
+
+    @Option(name: [.customShort("n"), .customLong("namespace")], help: "Namespace of the rendered objects (default: default).")
+    var namespace: String?
 
     /// Helm applies all --set, then all --set-string, then all --set-file.
     var setFlags: [SetFlag] {
         setValues.map { SetFlag(.typed, $0) } + setString.map { SetFlag(.string, $0) } + setFile.map { SetFlag(.file, $0) }
     }
 
-    func request(releaseName: String?) throws -> RenderRequest {
+    /// Whether any values were given, so `diff` can take them as one side.
+    var isEmpty: Bool { valueFiles.isEmpty && setFlags.isEmpty && setEnv.isEmpty }
+
+    /// The request these flags make; `diff` adds a side's own files and flags after them.
+    func request(
+        releaseName: String?, extraFiles: [String] = [], extraSets: [SetFlag] = [], defaultNamespace: String = "default"
+    ) throws -> RenderRequest {
         RenderRequest(
-            releaseName: releaseName, namespace: namespace, valueFiles: try valueFiles.map(InputFiles.read),
-            setFlags: setFlags)
+            releaseName: releaseName, namespace: namespace ?? defaultNamespace,
+            valueFiles: try (valueFiles + extraFiles).map { path in
+                ValuesFile(name: path, text: try InputFiles.read(path))
+            } + [try EnvironmentValues.valuesFile(setEnv, environment: ProcessInfo.processInfo.environment)]
+                .compactMap { $0 },
+            setFlags: setFlags + extraSets, readFile: { path in try InputFiles.read(path) })
     }
 }
 
 enum InputFiles {
-    /// A values file, or stdin for `-`.
-    static func read(_ path: String) throws -> ValuesFile {
-        guard path == "-" else { return try ValuesFile(path: path) }
-        return try ValuesFile(name: path, data: FileHandle.standardInput.readDataToEndOfFile())
+    static func read(_ path: String) throws -> String {
+        let data: Data
+        do {
+            data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw DiagnosticError(Diagnostic(code: .io, location: SourceLocation(file: path), message: "cannot read the file", hint: "check the path and its permissions"))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw DiagnosticError(Diagnostic(code: .io, location: SourceLocation(file: path), message: "the file is not UTF-8 text"))
+        }
+        return text
     }
 }

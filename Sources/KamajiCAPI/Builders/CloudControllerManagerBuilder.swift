@@ -10,14 +10,10 @@ enum CloudControllerManagerBuilder {
 
     static func serviceAccountName(_ model: ClusterModel) -> String { "\(model.clusterName)-cloud-controller-manager" }
 
-    static func componentLabels(_ model: ClusterModel) -> YAMLMapping {
-        ["component": "cloud-controller-manager", model.clusterNameLabel.key: model.clusterNameLabel.value]
-    }
+    static func componentLabels(_ model: ClusterModel) -> YAMLMapping { model.componentLabels("cloud-controller-manager") }
 
     static func serviceAccount(_ model: ClusterModel) -> ManifestObject {
-        ManifestObject(
-            apiVersion: "v1", kind: "ServiceAccount", name: serviceAccountName(model), namespace: model.namespace,
-            labels: componentLabels(model), fields: [:])
+        .serviceAccount(model, name: serviceAccountName(model), component: "cloud-controller-manager")
     }
 
     static func roleBinding(_ model: ClusterModel) -> ManifestObject {

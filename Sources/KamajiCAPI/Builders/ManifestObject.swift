@@ -26,6 +26,14 @@ public struct ManifestObject: Equatable, Sendable {
         self.body = .mapping(body)
     }
 
+    /// A ServiceAccount in the cluster's namespace; the controllers the chart runs on the management
+    /// cluster each have one.
+    static func serviceAccount(_ model: ClusterModel, name: String, component: String) -> ManifestObject {
+        ManifestObject(
+            apiVersion: "v1", kind: "ServiceAccount", name: name, namespace: model.namespace,
+            labels: model.componentLabels(component), fields: [:])
+    }
+
     /// The `{apiVersion, kind, name}` reference to this object, as Cluster API v1beta1 writes references.
     public var reference: YAMLValue {
         ["apiVersion": .string(apiVersion), "kind": .string(kind), "name": .string(name)]

@@ -2,7 +2,14 @@
 enum VSphereClusterBuilder {
     static func build(_ model: ClusterModel) -> ManifestObject {
         let vSphere = model.values.vSphere
-        var spec: YAMLMapping = ["identityRef": identityRef(model)]
+        var spec: YAMLMapping = [:]
+        if let endpoint = vSphere.controlPlaneEndpoint {
+            var tree: YAMLMapping = [:]
+            tree["host"] = endpoint.host.map(YAMLValue.string)
+            tree["port"] = endpoint.port.map(YAMLValue.int)
+            spec["controlPlaneEndpoint"] = .mapping(tree)
+        }
+        spec["identityRef"] = identityRef(model)
         if let server = vSphere.server { spec["server"] = .string(server) }
         if let thumbprint = vSphere.tlsThumbprint { spec["thumbprint"] = .string(thumbprint) }
         return ManifestObject(
@@ -22,12 +29,5 @@ enum VSphereClusterBuilder {
         if let type = vSphere.identityRef?.type { ref["kind"] = .string(type) }
         if let name = vSphere.identityRef?.name { ref["name"] = .string(name) }
         return .mapping(ref)
-    }
-}
-
-/// Names of the credential Secrets; the Secrets themselves come with the storage and credentials work.
-enum CredentialSecrets {
-    static func clusterAPISecretName(_ model: ClusterModel, _ secret: SecretRef) -> String {
-        secret.create == true ? "\(model.clusterName)-vsphere-secret" : (secret.name ?? "vsphere-secret")
     }
 }

@@ -4,28 +4,36 @@ import Foundation
 /// What `render-fleet` is asked to do: every cluster file of a directory into `OUT/<cluster>/`.
 public struct FleetRequest: Sendable {
     public var inputs: FleetInputs
-    /// Values files merged after the base file and before each cluster's own file (`-f`).
-    public var sharedFiles: [ValuesFile]
+    /// What every cluster shares, as the command line gives it to `render`: the namespace, the `-f`
+    /// files, `--set-env`, the `--set` flags and how `--set-file` reads. Each cluster renders it with
+    /// its own release name, the base file first and its own file after the `-f` files.
+    public var shared: RenderRequest
     public var outputDirectory: String
-    public var namespace: String
-    /// Applied after each cluster's file, as `render` applies them after its `-f` files.
-    public var setFlags: [SetFlag]
     /// Write nothing; report the clusters whose directory differs from a fresh render.
     public var check: Bool
     /// How many clusters render at once; the number of cores by default.
     public var jobs: Int
 
     public init(
-        inputs: FleetInputs, sharedFiles: [ValuesFile] = [], outputDirectory: String, namespace: String = "default",
-        setFlags: [SetFlag] = [], check: Bool = false, jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+        inputs: FleetInputs, shared: RenderRequest = RenderRequest(), outputDirectory: String, check: Bool = false,
+        jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     ) {
         self.inputs = inputs
-        self.sharedFiles = sharedFiles
+        self.shared = shared
         self.outputDirectory = outputDirectory
-        self.namespace = namespace
-        self.setFlags = setFlags
         self.check = check
         self.jobs = jobs
+    }
+
+    /// The request of one cluster: defaults, base file, `-f` files, the cluster's file, then what is
+    /// applied after every file in `render` (`--set-env`, `--set`).
+    func request(for file: ValuesFile, base: ValuesFile?) -> RenderRequest {
+        var request = shared
+        request.releaseName = FleetInputs.releaseName(ofFile: file.name)
+        let environment = request.valueFiles.firstIndex { $0.name == EnvironmentValues.sourceName }
+        request.valueFiles.insert(file, at: environment ?? request.valueFiles.endIndex)
+        if let base { request.valueFiles.insert(base, at: 0) }
+        return request
     }
 }
 
@@ -39,6 +47,8 @@ public struct FleetOutcome: Equatable, Sendable {
         /// `--check`: these files of the directory differ from a fresh render, are missing, or are
         /// no longer rendered.
         case stale([String])
+        /// `--check`: the cluster has no directory yet.
+        case missing
         /// The diagnostics say why; the cluster's directory was not touched.
         case failed
     }
@@ -104,11 +114,15 @@ public struct FleetReport: Equatable, Sendable {
                 lines.append(
                     diagnostic.location?.file == outcome.file ? diagnostic.description : "\(outcome.file): \(diagnostic)")
             }
-            if case .stale(let files) = outcome.status {
+            let folder = directory(of: outcome.cluster ?? "")
+            switch outcome.status {
+            case .stale(let files):
                 let shown = files.prefix(5).joined(separator: ", ") + (files.count > 5 ? " and \(files.count - 5) more" : "")
-                lines.append(
-                    "\(outcome.file): error: \(directory(of: outcome.cluster ?? "")) is stale: \(shown) "
-                        + "(run without --check to update)")
+                lines.append("\(outcome.file): error: \(folder) is stale: \(shown) (run without --check to update)")
+            case .missing:
+                lines.append("\(outcome.file): error: \(folder) does not exist (run without --check to write it)")
+            default:
+                break
             }
         }
         for orphan in orphans {
@@ -131,22 +145,20 @@ public enum FleetRenderer {
     public static func render(
         _ request: FleetRequest, progress: (@Sendable (FleetProgress) -> Void)? = nil
     ) throws(DiagnosticError) -> FleetReport {
-        var sharedFiles = request.sharedFiles
-        if let base = request.inputs.baseFile { sharedFiles.insert(try ValuesFile(path: base), at: 0) }
-        let shared = sharedFiles
-        // Once, so that a broken shared file is one error instead of one per cluster.
-        _ = try ValuesLoader.load(RenderRequest(valueFiles: shared, setFlags: request.setFlags))
+        let base = try request.inputs.baseFile.map { path throws(DiagnosticError) in try ValuesFile(path: path) }
+        // Once, so that a broken base or -f file, or --set flag, is one error instead of one per cluster.
+        var sharedOnly = request.shared
+        if let base { sharedOnly.valueFiles.insert(base, at: 0) }
+        _ = try ValuesLoader.load(sharedOnly)
 
         let files = request.inputs.clusterFiles
         let tracker = ProgressTracker(total: files.count, report: progress)
-        let prepared: [Result<PreparedCluster, DiagnosticError>] = Parallel.map(files.count, jobs: request.jobs) { index in
+        let prepared: [Result<CheckResult, DiagnosticError>] = Parallel.map(files.count, jobs: request.jobs) { index in
             defer { tracker.advance(prepared: 1) }
-            let file = files[index]
             do throws(DiagnosticError) {
-                let request = RenderRequest(
-                    releaseName: FleetInputs.releaseName(ofFile: file), namespace: request.namespace,
-                    valueFiles: shared + [try ValuesFile(path: file)], setFlags: request.setFlags)
-                return .success(try RenderPipeline.prepare(request))
+                let cluster = request.request(for: try ValuesFile(path: files[index]), base: base)
+                let checked = try RenderPipeline.check(cluster, rules: RenderPipeline.renderRules)
+                return checked.errors.isEmpty ? .success(checked) : .failure(DiagnosticError(checked.errors))
             } catch {
                 return .failure(error)
             }
@@ -155,7 +167,8 @@ public enum FleetRenderer {
         var outcomes = zip(files, prepared).map { file, result in
             switch result {
             case .success(let cluster):
-                FleetOutcome(file: file, cluster: cluster.model.clusterName, status: .unchanged, diagnostics: cluster.warnings)
+                FleetOutcome(
+                    file: file, cluster: cluster.model.clusterName, status: .unchanged, diagnostics: cluster.diagnostics)
             case .failure(let error):
                 FleetOutcome(file: file, cluster: nil, status: .failed, diagnostics: error.diagnostics)
             }
@@ -175,7 +188,7 @@ public enum FleetRenderer {
             let stale = layout.staleFiles(in: directory)
             if stale.isEmpty { return outcome }
             if request.check {
-                outcome.status = .stale(stale)
+                outcome.status = FileManager.default.fileExists(atPath: directory.path) ? .stale(stale) : .missing
                 return outcome
             }
             do throws(DiagnosticError) {

@@ -17,10 +17,13 @@ public struct RenderRequest: Sendable {
     public var namespace: String
     public var valueFiles: [ValuesFile]
     public var setFlags: [SetFlag]
+    /// Reads `--set-file` paths; the command line passes the file system, tests a dictionary.
+    public var readFile: @Sendable (String) throws -> String
 
     public init(releaseName: String? = nil, namespace: String = "default", valueFiles: [ValuesFile] = [],
-        setFlags: [SetFlag] = [])
+        setFlags: [SetFlag] = [], readFile: @escaping @Sendable (String) throws -> String = { path in throw HelmSetParser.NoFileReader(path: path) })
     {
+        self.readFile = readFile
         self.releaseName = releaseName
         self.namespace = namespace
         self.valueFiles = valueFiles
@@ -28,23 +31,8 @@ public struct RenderRequest: Sendable {
     }
 }
 
-/// A `--set`, `--set-string` or `--set-file` flag, in the order given.
-public struct SetFlag: Sendable, Equatable {
-    public enum Kind: Sendable, Equatable { case typed, string, file }
-    public var kind: Kind
-    public var expression: String
-
-    public init(_ kind: Kind, _ expression: String) {
-        self.kind = kind
-        self.expression = expression
-    }
-}
-
-/// A cluster whose values passed every check, before its objects are built.
-public struct PreparedCluster: Sendable {
-    public var model: ClusterModel
-    public var warnings: [Diagnostic]
-}
+/// A `--set`, `--set-string` or `--set-file` flag, in the order given on the command line.
+public typealias SetFlag = HelmSetFlag
 
 public struct RenderResult: Sendable {
     public var model: ClusterModel
@@ -52,30 +40,63 @@ public struct RenderResult: Sendable {
     public var warnings: [Diagnostic]
 }
 
+/// What `check` finds: the model and every diagnostic, warnings included, in rule order.
+public struct CheckResult: Sendable {
+    public var model: ClusterModel
+    public var diagnostics: [Diagnostic]
+
+    public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+}
+
 /// The stages of `render`, each a named step with its own errors:
-/// load (parse and merge values as Helm does) -> decode (typed values) -> validate -> build -> emit.
+/// load (parse and merge values as Helm does) -> decode (typed values) -> check -> build -> emit.
+/// Every diagnostic leaves through `SecretRedaction`, so no stage can print a password.
 public enum RenderPipeline {
     public static func render(_ request: RenderRequest) throws(DiagnosticError) -> RenderResult {
-        let prepared = try prepare(request)
+        let checked = try check(request, rules: renderRules)
+        if !checked.errors.isEmpty { throw DiagnosticError(checked.errors) }
         return RenderResult(
-            model: prepared.model, objects: ClusterManifest.build(prepared.model), warnings: prepared.warnings)
+            model: checked.model, objects: ClusterManifest.build(checked.model), warnings: checked.diagnostics)
     }
 
-    /// Every stage but the build: the validated model and its warnings. `render-fleet` prepares all
-    /// clusters first, so that two values files naming the same cluster are caught before anything
-    /// is written, and keeps only the small models until it builds each cluster's objects.
-    public static func prepare(_ request: RenderRequest) throws(DiagnosticError) -> PreparedCluster {
-        let merged = try ValuesLoader.load(request)
+    /// The rules a render enforces: the error-level ones (`render-fleet` checks with them too).
+    public static let renderRules = CheckRules.all.filter { $0.severity == .error }
+
+    /// Loads and decodes the values (throwing what stops that) and runs the check rules, returning
+    /// their findings rather than throwing them. `render` runs only the error-level rules: warnings
+    /// are for `kamaji-capi check`, so a render that succeeds prints only what loading and decoding
+    /// warned about.
+    public static func check(_ request: RenderRequest, rules: [CheckRule] = CheckRules.all) throws(DiagnosticError)
+        -> CheckResult
+    {
+        let merged: MergedValues
+        do {
+            merged = try ValuesLoader.load(request)
+        } catch {
+            throw SecretRedaction(request: request, values: nil).redact(error)
+        }
+        let redaction = SecretRedaction(request: request, values: merged.values)
+        do {
+            var result = try check(request, merged: merged, rules: rules)
+            result.diagnostics = redaction.redact(result.diagnostics)
+            return result
+        } catch {
+            throw redaction.redact(error)
+        }
+    }
+
+    static func check(_ request: RenderRequest, merged: MergedValues, rules: [CheckRule]) throws(DiagnosticError)
+        -> CheckResult
+    {
         let (values, decodeWarnings) = try ValuesDecoder(locations: merged.locations)
             .decode(ChartValues.self, from: merged.values)
+        let mergeWarnings = merged.warnings
         let clusterName = try resolveClusterName(values: values, releaseName: request.releaseName)
         let model = ClusterModel(
             values: values, clusterName: clusterName, namespace: request.namespace,
             userSetPaths: merged.userSetPaths)
-        let findings = ValuesValidator.validate(model, locations: merged.locations)
-        let errors = findings.filter { $0.severity == .error }
-        if !errors.isEmpty { throw DiagnosticError(findings) }
-        return PreparedCluster(model: model, warnings: decodeWarnings + findings)
+        let findings = ValuesValidator.validate(model, locations: merged.locations, rules: rules)
+        return CheckResult(model: model, diagnostics: mergeWarnings + decodeWarnings + findings)
     }
 
     /// `cluster.name` when set, else Helm's release name, as the chart's `cluster-name` helper does.

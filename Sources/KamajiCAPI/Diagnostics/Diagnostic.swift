@@ -54,10 +54,13 @@ public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
     public var message: String
     /// What would be accepted, or how to fix it.
     public var hint: String?
+    /// The id of the check rule that found it (`KC104`, see docs/checks.md); `nil` for problems found
+    /// while reading and decoding the values.
+    public var rule: String?
 
     public init(
         _ severity: Severity = .error, code: Code, path: String = "", location: SourceLocation? = nil,
-        message: String, hint: String? = nil
+        message: String, hint: String? = nil, rule: String? = nil
     ) {
         self.severity = severity
         self.code = code
@@ -65,13 +68,14 @@ public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
         self.location = location
         self.message = message
         self.hint = hint
+        self.rule = rule
     }
 
-    /// `file:line:col: error: path: message (hint)`, the shape compilers and editors recognise.
+    /// `file:line:col: error[KC104]: path: message (hint)`, the shape compilers and editors recognise.
     public var description: String {
         var text = ""
         if let location { text += "\(location): " }
-        text += "\(severity.rawValue): "
+        text += severity.rawValue + (rule.map { "[\($0)]" } ?? "") + ": "
         if !path.isEmpty { text += "\(path): " }
         text += message
         if let hint { text += " (\(hint))" }

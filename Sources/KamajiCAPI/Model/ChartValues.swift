@@ -29,11 +29,20 @@ public struct VSphereValues: Decodable, Equatable, Sendable {
     /// Chart 0.1.0: the Cluster API credentials Secret, created from `username`/`password` or named.
     public var secret: SecretRef?
     public var username: String?
-    public var password: String?
+    public var password: SecretString?
+    /// kamaji-capi: the address the workers reach the tenant API server at, written to the
+    /// VSphereCluster. Needed when the management cluster has no load balancer (NodePort); it must
+    /// equal the control plane's `serviceAddress` and `apiServerPort` (check KC410, KC411).
+    public var controlPlaneEndpoint: Endpoint?
 
     public struct IdentityRef: Decodable, Equatable, Sendable {
         public var type: String?
         public var name: String?
+    }
+
+    public struct Endpoint: Decodable, Equatable, Sendable {
+        public var host: String?
+        public var port: Int?
     }
 }
 
@@ -215,7 +224,7 @@ public struct CloudControllerManagerValues: Decodable, Equatable, Sendable {
     public var version: String?
     /// Chart 0.1.0: credentials for the `vsphere.conf` Secret when `secret.create` is true.
     public var username: String?
-    public var password: String?
+    public var password: SecretString?
 
     public struct Image: Decodable, Equatable, Sendable {
         public var registry: String?
@@ -236,7 +245,7 @@ public struct StorageControllerManagerValues: Decodable, Equatable, Sendable {
     public var logLevel: String?
     public var secret: SecretRef?
     public var username: String?
-    public var password: String?
+    public var password: SecretString?
     public var namespace: String?
     public var storageClass: StorageClass?
 

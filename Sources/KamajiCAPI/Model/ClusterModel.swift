@@ -33,6 +33,11 @@ public struct ClusterModel: Equatable, Sendable {
     public var clusterNameLabel: (key: String, value: YAMLValue) {
         ("cluster.x-k8s.io/cluster-name", .string(clusterName))
     }
+
+    /// The labels of the objects of one component the chart renders (`cloud-controller-manager`, ...).
+    func componentLabels(_ component: String) -> YAMLMapping {
+        ["component": .string(component), clusterNameLabel.key: clusterNameLabel.value]
+    }
 }
 
 public struct PoolModel: Equatable, Sendable {

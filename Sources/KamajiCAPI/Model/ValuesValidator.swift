@@ -1,160 +1,31 @@
-/// Rules that stop a render whose manifest the API server or Cluster API would reject, so the error
-/// names the value instead of surfacing on apply (deliberate deviation 7 from the chart, which passes
-/// such values through).
+/// Runs the check rules (CheckRules.swift) over a model and turns their findings into diagnostics
+/// with the file position of the value. `render` refuses values that break an error-level rule, so
+/// the error names the value instead of surfacing on apply (deliberate deviation 7 from the chart,
+/// which passes such values through); `check` reports warnings too.
 public enum ValuesValidator {
-    public static func validate(_ model: ClusterModel, locations: [String: SourceLocation]) -> [Diagnostic] {
-        var findings = Findings(locations: locations)
-        clusterName(model, &findings)
-        pools(model, &findings)
-        labelMaps(model, &findings)
-        network(model, &findings)
-        return findings.items
-    }
-
-    struct Findings {
-        let locations: [String: SourceLocation]
-        var items: [Diagnostic] = []
-
-        mutating func error(_ path: String, _ message: String, hint: String) {
-            var lookup = path
-            var location = locations[lookup]
-            while location == nil, let cut = lookup.lastIndex(where: { $0 == "." || $0 == "[" }) {
-                lookup = String(lookup[..<cut])
-                location = locations[lookup]
-            }
-            items.append(Diagnostic(code: .invalidValue, path: path, location: location, message: message, hint: hint))
-        }
-    }
-
-    static func clusterName(_ model: ClusterModel, _ findings: inout Findings) {
-        if let problem = KubernetesNames.labelValueProblem(model.clusterName, requireDNSLabel: true) {
-            findings.error(
-                "cluster.name", "cluster name \"\(model.clusterName)\" \(problem)",
-                hint: "it is the cluster-name label of every object: use at most 63 lowercase letters, digits and '-'")
-        }
-    }
-
-    static func pools(_ model: ClusterModel, _ findings: inout Findings) {
-        var seen: [String: Int] = [:]
-        for (index, pool) in model.pools.enumerated() {
-            let values = pool.values
-            let path = "nodePools[\(index)]"
-            if let first = seen[values.name] {
-                findings.error(
-                    "\(path).name", "pool name \"\(values.name)\" is also the name of nodePools[\(first)]",
-                    hint: "pool names must be unique: their objects would overwrite each other")
-            }
-            seen[values.name] = seen[values.name] ?? index
-            if let problem = KubernetesNames.labelValueProblem(values.name, requireDNSLabel: true) {
-                findings.error("\(path).name", "pool name \"\(values.name)\" \(problem)",
-                    hint: "use lowercase letters, digits and '-'")
-            } else if let problem = KubernetesNames.labelValueProblem(pool.machineDeploymentName, requireDNSLabel: true) {
-                findings.error(
-                    "\(path).name", "MachineDeployment name \"\(pool.machineDeploymentName)\" \(problem)",
-                    hint: "Cluster API copies it into a label value: shorten the cluster or pool name")
-            }
-            if values.template.isEmpty {
-                findings.error("\(path).template", "is empty", hint: "name the vSphere VM template to clone")
-            }
-            if values.network.isEmpty {
-                findings.error("\(path).network", "is empty", hint: "name the vSphere network of the VMs")
-            }
-            for (key, list) in [("preKubeadmCommands", values.preKubeadmCommands), ("postKubeadmCommands", values.postKubeadmCommands)] {
-                for (commandIndex, command) in (list ?? []).enumerated() {
-                    let commandPath = "\(path).\(key)[\(commandIndex)]"
-                    if command.trimmingCharacters(in: .whitespaces).isEmpty {
-                        findings.error(commandPath, "is an empty command", hint: "remove it, or write the command")
-                    }
-                    checkHashable(command, commandPath, &findings)
-                }
-            }
-            for (userIndex, user) in (values.users ?? []).enumerated() {
-                let userPath = "\(path).users[\(userIndex)]"
-                if user.name.isEmpty { findings.error("\(userPath).name", "is empty", hint: "name the user") }
-                for text in [user.name, user.gecos, user.groups, user.homeDir, user.shell, user.passwd, user.primaryGroup, user.sudo]
-                    .compactMap({ $0 }) + (user.sshAuthorizedKeys ?? [])
-                {
-                    checkHashable(text, userPath, &findings)
-                }
-            }
-            for (key, number) in [("replicas", values.replicas), ("diskGiB", values.diskGiB), ("memoryMiB", values.memoryMiB), ("numCPUs", values.numCPUs)] {
-                if let number, number < 0 {
-                    findings.error("\(path).\(key)", "is negative (\(number))", hint: "use a number of 0 or more")
-                }
-            }
-            if let autoscaling = values.autoscaling, autoscaling.enabled == true {
-                for (key, size) in [("minSize", autoscaling.minSize), ("maxSize", autoscaling.maxSize)] {
-                    if let size, size.number == nil || size.number! < 0 {
-                        findings.error(
-                            "\(path).autoscaling.\(key)", "\"\(size.text)\" is not a number of machines",
-                            hint: "use a whole number of 0 or more")
-                    }
-                }
+    /// The findings of `rules`, errors and warnings, in rule order.
+    public static func validate(
+        _ model: ClusterModel, locations: [String: SourceLocation], rules: [CheckRule] = CheckRules.all
+    ) -> [Diagnostic] {
+        rules.flatMap { rule in
+            rule.findings(in: model).map { finding in
+                Diagnostic(
+                    rule.severity, code: .invalidValue, path: finding.path,
+                    location: location(of: finding.path, in: locations), message: finding.message,
+                    hint: finding.fix ?? rule.fix, rule: rule.id)
             }
         }
     }
 
-    /// Helm's `toYaml` prints nothing for a string holding DEL, which would hash and render an empty
-    /// value: refuse it.
-    static func checkHashable(_ text: String, _ path: String, _ findings: inout Findings) {
-        if text.unicodeScalars.contains("\u{7F}") {
-            findings.error(path, "contains the DEL control character", hint: "remove it: the chart cannot render it")
+    /// The position of the value, else of the nearest enclosing value that has one.
+    static func location(of path: String, in locations: [String: SourceLocation]) -> SourceLocation? {
+        var lookup = path
+        var location = locations[lookup]
+        while location == nil, let cut = lookup.lastIndex(where: { $0 == "." || $0 == "[" }) {
+            lookup = String(lookup[..<cut])
+            location = locations[lookup]
         }
-    }
-
-    static func labelMaps(_ model: ClusterModel, _ findings: inout Findings) {
-        let values = model.values
-        var maps: [(String, [String: ScalarString]?)] = [
-            ("cluster.controlPlane.labels", values.cluster.controlPlane.labels),
-            ("cluster.controlPlane.network.serviceLabels", values.cluster.controlPlane.network.serviceLabels),
-            ("cluster.controlPlane.deployment.additionalMetadata.labels", values.cluster.controlPlane.deployment?.additionalMetadata?.labels),
-            ("cluster.controlPlane.deployment.podAdditionalMetadata.labels", values.cluster.controlPlane.deployment?.podAdditionalMetadata?.labels),
-            ("cluster.controlPlane.deployment.nodeSelector", values.cluster.controlPlane.deployment?.nodeSelector),
-            ("vSphereCloudControllerManager.additionalMetadata.labels", values.vSphereCloudControllerManager.additionalMetadata?.labels),
-            ("vSphereCloudControllerManager.podAdditionalMetadata.labels", values.vSphereCloudControllerManager.podAdditionalMetadata?.labels),
-            ("vSphereCloudControllerManager.nodeSelector", values.vSphereCloudControllerManager.nodeSelector),
-        ]
-        for (index, pool) in values.nodePools.enumerated() {
-            maps.append(("nodePools[\(index)].autoscaling.labels", pool.autoscaling?.labels))
-        }
-        for (path, map) in maps {
-            for (key, value) in (map ?? [:]).sorted(by: { $0.key < $1.key }) {
-                let entryPath = "\(path).\(key.replacingOccurrences(of: ".", with: "\\."))"
-                if let problem = KubernetesNames.qualifiedNameProblem(key) {
-                    findings.error(entryPath, "label key \"\(key)\" \(problem)", hint: "use [prefix/]name, name at most 63 characters of letters, digits, '-', '_', '.'")
-                }
-                if let problem = KubernetesNames.labelValueProblem(value.text, requireDNSLabel: false) {
-                    findings.error(entryPath, "label value \"\(value.text)\" \(problem)", hint: "use at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit")
-                }
-            }
-        }
-        var annotationMaps: [(String, [String: ScalarString]?)] = [
-            ("cluster.controlPlane.network.serviceAnnotations", values.cluster.controlPlane.network.serviceAnnotations),
-            ("cluster.controlPlane.deployment.additionalMetadata.annotations", values.cluster.controlPlane.deployment?.additionalMetadata?.annotations),
-            ("cluster.controlPlane.deployment.podAdditionalMetadata.annotations", values.cluster.controlPlane.deployment?.podAdditionalMetadata?.annotations),
-            ("vSphereCloudControllerManager.additionalMetadata.annotations", values.vSphereCloudControllerManager.additionalMetadata?.annotations),
-        ]
-        annotationMaps.append(("vSphereCloudControllerManager.podAdditionalMetadata.annotations", values.vSphereCloudControllerManager.podAdditionalMetadata?.annotations))
-        for (path, map) in annotationMaps {
-            for key in (map ?? [:]).keys.sorted() {
-                if let problem = KubernetesNames.qualifiedNameProblem(key) {
-                    findings.error("\(path).\(key.replacingOccurrences(of: ".", with: "\\."))", "annotation key \"\(key)\" \(problem)", hint: "use [prefix/]name")
-                }
-            }
-        }
-    }
-
-    static func network(_ model: ClusterModel, _ findings: inout Findings) {
-        if let port = model.values.cluster.clusterNetwork.apiServerPort, !(1...65535).contains(port) {
-            findings.error("cluster.clusterNetwork.apiServerPort", "\(port) is not a TCP port", hint: "use 1 to 65535")
-        }
-        let ipam = model.values.ipamProvider
-        if ipam.enabled, let prefix = ipam.prefix, prefix.number.map({ !(0...128).contains($0) }) ?? true {
-            findings.error("ipamProvider.prefix", "\"\(prefix.text)\" is not a prefix length", hint: "use a number from 0 to 32 (IPv4) or 128 (IPv6)")
-        }
-        if let replicas = model.values.cluster.controlPlane.replicas, replicas < 0 {
-            findings.error("cluster.controlPlane.replicas", "is negative (\(replicas))", hint: "use a number of 0 or more")
-        }
+        return location
     }
 }
 
@@ -193,6 +64,25 @@ enum KubernetesNames {
         }
         if name.isEmpty { return "has an empty name" }
         return labelValueProblem(String(name), requireDNSLabel: false)
+    }
+
+    /// Labels in the kubernetes.io and k8s.io namespaces that kubelet refuses in `--node-labels`
+    /// (k8s.io/kubelet's IsKubeletLabel): all but a few well-known ones and the node.kubernetes.io
+    /// and kubelet.kubernetes.io namespaces.
+    static func isForbiddenKubeletLabel(_ key: String) -> Bool {
+        guard let slash = key.lastIndex(of: "/") else { return false }
+        let namespace = String(key[..<slash])
+        let restricted = ["kubernetes.io", "k8s.io"].contains { namespace == $0 || namespace.hasSuffix("." + $0) }
+        guard restricted else { return false }
+        let allowedKeys: Set<String> = [
+            "kubernetes.io/hostname", "topology.kubernetes.io/zone", "topology.kubernetes.io/region",
+            "failure-domain.beta.kubernetes.io/zone", "failure-domain.beta.kubernetes.io/region",
+            "beta.kubernetes.io/instance-type", "node.kubernetes.io/instance-type", "kubernetes.io/os",
+            "kubernetes.io/arch", "beta.kubernetes.io/os", "beta.kubernetes.io/arch",
+        ]
+        if allowedKeys.contains(key) { return false }
+        let allowedNamespaces = ["kubelet.kubernetes.io", "node.kubernetes.io"]
+        return !allowedNamespaces.contains { namespace == $0 || namespace.hasSuffix("." + $0) }
     }
 }
 

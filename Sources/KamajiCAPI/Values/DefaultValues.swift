@@ -33,10 +33,17 @@ vSphere:
   #   create: false
   #   # -- The name of an existing Secret for vSphere
   #   name: vsphere-secret
-  # -- (chart 0.1.0) vSphere username, used when secret.create is true
-  # username: "admin@vcenter"
-  # -- (chart 0.1.0) vSphere password, used when secret.create is true
-  # password: "changeme"
+  # -- (chart 0.1.0) vSphere username, required when secret.create is true (no default)
+  # username: ""
+  # -- (chart 0.1.0) vSphere password, required when secret.create is true (no default: pass it with
+  # --set-env vSphere.password=VARIABLE or --set-file vSphere.password=PATH, see docs/storage.md)
+  # password: ""
+  # -- (kamaji-capi) Where workers reach the tenant API server, written to the VSphereCluster; give it when the management cluster has no load balancer (serviceType NodePort): host must equal cluster.controlPlane.network.serviceAddress and port cluster.clusterNetwork.apiServerPort
+  # controlPlaneEndpoint:
+  #   # -- Address of the tenant API server
+  #   host: "10.46.0.50"
+  #   # -- Port of the tenant API server
+  #   port: 31429
 
 ipamProvider:
   # -- Enable the IPAMProvider usage
@@ -219,8 +226,10 @@ vSphereCloudControllerManager:
   secret:
     # -- The name of an existing Secret holding vsphere.conf
     name: vsphere-config-secret
-    # -- (chart 0.1.0) Specifies whether the Secret should be created from config values
-    # create: false
+    # -- (chart 0.1.0) Create the Secret, named <cluster>-vsphere-config-secret, from the vSphere
+    # values; the credentials are vSphereCloudControllerManager.username/password when set, else
+    # vSphere.username/password (see docs/storage.md for passing passwords safely)
+    create: false
   # -- Region and zone labels of the vSphere topology
   # topology:
   #   region: ""
@@ -244,28 +253,46 @@ vSphereCloudControllerManager:
   topologySpreadConstraints: []
   # -- (chart 0.1.0) Image tag, used when image.tag is not given
   # version: v1.31.0
-  # -- (chart 0.1.0) vSphere username and password for vsphere.conf when secret.create is true
-  # username: "admin@vcenter"
-  # password: "changeme"
+  # -- (chart 0.1.0) vSphere username and password for vsphere.conf when secret.create is true; no
+  # defaults: pass the password with --set-env or --set-file, not in a values file
+  # username: ""
+  # password: ""
 
-# -- (chart 0.1.0) vSphere CSI controller on the management cluster and node drivers on the workload cluster
-# vSphereStorageControllerManager:
-#   enabled: false
-#   logLevel: "PRODUCTION" # PRODUCTION, DEVELOPMENT
-#   secret:
-#     create: false
-#     name: csi-config-secret
-#   username: "admin@vcenter"
-#   password: "changeme"
-#   namespace: "kube-system"
-#   storageClass:
-#     enabled: false
-#     name: "vsphere-csi"
-#     allowVolumeExpansion: true
-#     reclaimPolicy: Delete
-#     volumeBindingMode: WaitForFirstConsumer
-#     parameters: {}
-#     default: true
+# -- (chart 0.1.0) vSphere storage: the CSI controller runs on the management cluster beside the
+# control plane; the CSI node driver, its CSIDriver and the StorageClass are applied to the workload
+# cluster by a ClusterResourceSet (see docs/storage.md)
+vSphereStorageControllerManager:
+  # -- Installs the vSphere CSI controller on the management cluster and the node driver on the workload cluster
+  enabled: false
+  # -- Log level of the CSI node driver: PRODUCTION or DEVELOPMENT
+  logLevel: PRODUCTION
+  secret:
+    # -- Create the Secret holding csi-vsphere.conf, named <cluster>-csi-config-secret, from the values
+    create: false
+    # -- The name of an existing Secret holding csi-vsphere.conf, when create is false
+    name: csi-config-secret
+  # -- vSphere username for csi-vsphere.conf, required when secret.create is true (no default)
+  # username: ""
+  # -- vSphere password for csi-vsphere.conf, required when secret.create is true (no default: pass it
+  # with --set-env or --set-file, see docs/storage.md)
+  # password: ""
+  # -- Namespace of the CSI node driver on the workload cluster
+  namespace: kube-system
+  storageClass:
+    # -- Deliver a StorageClass to the workload cluster
+    enabled: false
+    # -- Name of the storage class
+    name: vsphere-csi
+    # -- Allow volume expansion
+    allowVolumeExpansion: true
+    # -- Reclaim policy: Delete or Retain
+    reclaimPolicy: Delete
+    # -- Volume binding mode: WaitForFirstConsumer or Immediate
+    volumeBindingMode: WaitForFirstConsumer
+    # -- Storage class parameters (storagepolicyname, datastoreurl, csi.storage.k8s.io/fstype, ...)
+    parameters: {}
+    # -- Mark it as the default storage class
+    default: true
 
 # kamaji-capi: the API versions to render
 apiVersions:

@@ -1,21 +1,41 @@
-/// Values as Helm hands them to the chart: the defaults, then each `-f` file, then the `--set` flags.
+/// Values as Helm hands them to the chart: the compiled-in defaults, then each `-f` file, then the
+/// `--set` flags, merged and coalesced by Helm's rules (see docs/helm-values-semantics.md).
 public struct MergedValues: Sendable {
     public var values: YAMLValue
+    /// Where each value came from, by values path, so errors point at a file and line.
     public var locations: [String: SourceLocation]
+    /// The paths the user set (files and flags), before defaults were added.
     public var userSetPaths: Set<String>
+    public var warnings: [Diagnostic]
 }
 
 public enum ValuesLoader {
     public static func load(_ request: RenderRequest) throws(DiagnosticError) -> MergedValues {
-        var values: YAMLValue
-        do {
-            values = try PendingReader.parse(DefaultValues.yaml)
-            for file in request.valueFiles {
-                values = PendingReader.merge(values, try PendingReader.parse(file.text))
+        let defaults = try parse(DefaultValues.yaml, file: "values/values.yaml (built in)")
+        var files: [ValuesComposer.File] = []
+        var errors: [Diagnostic] = []
+        for file in request.valueFiles {
+            do {
+                let document = try parse(file.text, file: file.name)
+                files.append(ValuesComposer.File(name: file.name, values: document.value, locations: document.locations))
+            } catch {
+                errors += error.diagnostics
             }
-        } catch {
-            throw DiagnosticError(Diagnostic(code: .yamlSyntax, message: "\(error)"))
         }
-        return MergedValues(values: values, locations: [:], userSetPaths: [])
+        if !errors.isEmpty { throw DiagnosticError(errors) }
+        let composed = try ValuesComposer(defaults: defaults.value, defaultLocations: defaults.locations)
+            .compose(files: files, flags: request.setFlags, readFile: request.readFile)
+        return MergedValues(
+            values: composed.values, locations: composed.locations, userSetPaths: composed.userPaths,
+            warnings: composed.warnings)
+    }
+
+    /// One values file: a single YAML document holding a map.
+    static func parse(_ text: String, file: String) throws(DiagnosticError) -> (value: YAMLValue, locations: [String: SourceLocation]) {
+        do {
+            return (try PendingReader.parse(text), [:])
+        } catch {
+            throw DiagnosticError(Diagnostic(code: .yamlSyntax, location: SourceLocation(file: file), message: "\(error)"))
+        }
     }
 }

@@ -24,8 +24,8 @@ final class FleetFolder {
     func render(check: Bool = false, jobs: Int = 2, base: String? = nil, sets: [SetFlag] = []) throws -> FleetReport {
         try FleetRenderer.render(
             FleetRequest(
-                inputs: try FleetInputs.discover(directory: values, baseFile: base), outputDirectory: out,
-                setFlags: sets, check: check, jobs: jobs))
+                inputs: try FleetInputs.discover(directory: values, baseFile: base),
+                shared: RenderRequest(setFlags: sets), outputDirectory: out, check: check, jobs: jobs))
     }
 
     func outputFile(_ cluster: String, _ name: String) -> String {
@@ -87,8 +87,10 @@ extension FleetReport {
 
     @Test func checkPassesOnAFreshTreeAndNamesStaleFiles() throws {
         let fleet = try FleetFolder(["alpha.yaml": Self.good, "beta.yaml": Self.good])
-        #expect(try fleet.render(check: true).status("alpha.yaml") == .stale(
-            OutputDirectory(objects: try Rendering.objects(Self.good, release: "alpha")).files.map(\.name)))
+        let missing = try fleet.render(check: true)
+        #expect(!missing.succeeded)
+        #expect(missing.outcomes.map(\.status) == [.missing, .missing])
+        #expect(missing.messages.first == "\(fleet.values)/alpha.yaml: error: \(fleet.out)/alpha does not exist (run without --check to write it)")
         #expect(!fleet.exists("alpha"), "--check writes nothing")
 
         _ = try fleet.render()
@@ -251,5 +253,34 @@ extension FleetReport {
     @Test func theReleaseNameIsTheFileNameWithoutExtension() {
         #expect(FleetInputs.releaseName(ofFile: "dir/tenant-a.yaml") == "tenant-a")
         #expect(FleetInputs.releaseName(ofFile: "dir/tenant.b.yml") == "tenant.b")
+    }
+}
+
+/// What only the command line decides: exit codes, what goes to stdout and to stderr.
+@Suite struct RenderFleetCommandTests {
+    @Test func exitCodeSaysWhetherEveryClusterRenderedAndIsUpToDate() throws {
+        let fleet = try FleetFolder(["alpha.yaml": FleetTests.good, "broken.yaml": "nodePools: 5\n"])
+        let failed = try CommandLineTool.run(["render-fleet", fleet.values, "--output-dir", fleet.out])
+        #expect(failed.status == 1)
+        #expect(failed.stderr.hasPrefix("\(fleet.values)/broken.yaml: error: nodePools"))
+        #expect(failed.stdout.hasPrefix("2 clusters: 1 written, 0 unchanged, 1 failed ("))
+        #expect(fleet.exists("alpha/kustomization.yaml"))
+
+        try FileManager.default.removeItem(atPath: "\(fleet.values)/broken.yaml")
+        let fresh = try CommandLineTool.run(["render-fleet", fleet.values, "--output-dir", fleet.out, "--check"])
+        #expect(fresh.status == 0)
+        #expect(fresh.stderr.isEmpty, "no progress bar when stderr is not a terminal")
+        #expect(fresh.stdout.hasPrefix("1 cluster: 1 up to date, 0 stale, 0 failed ("))
+
+        let stale = try CommandLineTool.run(
+            ["render-fleet", fleet.values, "--output-dir", fleet.out, "--check", "--set", "cluster.controlPlane.replicas=3"])
+        #expect(stale.status == 1)
+        #expect(stale.stderr.contains("\(fleet.out)/alpha is stale: kamajicontrolplane-alpha.yaml"))
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        let fleet = try FleetFolder(["alpha.yaml": FleetTests.good])
+        #expect(try CommandLineTool.run(["render-fleet", fleet.values]).status == 2)
+        #expect(try CommandLineTool.run(["render-fleet", fleet.values, "--output-dir", fleet.out, "-j", "0"]).status == 2)
     }
 }

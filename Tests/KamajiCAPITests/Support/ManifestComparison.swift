@@ -10,23 +10,62 @@ enum ManifestComparison {
         static func < (a: Self, b: Self) -> Bool { a.description < b.description }
     }
 
-    static func objects(_ stream: String) throws -> [ObjectKey: YAMLValue] {
+    /// `plain` compares ConfigMap payloads as text; `embedded` parses each ConfigMap `data` value as
+    /// a YAML stream, as a ClusterResourceSet applies it (`semdiff.py --embedded`), so only the
+    /// manifests inside count, not their layout.
+    enum Mode { case plain, embedded }
+
+    static func objects(_ stream: String, mode: Mode = .plain) throws -> [ObjectKey: YAMLValue] {
+        try objects(documents: try parseStream(stream), mode: mode)
+    }
+
+    /// Objects already held as trees (a builder's output), keyed and normalised like a parsed stream.
+    static func objects(documents: [YAMLValue], mode: Mode = .plain) throws -> [ObjectKey: YAMLValue] {
         var result: [ObjectKey: YAMLValue] = [:]
-        for document in try parseStream(stream) {
-            let object = document.droppingNulls()
+        for document in documents {
+            var object = document.droppingNulls()
             guard object.mapping != nil else { continue }
-            let key = ObjectKey(
-                apiVersion: object["apiVersion"]?.string ?? "", kind: object["kind"]?.string ?? "",
-                namespace: object["metadata", "namespace"]?.string ?? "", name: object["metadata", "name"]?.string ?? "")
-            result[key] = object
+            if mode == .embedded { object = try parsingEmbeddedManifests(object) }
+            result[key(of: object)] = object
         }
         return result
     }
 
+    static func key(of object: YAMLValue) -> ObjectKey {
+        ObjectKey(
+            apiVersion: object["apiVersion"]?.string ?? "", kind: object["kind"]?.string ?? "",
+            namespace: object["metadata", "namespace"]?.string ?? "", name: object["metadata", "name"]?.string ?? "")
+    }
+
+    /// A ConfigMap with each `data` string that holds a stream of YAML maps replaced by the list of
+    /// those maps (nulls dropped); other objects and plain-text values unchanged.
+    static func parsingEmbeddedManifests(_ object: YAMLValue) throws -> YAMLValue {
+        guard object["kind"] == "ConfigMap", var body = object.mapping, let data = body["data"]?.mapping else {
+            return object
+        }
+        var parsed = YAMLMapping()
+        for entry in data.entries {
+            guard case .string(let text) = entry.value,
+                let documents = try? parseStream(text).filter({ !$0.isNull }),
+                !documents.isEmpty, documents.allSatisfy({ $0.mapping != nil })
+            else {
+                parsed[entry.key] = entry.value
+                continue
+            }
+            parsed[entry.key] = .sequence(documents.map { $0.droppingNulls() })
+        }
+        body["data"] = .mapping(parsed)
+        return .mapping(body)
+    }
+
     /// Every difference, one line each; empty when the streams are equivalent.
-    static func differences(expected: String, actual: String) throws -> [String] {
-        let expectedObjects = try objects(expected)
-        let actualObjects = try objects(actual)
+    static func differences(expected: String, actual: String, mode: Mode = .plain) throws -> [String] {
+        differences(expected: try objects(expected, mode: mode), actual: try objects(actual, mode: mode))
+    }
+
+    static func differences(expected expectedObjects: [ObjectKey: YAMLValue], actual actualObjects: [ObjectKey: YAMLValue])
+        -> [String]
+    {
         var lines: [String] = []
         for key in Set(expectedObjects.keys).union(actualObjects.keys).sorted() {
             switch (expectedObjects[key], actualObjects[key]) {
@@ -59,7 +98,9 @@ enum ManifestComparison {
         }
     }
 
+    /// The documents of a stream. Each keeps its final line break, which splitting at `\n---` would
+    /// take away from a literal block (`|`) that ends the document.
     static func parseStream(_ text: String) throws -> [YAMLValue] {
-        try text.components(separatedBy: "\n---").map { try PendingReader.parse($0) }
+        try text.components(separatedBy: "\n---").map { try PendingReader.parse($0 + "\n") }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 @testable import KamajiCAPI
 
 /// Renders values given as YAML text (one file per argument) and returns the objects or the errors.
@@ -6,7 +7,7 @@ enum Rendering {
         RenderRequest(
             releaseName: release, namespace: "default",
             valueFiles: files.enumerated().map { ValuesFile(name: "values\($0.offset).yaml", text: $0.element) },
-            setFlags: sets)
+            setFlags: sets, readFile: { path in try String(contentsOfFile: path, encoding: .utf8) })
     }
 
     static func objects(_ files: String..., release: String = "test", sets: [SetFlag] = []) throws -> [ManifestObject] {

@@ -1,0 +1,121 @@
+/// The three vSphere credential Secrets of chart 0.1.0, each rendered only when its `secret.create`
+/// is true (otherwise the consumer is pointed at the existing Secret named by `secret.name`):
+///
+/// - `<cluster>-vsphere-secret`: `username`/`password` for Cluster API's `VSphereCluster.identityRef`;
+/// - `<cluster>-vsphere-config-secret`: the cloud controller's `vsphere.conf`;
+/// - `<cluster>-csi-config-secret`: the CSI controller's `csi-vsphere.conf`.
+///
+/// These are the only objects that carry a password (`SecretString.revealed` is called here and
+/// nowhere else). The two config files are laid out line by line as chart 0.1.0 writes them, every
+/// string through Helm's `quote`, because a Secret's payload is compared as text, not parsed.
+enum CredentialSecrets {
+    static func build(_ model: ClusterModel) -> [ManifestObject] {
+        var secrets: [ManifestObject] = []
+        if let secret = model.values.vSphere.secret, secret.create == true {
+            secrets.append(clusterAPISecret(model))
+        }
+        if model.cloudControllerEnabled, model.values.vSphereCloudControllerManager.secret?.create == true {
+            secrets.append(cloudControllerSecret(model))
+        }
+        if let storage = model.storage, storage.secret?.create == true {
+            secrets.append(storageControllerSecret(model))
+        }
+        return secrets
+    }
+
+    static func clusterAPISecretName(_ model: ClusterModel, _ secret: SecretRef) -> String {
+        secret.create == true ? "\(model.clusterName)-vsphere-secret" : (secret.name ?? "vsphere-secret")
+    }
+
+    static func storageControllerSecretName(_ model: ClusterModel) -> String {
+        let secret = model.values.vSphereStorageControllerManager?.secret
+        if secret?.create == true { return "\(model.clusterName)-csi-config-secret" }
+        return secret?.name ?? "csi-config-secret"
+    }
+
+    static func clusterAPISecret(_ model: ClusterModel) -> ManifestObject {
+        let credentials = Credentials.vSphere(model)
+        return secret(
+            model, name: clusterAPISecretName(model, model.values.vSphere.secret ?? SecretRef()), labels: [:],
+            stringData: [
+                "password": .string(credentials.password?.revealed ?? ""),
+                "username": .string(credentials.username ?? ""),
+            ])
+    }
+
+    static func cloudControllerSecret(_ model: ClusterModel) -> ManifestObject {
+        secret(
+            model, name: CloudControllerManagerBuilder.configSecretName(model), labels: [:],
+            stringData: ["vsphere.conf": .string(cloudProviderConfig(model))])
+    }
+
+    static func storageControllerSecret(_ model: ClusterModel) -> ManifestObject {
+        secret(
+            model, name: storageControllerSecretName(model), labels: CSIControllerBuilder.componentLabels(model),
+            stringData: ["csi-vsphere.conf": .string(csiConfig(model))])
+    }
+
+    static func secret(_ model: ClusterModel, name: String, labels: YAMLMapping, stringData: YAMLMapping)
+        -> ManifestObject
+    {
+        ManifestObject(
+            apiVersion: "v1", kind: "Secret", name: name, namespace: model.namespace,
+            labels: labels.isEmpty ? [model.clusterNameLabel.key: model.clusterNameLabel.value] : labels,
+            fields: ["stringData": .mapping(stringData)])
+    }
+
+    /// The vSphere cloud provider's `vsphere.conf` (YAML), as chart 0.1.0 lays it out.
+    static func cloudProviderConfig(_ model: ClusterModel) -> String {
+        let vSphere = model.values.vSphere
+        let credentials = Credentials.cloudController(model)
+        let server = vSphere.server ?? ""
+        return """
+            global:
+              port: \(vSphere.port ?? 443)
+              insecure-flag: \(vSphere.insecure ?? false)
+              password: \(HelmFns.quote(credentials.password?.revealed ?? ""))
+              user: \(HelmFns.quote(credentials.username ?? ""))
+              thumbprint: \(HelmFns.quote(vSphere.tlsThumbprint ?? ""))
+            vcenter:
+              \(plainKeyIfSafe(server)):
+                datacenters:
+                - \(HelmFns.quote(vSphere.dataCenter ?? ""))
+                server: \(HelmFns.quote(server))
+
+            """
+    }
+
+    /// The vSphere CSI driver's `csi-vsphere.conf` (INI), as chart 0.1.0 lays it out. `cluster-id`
+    /// ties the volumes the driver creates to this cluster in vCenter.
+    static func csiConfig(_ model: ClusterModel) -> String {
+        let vSphere = model.values.vSphere
+        let credentials = Credentials.storageController(model)
+        return """
+            [Global]
+            cluster-id = \(HelmFns.quote("\(model.namespace)/\(model.clusterName)"))
+            thumbprint = \(HelmFns.quote(vSphere.tlsThumbprint ?? ""))
+            insecure-flag  = \(vSphere.insecure ?? false)
+
+            [VirtualCenter \(HelmFns.quote(vSphere.server ?? ""))]
+            port     = \(vSphere.port ?? 443)
+            user     = \(HelmFns.quote(credentials.username ?? ""))
+            password = \(HelmFns.quote(credentials.password?.revealed ?? ""))
+
+            """
+    }
+
+    /// The chart writes the server name as a bare YAML key. That is kept for host names and
+    /// addresses, which read back as the same string, and anything else is quoted.
+    static func plainKeyIfSafe(_ key: String) -> String {
+        let hostCharacters = key.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "." || $0 == "-"
+        }
+        let readsAsOtherType =
+            Double(key) != nil
+            || ["y", "n", "yes", "no", "on", "off", "true", "false", "null"].contains(key.lowercased())
+        guard let first = key.unicodeScalars.first, hostCharacters, !readsAsOtherType,
+            first != "-", first != "."
+        else { return HelmFns.quote(key) }
+        return key
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+
+/// Reads rendered manifests back into objects: a YAML stream (what `render` prints, or any
+/// `helm template` output) or an `--output-dir` tree.
+public enum ManifestFiles {
+    /// Whether a YAML text holds Kubernetes objects (documents with `apiVersion` and `kind`) rather
+    /// than values, so `diff a.yaml b.yaml` can take either.
+    public static func isManifest(_ text: String, file: String) -> Bool {
+        guard let documents = try? YAMLText.documents(text, file: file) else { return false }
+        return documents.contains { $0["apiVersion"]?.string != nil && $0["kind"]?.string != nil }
+    }
+
+    public static func objects(stream text: String, file: String) throws(DiagnosticError) -> [ManifestObject] {
+        var objects: [ManifestObject] = []
+        var problems: [Diagnostic] = []
+        for (index, document) in try YAMLText.documents(text, file: file).enumerated() {
+            // A `v1` List (`render -o json`, `kubectl get -o yaml`) holds its objects in `items`.
+            let bodies = document["kind"]?.string == "List" ? document["items"]?.sequence ?? [] : [document]
+            for body in bodies {
+                if let object = ManifestObject(parsing: body) {
+                    objects.append(object)
+                } else {
+                    problems.append(Diagnostic(
+                        code: .invalidValue, location: SourceLocation(file: file),
+                        message: "document \(index + 1) is not a Kubernetes object",
+                        hint: "every document needs apiVersion, kind and metadata.name"))
+                }
+            }
+        }
+        if !problems.isEmpty { throw DiagnosticError(problems) }
+        return objects
+    }
+
+    /// The files `kustomization.yaml` lists, in its order, or else every `.yaml`/`.yml` file sorted.
+    public static func objects(directory: URL) throws(DiagnosticError) -> [ManifestObject] {
+        let kustomization = directory.appendingPathComponent("kustomization.yaml")
+        var names: [String]
+        if let text = try? String(contentsOf: kustomization, encoding: .utf8) {
+            names = (try YAMLText.document(text, file: kustomization.path))["resources"]?.sequence?
+                .compactMap(\.string) ?? []
+        } else {
+            let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+            names = entries.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+        }
+        var objects: [ManifestObject] = []
+        for name in names {
+            let url = directory.appendingPathComponent(name)
+            guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+                throw DiagnosticError(Diagnostic(
+                    code: .io, location: SourceLocation(file: url.path), message: "cannot read the file",
+                    hint: "kustomization.yaml lists it; render the directory again"))
+            }
+            objects += try self.objects(stream: text, file: url.path)
+        }
+        return objects
+    }
+}
+
+extension ManifestObject {
+    /// An object read back from YAML; `nil` when it lacks apiVersion, kind or metadata.name.
+    public init?(parsing body: YAMLValue) {
+        guard let apiVersion = body["apiVersion"]?.string, let kind = body["kind"]?.string,
+            let name = body["metadata", "name"]?.string
+        else { return nil }
+        self.apiVersion = apiVersion
+        self.kind = kind
+        self.name = name
+        namespace = body["metadata", "namespace"]?.string
+        self.body = body
+    }
+}

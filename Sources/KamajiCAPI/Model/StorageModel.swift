@@ -1,0 +1,47 @@
+/// The storage and credential settings the builders read, with chart 0.1.0's fallbacks in one place.
+extension ClusterModel {
+    /// The CSI settings when `vSphereStorageControllerManager.enabled` is true; `nil` renders no storage.
+    var storage: StorageControllerManagerValues? {
+        guard let storage = values.vSphereStorageControllerManager, storage.enabled == true else { return nil }
+        return storage
+    }
+
+    var cloudControllerEnabled: Bool { values.vSphereCloudControllerManager.enabled != false }
+}
+
+extension StorageControllerManagerValues {
+    /// Namespace of the node driver in the workload cluster (chart 0.1.0's default).
+    var nodeNamespace: String { namespace ?? "kube-system" }
+    /// Log level of the node driver (chart 0.1.0's default).
+    var nodeLogLevel: String { logLevel ?? "PRODUCTION" }
+    static let logLevels = ["PRODUCTION", "DEVELOPMENT"]
+}
+
+/// A username and password from one place in the values, and that place's path for error messages.
+struct Credentials {
+    var path: String
+    var username: String?
+    var password: SecretString?
+
+    var isSet: Bool { username != nil || password != nil }
+
+    /// The Cluster API identity Secret's, and the fallback of the cloud controller's.
+    static func vSphere(_ model: ClusterModel) -> Credentials {
+        Credentials(path: "vSphere", username: model.values.vSphere.username, password: model.values.vSphere.password)
+    }
+
+    /// The cloud controller's own when either is set, else `vSphere`'s (chart 0.1.0 always took
+    /// `vSphere`'s: deliberate deviation 5).
+    static func cloudController(_ model: ClusterModel) -> Credentials {
+        let values = model.values.vSphereCloudControllerManager
+        let own = Credentials(
+            path: "vSphereCloudControllerManager", username: values.username, password: values.password)
+        return own.isSet ? own : vSphere(model)
+    }
+
+    static func storageController(_ model: ClusterModel) -> Credentials {
+        let values = model.values.vSphereStorageControllerManager
+        return Credentials(
+            path: "vSphereStorageControllerManager", username: values?.username, password: values?.password)
+    }
+}

@@ -1,0 +1,95 @@
+/// Check rules for the credential Secrets and the vSphere storage values. Messages name the value's
+/// path and never a password: a password is only ever described ("is empty", "contains a line break").
+extension CheckRules {
+    static let storage: [CheckRule] = [
+        CheckRule(
+            "KC603", .error, "A Secret to create has no username or password",
+            fix: "set the vCenter user and password the Secret is created with"
+        ) { model in
+            var required: [(credentials: Credentials, reason: String)] = []
+            if model.values.vSphere.secret?.create == true {
+                required.append((Credentials.vSphere(model), "vSphere.secret.create is true"))
+            }
+            if model.cloudControllerEnabled, model.values.vSphereCloudControllerManager.secret?.create == true {
+                required.append((Credentials.cloudController(model), "vSphereCloudControllerManager.secret.create is true"))
+            }
+            if let storage = model.storage, storage.secret?.create == true {
+                required.append(
+                    (Credentials.storageController(model), "vSphereStorageControllerManager.secret.create is true"))
+            }
+            var reported: Set<String> = []
+            var findings: [CheckRule.Finding] = []
+            for (credentials, reason) in required {
+                if credentials.username?.isEmpty ?? true, reported.insert("\(credentials.path).username").inserted {
+                    findings.append(.init(
+                        "\(credentials.path).username", "is required because \(reason)",
+                        fix: "set the vCenter user the Secret is created with"))
+                }
+                if credentials.password?.isEmpty ?? true, reported.insert("\(credentials.path).password").inserted {
+                    findings.append(.init(
+                        "\(credentials.path).password", "is required because \(reason)",
+                        fix: "pass it with --set-env \(credentials.path).password=VARIABLE or --set-file "
+                            + "\(credentials.path).password=FILE (docs/storage.md)"))
+                }
+            }
+            return findings
+        },
+        CheckRule(
+            "KC604", .error, "A password holds a line break or control character",
+            fix: "a file given to --set-file is used byte for byte: write it without the final newline (printf '%s' ...), or use --set-env"
+        ) { model in
+            let passwords: [(String, SecretString?)] = [
+                ("vSphere.password", model.values.vSphere.password),
+                ("vSphereCloudControllerManager.password", model.values.vSphereCloudControllerManager.password),
+                ("vSphereStorageControllerManager.password", model.values.vSphereStorageControllerManager?.password),
+            ]
+            return passwords.compactMap { path, password in
+                guard let text = password?.revealed else { return nil }
+                if text.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) {
+                    return .init(path, "contains a line break")
+                }
+                if text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+                    return .init(
+                        path, "contains a control character",
+                        fix: "vsphere.conf and csi-vsphere.conf cannot carry it; check how the password was passed")
+                }
+                return nil
+            }
+        },
+        CheckRule(
+            "KC701", .error, "The vSphere CSI `logLevel` is not one the driver knows", fix: "use PRODUCTION or DEVELOPMENT"
+        ) { model in
+            guard let storage = model.storage, !StorageControllerManagerValues.logLevels.contains(storage.nodeLogLevel) else {
+                return []
+            }
+            return [.init(
+                "vSphereStorageControllerManager.logLevel",
+                "\"\(storage.nodeLogLevel)\" is not a log level of the vSphere CSI driver")]
+        },
+        CheckRule(
+            "KC702", .error, "The vSphere CSI node driver's `namespace` is not a DNS-1123 label",
+            fix: "use at most 63 lowercase letters, digits and '-'"
+        ) { model in
+            guard let storage = model.storage,
+                let problem = KubernetesNames.labelValueProblem(storage.nodeNamespace, requireDNSLabel: true)
+            else { return [] }
+            return [.init("vSphereStorageControllerManager.namespace", "namespace \"\(storage.nodeNamespace)\" \(problem)")]
+        },
+        CheckRule(
+            "KC703", .error, "The StorageClass `reclaimPolicy` or `volumeBindingMode` is not accepted by Kubernetes",
+            fix: "use Delete or Retain (reclaimPolicy), WaitForFirstConsumer or Immediate (volumeBindingMode)"
+        ) { model in
+            guard let storageClass = model.storage?.storageClass, storageClass.enabled == true else { return [] }
+            let choices: [(String, String?, [String])] = [
+                ("reclaimPolicy", storageClass.reclaimPolicy, ["Delete", "Retain"]),
+                ("volumeBindingMode", storageClass.volumeBindingMode, ["WaitForFirstConsumer", "Immediate"]),
+            ]
+            return choices.compactMap { key, value, allowed in
+                guard let value, !allowed.contains(value) else { return nil }
+                return .init(
+                    "vSphereStorageControllerManager.storageClass.\(key)", "\"\(value)\" is not accepted by Kubernetes",
+                    fix: "use \(allowed.joined(separator: " or "))")
+            }
+        },
+    ]
+}

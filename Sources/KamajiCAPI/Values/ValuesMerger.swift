@@ -1,0 +1,363 @@
+/// Helm 3.17's two ways of combining values trees, reimplemented so the values our templates see
+/// are the values the Helm chart would have seen (each rule verified against helm 3.17.2; see
+/// docs/helm-values-semantics.md):
+///
+/// - `mergeValueFiles`: how `helm -f a.yaml -f b.yaml` combines the user's files
+///   (`pkg/cli/values.mergeMaps`): later files win, maps merge key by key, lists and scalars are
+///   replaced whole, and a `null` is kept as a value so that the coalesce step can use it to delete.
+/// - `coalesce`: how the user's values are laid over the chart's `values.yaml`
+///   (`chartutil.CoalesceValues`): the user wins, a user `null` deletes the key, and type clashes
+///   between a map and a non-map keep the user's value (with the warning Helm prints).
+public enum ValuesMerger {
+    /// Merges the trees of several `-f` files, later files winning (Helm's `mergeMaps`).
+    ///
+    /// Each tree must be a mapping; `.null` (an empty file, or one holding only `~`) counts as an
+    /// empty mapping, as in Helm. A list or scalar at the top is an error, as in Helm
+    /// ("cannot unmarshal array into Go value of type map").
+    /// The result still contains the files' `null`s: they are meaningful to `coalesce`.
+    public static func mergeValueFiles(_ files: [YAMLValue]) throws(DiagnosticError) -> YAMLValue {
+        var merged = YAMLMapping()
+        var problems: [Diagnostic] = []
+        for (number, file) in files.enumerated() {
+            do {
+                merged = mergeMaps(merged, try topLevelMapping(file, source: "values file #\(number + 1)"))
+            } catch {
+                problems += error.diagnostics
+            }
+        }
+        if !problems.isEmpty { throw DiagnosticError(problems) }
+        return .mapping(merged)
+    }
+
+    /// Lays the user's values over the chart defaults exactly as Helm 3.17's `CoalesceValues`:
+    ///
+    /// - a key only in the defaults is copied (including a default `null`, which stays `null`);
+    /// - a user `null` deletes the key when the defaults have that key in a map that both sides
+    ///   have (at any depth); a user `null` whose key the defaults lack is kept as `null`;
+    /// - two maps merge recursively; any other user value replaces the default whole (lists are
+    ///   never merged element by element);
+    /// - a user map over a default scalar, or a user scalar over a default map, keeps the user's
+    ///   value; Helm prints a warning for some of these, see `coalesceReportingWarnings`.
+    ///
+    /// Key order: the defaults' keys in their order, then keys only the user has, in the user's
+    /// order. Helm's maps have no order; the templates sort keys wherever order shows.
+    public static func coalesce(user: YAMLValue, defaults: YAMLValue) -> YAMLValue {
+        coalesceReportingWarnings(user: user, defaults: defaults).values
+    }
+
+    /// `coalesce`, also returning one warning for each type clash Helm 3.17 prints a warning for:
+    /// a top-level user map over a non-null default that is not a map ("skipped value … Not a
+    /// table"), and below the top level a user non-map over a default map ("cannot overwrite table
+    /// with non table") or a user map over a non-null default non-map ("destination … is a table").
+    /// In all of them the user's value is what the templates get.
+    public static func coalesceReportingWarnings(
+        user: YAMLValue, defaults: YAMLValue
+    ) -> (values: YAMLValue, warnings: [Diagnostic]) {
+        var warnings: [Diagnostic] = []
+        let userMap = user.mapping ?? YAMLMapping()
+        let defaultMap = defaults.mapping ?? YAMLMapping()
+        var out = YAMLMapping()
+        for entry in defaultMap.entries {
+            let path = HelmValuePath([.key(entry.key)])
+            guard let value = userMap[entry.key] else {
+                out[entry.key] = entry.value
+                continue
+            }
+            switch (value, entry.value) {
+            case (.null, _):
+                continue // deleted
+            case (.mapping(let userTable), .mapping(let defaultTable)):
+                out[entry.key] = .mapping(coalesceTables(userTable, defaultTable, path: path, warnings: &warnings))
+            case (.mapping, .null):
+                out[entry.key] = value
+            case (.mapping, _):
+                warnings.append(clash(path, user: value, chartDefault: entry.value))
+                out[entry.key] = value
+            default:
+                out[entry.key] = value
+            }
+        }
+        for entry in userMap.entries where defaultMap[entry.key] == nil {
+            out[entry.key] = entry.value
+        }
+        return (.mapping(out), warnings)
+    }
+
+    /// Helm's `CoalesceTables` below the top level: `user` is authoritative.
+    private static func coalesceTables(
+        _ user: YAMLMapping, _ defaults: YAMLMapping, path: HelmValuePath, warnings: inout [Diagnostic]
+    ) -> YAMLMapping {
+        var out = YAMLMapping()
+        for entry in defaults.entries {
+            let childPath = path.appending(.key(entry.key))
+            guard let value = user[entry.key] else {
+                out[entry.key] = entry.value
+                continue
+            }
+            switch (value, entry.value) {
+            case (.null, _):
+                continue // deleted
+            case (.mapping(let userTable), .mapping(let defaultTable)):
+                out[entry.key] = .mapping(coalesceTables(userTable, defaultTable, path: childPath, warnings: &warnings))
+            case (_, .mapping), (.mapping, .bool), (.mapping, .int), (.mapping, .float), (.mapping, .string),
+                 (.mapping, .sequence):
+                warnings.append(clash(childPath, user: value, chartDefault: entry.value))
+                out[entry.key] = value
+            default:
+                out[entry.key] = value
+            }
+        }
+        for entry in user.entries where defaults[entry.key] == nil {
+            out[entry.key] = entry.value
+        }
+        return out
+    }
+
+    private static func clash(_ path: HelmValuePath, user: YAMLValue, chartDefault: YAMLValue) -> Diagnostic {
+        Diagnostic(
+            .warning, code: .typeMismatch, path: path.description,
+            message: "your value is \(HelmSetParser.describe(user)) but the chart default is \(HelmSetParser.describe(chartDefault)); your value is used and the default is ignored, as Helm does",
+            hint: "give \(path) the same kind of value as the chart default, or null to remove it")
+    }
+
+    /// Helm's `mergeMaps`: `later` wins; two maps merge recursively, anything else replaces.
+    static func mergeMaps(_ earlier: YAMLMapping, _ later: YAMLMapping) -> YAMLMapping {
+        var out = earlier
+        for entry in later.entries {
+            if case .mapping(let laterTable) = entry.value, case .mapping(let earlierTable)? = out[entry.key] {
+                out[entry.key] = .mapping(mergeMaps(earlierTable, laterTable))
+            } else {
+                out[entry.key] = entry.value
+            }
+        }
+        return out
+    }
+
+    static func topLevelMapping(_ tree: YAMLValue, source: String) throws(DiagnosticError) -> YAMLMapping {
+        switch tree {
+        case .mapping(let mapping): return mapping
+        case .null: return YAMLMapping()
+        default:
+            throw DiagnosticError(Diagnostic(
+                code: .typeMismatch, location: SourceLocation(file: source),
+                message: "a values file must hold a map of keys at the top, but this one holds \(HelmSetParser.describe(tree))",
+                hint: "put the values under keys, as in the chart's values.yaml; Helm rejects this file too"))
+        }
+    }
+}
+
+/// Composes the values the templates see from the chart defaults, the user's `-f` files and the
+/// `--set`/`--set-string`/`--set-file` flags, in Helm's order: files merged left to right, then all
+/// `--set` flags, then all `--set-string`, then all `--set-file` (each group in command-line order,
+/// whatever the interleaving on the command line), then coalesced with the defaults.
+///
+/// The result is what Helm 3.17 hands to templates, apart from the one deliberate difference of
+/// `HelmSetParser` (an index changes the list as it stands, including a chart default's list).
+///
+/// It also tracks where each value came from, so a later check can say "nodePools[1].numCPUs set
+/// at values.yaml:12" or "... set by --set nodePools[1].numCPUs=99".
+public struct ValuesComposer: Sendable {
+    /// One `-f` file: its name for diagnostics, its tree, and where each value in it was written.
+    public struct File: Sendable, Equatable {
+        public var name: String
+        public var values: YAMLValue
+        /// Keyed by path in `--set` notation (`nodePools[1].numCPUs`, see `HelmValuePath`).
+        public var locations: [String: SourceLocation]
+
+        public init(name: String, values: YAMLValue, locations: [String: SourceLocation] = [:]) {
+            self.name = name
+            self.values = values
+            self.locations = locations
+        }
+    }
+
+    /// The composed values and what is known about them.
+    public struct Composed: Sendable, Equatable {
+        /// The values exactly as the templates would see them.
+        public var values: YAMLValue
+        /// Where each value that survived came from, later sources winning: a file position, or
+        /// `SourceLocation(file: "--set a.b=c")` for a flag. Paths that no longer exist (deleted
+        /// by a null, replaced by a later list) are dropped.
+        public var locations: [String: SourceLocation]
+        /// Every path (escaped `--set` notation) of `values` that the user wrote in a `-f` file or
+        /// a flag, with the maps and lists above it, as opposed to values that come only from the
+        /// defaults. Of a default list that an index copied in (the deliberate difference) only
+        /// the indexed path and its parents count. Lets a stage tell "the user chose this" from "this is the default".
+        public var userPaths: Set<String>
+        /// Problems that do not stop rendering: type clashes Helm only warns about, and flags Helm
+        /// silently half-ignores (`--set a[0]` without a value, an empty key).
+        public var warnings: [Diagnostic]
+    }
+
+    /// The chart's `values.yaml` tree.
+    public var defaults: YAMLValue
+    /// Where each default was written; the lowest-priority source of locations.
+    public var defaultLocations: [String: SourceLocation]
+
+    public init(defaults: YAMLValue, defaultLocations: [String: SourceLocation] = [:]) {
+        self.defaults = defaults
+        self.defaultLocations = defaultLocations
+    }
+
+    /// Helm applies flags grouped by kind (all `--set`, then `--set-string`, then `--set-file`),
+    /// keeping command-line order within a group; so `--set-file a=f --set a=x` ends with the
+    /// file's content in `a`.
+    public static func helmOrder(_ flags: [HelmSetFlag]) -> [HelmSetFlag] {
+        SetKind.allCases.flatMap { kind in flags.filter { $0.kind == kind } }
+    }
+
+    /// Composes defaults, files and flags.
+    ///
+    /// - Parameters:
+    ///   - files: the `-f` files in command-line order.
+    ///   - flags: the set flags in command-line order (reordered as Helm does, see `helmOrder`).
+    ///   - readFile: reads a `--set-file` path (relative paths as the user's shell sees them).
+    /// - Throws: one `DiagnosticError` with every problem found: each bad file top level and each
+    ///   bad flag (each flag reports its first problem).
+    public func compose(
+        files: [File],
+        flags: [HelmSetFlag] = [],
+        readFile: (String) throws -> String = { path in throw HelmSetParser.NoFileReader(path: path) }
+    ) throws(DiagnosticError) -> Composed {
+        var problems: [Diagnostic] = []
+        var warnings: [Diagnostic] = []
+        var ledger = LocationLedger(defaultLocations)
+        var written: Set<HelmValuePath> = []
+
+        var user = YAMLMapping()
+        for file in files {
+            let mapping: YAMLMapping
+            do {
+                mapping = try ValuesMerger.topLevelMapping(file.values, source: file.name)
+            } catch {
+                problems += error.diagnostics
+                continue
+            }
+            user = ValuesMerger.mergeMaps(user, mapping)
+            ledger.layer(tree: .mapping(mapping), locations: file.locations)
+            YAMLValue.mapping(mapping).forEachHelmPath { path, _ in written.insert(path) }
+        }
+
+        var tree = YAMLValue.mapping(user)
+        for flag in Self.helmOrder(flags) {
+            do {
+                let outcome = try HelmSetParser.apply(flag, to: &tree, defaults: defaults, readFile: readFile)
+                warnings += outcome.warnings
+                let origin = SourceLocation(file: flag.description)
+                for path in outcome.assignedPaths {
+                    let value = tree.value(at: path)
+                    ledger.assign(path, value: value, origin: origin)
+                    for depth in path.components.indices {
+                        written.insert(HelmValuePath(Array(path.components.prefix(depth + 1))))
+                    }
+                    value?.forEachHelmPath(prefix: path) { inner, _ in written.insert(inner) }
+                }
+            } catch {
+                problems += error.diagnostics
+            }
+        }
+        if !problems.isEmpty { throw DiagnosticError(problems) }
+
+        let (values, clashes) = ValuesMerger.coalesceReportingWarnings(user: tree, defaults: defaults)
+        let locations = ledger.pruned(to: values)
+        let byPath = ledger.byEscapedPath(in: values)
+        for var clash in clashes {
+            clash.location = byPath[clash.path]
+            warnings.append(clash)
+        }
+        let userPaths = Set(written.filter { !$0.components.isEmpty && values.value(at: $0) != nil }.map(\.description))
+        return Composed(values: values, locations: locations, userPaths: userPaths, warnings: warnings)
+    }
+}
+
+extension YAMLValue {
+    /// The value at a `--set`-notation path, or nil where a step is missing or of the wrong kind.
+    public func value(at path: HelmValuePath) -> YAMLValue? {
+        var current: YAMLValue = self
+        for component in path.components {
+            switch (component, current) {
+            case (.key(let key), .mapping(let mapping)):
+                guard let next = mapping[key] else { return nil }
+                current = next
+            case (.index(let index), .sequence(let items)):
+                guard index >= 0 && index < items.count else { return nil }
+                current = items[index]
+            default:
+                return nil
+            }
+        }
+        return current
+    }
+
+    /// Calls `body` with the path of this value and of every value inside it.
+    fileprivate func forEachHelmPath(prefix: HelmValuePath = HelmValuePath(), _ body: (HelmValuePath, YAMLValue) -> Void) {
+        body(prefix, self)
+        switch self {
+        case .mapping(let mapping):
+            for entry in mapping.entries {
+                entry.value.forEachHelmPath(prefix: prefix.appending(.key(entry.key)), body)
+            }
+        case .sequence(let items):
+            for (index, item) in items.enumerated() {
+                item.forEachHelmPath(prefix: prefix.appending(.index(index)), body)
+            }
+        default:
+            break
+        }
+    }
+}
+
+/// The merged origin map. Sources are layered lowest priority first; a source that replaces a
+/// value whole (a scalar, list or null in a file; any `--set` assignment) first drops what earlier
+/// sources said about the inside of the value, so no stale `nodePools[3]` survives a shorter list.
+private struct LocationLedger {
+    var entries: [String: SourceLocation]
+
+    init(_ entries: [String: SourceLocation]) { self.entries = entries }
+
+    mutating func layer(tree: YAMLValue, locations: [String: SourceLocation]) {
+        tree.forEachHelmPath { path, value in
+            if case .mapping = value { return }
+            dropInside(path)
+        }
+        entries.merge(locations) { _, later in later }
+    }
+
+    mutating func assign(_ path: HelmValuePath, value: YAMLValue?, origin: SourceLocation) {
+        dropInside(path)
+        guard let value else {
+            entries[path.description] = origin
+            return
+        }
+        value.forEachHelmPath(prefix: path) { inner, _ in entries[inner.description] = origin }
+    }
+
+    private mutating func dropInside(_ path: HelmValuePath) {
+        let forms = Set([path.description, path.unescapedDescription])
+        guard !forms.contains("") else { return }
+        entries = entries.filter { key, _ in
+            !forms.contains { form in key.hasPrefix(form + ".") || key.hasPrefix(form + "[") }
+        }
+    }
+
+    /// Only entries whose path names a value of `tree` (in escaped or verbatim key spelling).
+    func pruned(to tree: YAMLValue) -> [String: SourceLocation] {
+        var live: Set<String> = []
+        tree.forEachHelmPath { path, _ in
+            live.insert(path.description)
+            live.insert(path.unescapedDescription)
+        }
+        return entries.filter { live.contains($0.key) }
+    }
+
+    /// The entries for values of `tree`, keyed by escaped path whichever spelling the source used.
+    func byEscapedPath(in tree: YAMLValue) -> [String: SourceLocation] {
+        var found: [String: SourceLocation] = [:]
+        tree.forEachHelmPath { path, _ in
+            if let location = entries[path.description] ?? entries[path.unescapedDescription] {
+                found[path.description] = location
+            }
+        }
+        return found
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+import Foundation
+import KamajiCAPI
+
+struct Schema: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the JSON Schema of the values, for editors that complete and check values files.",
+        discussion: """
+            Save it (`kamaji-capi schema > values.schema.json`) and put this first line in a values file \
+            for the YAML language server (VS Code, Neovim, IntelliJ):
+              # yaml-language-server: $schema=./values.schema.json
+            """)
+
+    @Flag(help: "Print the values reference (docs/values.md) instead.")
+    var markdown = false
+
+    func run() {
+        print(markdown ? ValuesReference.markdown() : ValuesReference.jsonSchema(), terminator: "")
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+@testable import KamajiCAPI
+
+/// Every check rule has a folder Fixtures/check/<id>-<slug> with a `fail.yaml` that breaks it (its
+/// first line `# expect: PATH` names the value the finding must point at) and a `pass.yaml`, the
+/// same values fixed, on which no rule finds anything. A new rule is a new folder.
+@Suite struct CheckRulesTests {
+    static let folders = Fixtures.caseFolders("check")
+
+    static func ruleID(_ folder: String) -> String {
+        String(folder.split(separator: "/").last!.prefix { $0 != "-" })
+    }
+
+    static func diagnostics(_ file: String) throws -> [Diagnostic] {
+        let text = try Fixtures.text(file)
+        let request = RenderRequest(releaseName: "test", valueFiles: [ValuesFile(name: file, text: text)])
+        return try RenderPipeline.check(request).diagnostics
+    }
+
+    @Test(arguments: folders)
+    func failingValuesBreakTheRule(folder: String) throws {
+        let id = Self.ruleID(folder)
+        let expectedPath = try Fixtures.text("\(folder)/fail.yaml").split(separator: "\n").first
+            .flatMap { $0.hasPrefix("# expect: ") ? String($0.dropFirst("# expect: ".count)) : nil }
+        let findings = try Self.diagnostics("\(folder)/fail.yaml").filter { $0.rule == id }
+        #expect(!findings.isEmpty, "\(folder)/fail.yaml: no finding of \(id)")
+        #expect(findings.contains { $0.path == expectedPath }, "\(id) paths: \(findings.map(\.path))")
+        let rule = try #require(CheckRules.rule(id))
+        #expect(findings.allSatisfy { $0.severity == rule.severity && $0.hint != nil })
+    }
+
+    @Test(arguments: folders)
+    func passingValuesBreakNoRule(folder: String) throws {
+        let findings = try Self.diagnostics("\(folder)/pass.yaml")
+        #expect(findings.isEmpty, "\(folder)/pass.yaml: \(findings.map(\.description))")
+    }
+
+    @Test func everyRuleHasFixturesAndEveryFixtureARule() {
+        let ruleIDs = CheckRules.all.map(\.id)
+        #expect(Set(Self.folders.map(Self.ruleID)) == Set(ruleIDs))
+        #expect(Set(ruleIDs).count == ruleIDs.count, "rule ids are unique")
+        #expect(ruleIDs == ruleIDs.sorted(), "the table is in id order")
+    }
+
+    @Test func renderRefusesErrorsAndIgnoresWarnings() throws {
+        let error = try Fixtures.text("check/KC407-node-port-without-address/fail.yaml")
+        #expect(Rendering.errors(error).map(\.rule) == ["KC407"])
+        let warning = try Fixtures.text("check/KC409-cert-sans/fail.yaml")
+        let result = try RenderPipeline.render(Rendering.request([warning]))
+        #expect(result.warnings.isEmpty)
+    }
+
+    @Test func defaultValuesAndEveryConformanceCasePassEveryErrorRule() throws {
+        for folder in ChartConformanceTests.cases {
+            let chartCase = try ChartCase(folder: folder)
+            let errors = try RenderPipeline.check(chartCase.request).errors
+            #expect(errors.isEmpty, "\(folder): \(errors.map(\.description))")
+        }
+    }
+
+    @Test func diagnosticNamesTheRule() {
+        let diagnostic = Diagnostic(code: .invalidValue, path: "a.b", message: "is wrong", hint: "fix it", rule: "KC999")
+        #expect(diagnostic.description == "error[KC999]: a.b: is wrong (fix it)")
+    }
+
+    @Test func addresses() throws {
+        #expect(IPAddress("10.0.0.256") == nil)
+        #expect(IPAddress("fd00::1")?.bytes.last == 1)
+        #expect(IPAddress("::ffff:10.0.0.1")?.bytes.suffix(4) == [10, 0, 0, 1])
+        #expect(IPAddress("1::2::3") == nil)
+        let pool = try #require(IPRange(poolEntry: "10.0.0.10-10.0.0.20"))
+        #expect(pool.contains(IPAddress("10.0.0.15")!))
+        #expect(!pool.overlaps(IPRange(cidr: "10.0.0.0/29")!))
+        #expect(pool.overlaps(IPRange(cidr: "10.0.0.16/28")!))
+        #expect(IPRange(cidr: "fd00::/8")?.last.bytes.first == 0xFD)
+    }
+
+    @Test func versions() {
+        #expect(KubernetesVersion.embedded(in: "ubuntu-22.04-kube-v1.31.2")?.minor == 31)
+        #expect(KubernetesVersion.embedded(in: "ubuntu-2404-kube-1.30") == KubernetesVersion(major: 1, minor: 30, patch: nil))
+        #expect(KubernetesVersion.embedded(in: "photon-5") == nil)
+        #expect(KubernetesVersion(semantic: "v1.33.0-rc.1")?.minor == 33)
+        #expect(KubernetesVersion(semantic: "v1.33") == nil)
+    }
+}
