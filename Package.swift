@@ -31,6 +31,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Times the library and the release binary (and `helm template` when HELM is set); see docs/performance.md.
+        .executableTarget(name: "kamaji-capi-bench", dependencies: ["KamajiCAPI"]),
         .testTarget(
             name: "KamajiCAPITests",
             dependencies: ["KamajiCAPI"],
