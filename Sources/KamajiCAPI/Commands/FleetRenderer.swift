@@ -185,10 +185,16 @@ public enum FleetRenderer {
             else { return outcome }
             let layout = OutputDirectory(objects: ClusterManifest.build(prepared.model))
             let directory = output.appendingPathComponent(cluster)
-            let stale = layout.staleFiles(in: directory)
-            if stale.isEmpty { return outcome }
-            if request.check {
-                outcome.status = FileManager.default.fileExists(atPath: directory.path) ? .stale(stale) : .missing
+            let exists = FleetInputs.isDirectoryEntry(directory.path)
+            if exists {
+                let stale = layout.staleFiles(in: directory)
+                if stale.isEmpty { return outcome }
+                if request.check {
+                    outcome.status = .stale(stale)
+                    return outcome
+                }
+            } else if request.check {
+                outcome.status = .missing
                 return outcome
             }
             do throws(DiagnosticError) {
