@@ -73,14 +73,14 @@ enum CredentialSecrets {
             global:
               port: \(vSphere.port ?? 443)
               insecure-flag: \(vSphere.insecure ?? false)
-              password: \(HelmFns.quote(credentials.password?.revealed ?? ""))
-              user: \(HelmFns.quote(credentials.username ?? ""))
-              thumbprint: \(HelmFns.quote(vSphere.tlsThumbprint ?? ""))
+              password: \(HelmTemplateFunctions.quote(credentials.password?.revealed ?? ""))
+              user: \(HelmTemplateFunctions.quote(credentials.username ?? ""))
+              thumbprint: \(HelmTemplateFunctions.quote(vSphere.tlsThumbprint ?? ""))
             vcenter:
               \(plainKeyIfSafe(server)):
                 datacenters:
-                - \(HelmFns.quote(vSphere.dataCenter ?? ""))
-                server: \(HelmFns.quote(server))
+                - \(HelmTemplateFunctions.quote(vSphere.dataCenter ?? ""))
+                server: \(HelmTemplateFunctions.quote(server))
 
             """
     }
@@ -92,14 +92,14 @@ enum CredentialSecrets {
         let credentials = Credentials.storageController(model)
         return """
             [Global]
-            cluster-id = \(HelmFns.quote("\(model.namespace)/\(model.clusterName)"))
-            thumbprint = \(HelmFns.quote(vSphere.tlsThumbprint ?? ""))
+            cluster-id = \(HelmTemplateFunctions.quote("\(model.namespace)/\(model.clusterName)"))
+            thumbprint = \(HelmTemplateFunctions.quote(vSphere.tlsThumbprint ?? ""))
             insecure-flag  = \(vSphere.insecure ?? false)
 
-            [VirtualCenter \(HelmFns.quote(vSphere.server ?? ""))]
+            [VirtualCenter \(HelmTemplateFunctions.quote(vSphere.server ?? ""))]
             port     = \(vSphere.port ?? 443)
-            user     = \(HelmFns.quote(credentials.username ?? ""))
-            password = \(HelmFns.quote(credentials.password?.revealed ?? ""))
+            user     = \(HelmTemplateFunctions.quote(credentials.username ?? ""))
+            password = \(HelmTemplateFunctions.quote(credentials.password?.revealed ?? ""))
 
             """
     }
@@ -115,7 +115,7 @@ enum CredentialSecrets {
             || ["y", "n", "yes", "no", "on", "off", "true", "false", "null"].contains(key.lowercased())
         guard let first = key.unicodeScalars.first, hostCharacters, !readsAsOtherType,
             first != "-", first != "."
-        else { return HelmFns.quote(key) }
+        else { return HelmTemplateFunctions.quote(key) }
         return key
     }
 }

@@ -11,7 +11,9 @@ enum KamajiControlPlaneBuilder {
         if let addons = controlPlane.addons {
             var tree: YAMLMapping = [:]
             // An addon set to `{}` is enabled with Kamaji's defaults; a deleted (null) one is off.
-            for (key, value) in [("coreDNS", addons.coreDNS), ("kubeProxy", addons.kubeProxy),
+            // Cilium in kube-proxy replacement mode takes kube-proxy's place (docs/cni.md).
+            let kubeProxy = model.values.cni.replacesKubeProxy ? nil : addons.kubeProxy
+            for (key, value) in [("coreDNS", addons.coreDNS), ("kubeProxy", kubeProxy),
                 ("konnectivity", addons.konnectivity)]
             {
                 if let value, value.value != .null { tree[key] = value.value }

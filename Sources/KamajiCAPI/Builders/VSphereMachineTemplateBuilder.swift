@@ -17,11 +17,11 @@ enum VSphereMachineTemplateBuilder {
         spec["resourcePool"] = values.resourcePool.map(YAMLValue.string)
         spec["server"] = vSphere.server.map(YAMLValue.string)
         spec["storagePolicyName"] = values.storagePolicyName.map(YAMLValue.string)
-        spec["template"] = .string(values.template)
+        spec["template"] = values.template.map(YAMLValue.string)
         spec["thumbprint"] = vSphere.tlsThumbprint.map(YAMLValue.string)
         return ManifestObject(
             apiVersion: "infrastructure.cluster.x-k8s.io/v1beta1", kind: "VSphereMachineTemplate",
-            name: pool.machineTemplateName, namespace: model.namespace,
+            name: pool.machineTemplateName ?? "", namespace: model.namespace,
             labels: [model.clusterNameLabel.key: model.clusterNameLabel.value],
             fields: ["spec": ["template": ["spec": .mapping(spec)]]])
     }
@@ -35,7 +35,7 @@ enum VSphereMachineTemplateBuilder {
                 ["apiGroup": "ipam.cluster.x-k8s.io", "kind": "InClusterIPPool", "name": .string(model.clusterName)]
             ]
         }
-        device["networkName"] = .string(values.network)
+        device["networkName"] = values.network.map(YAMLValue.string)
         if let routes = values.staticRoutes, !routes.isEmpty {
             device["routes"] = .sequence(routes.map { route in
                 var tree: YAMLMapping = [:]

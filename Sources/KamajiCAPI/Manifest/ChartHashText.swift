@@ -7,7 +7,7 @@
 /// is rendered goes through the typed builders and the emitter instead.
 public enum ChartHashText {
     /// `Q(s)`: Helm's `quote`; an absent value prints nothing, as Helm's `quote` skips nil.
-    static func q(_ s: String?) -> String { s.map(HelmFns.quote) ?? "" }
+    static func q(_ s: String?) -> String { s.map { HelmTemplateFunctions.quote($0) } ?? "" }
 
     /// `N(n)` and `B(b)`: Go's template printing. A missing value prints `<no value>`: Helm strips
     /// that from the final output but not from the `include`d text the chart hashes.
@@ -19,7 +19,7 @@ public enum ChartHashText {
 
     /// `Y(x)`: `toYaml`, every line indented by four spaces.
     static func y(_ value: YAMLValue) -> String {
-        HelmFns.toYaml(value).split(separator: "\n", omittingEmptySubsequences: false)
+        HelmTemplateFunctions.toYaml(value).split(separator: "\n", omittingEmptySubsequences: false)
             .map { "    " + $0 }.joined(separator: "\n")
     }
 
@@ -103,6 +103,12 @@ public enum ChartHashText {
             ]
         }
         block("users", (pool.users ?? []).map(\.tree))
+        // kamaji-capi's own pool keys, which the chart does not have: appended only when set, so a
+        // pool without them keeps the chart's name and one with them rolls when they change.
+        var extras: YAMLMapping = [:]
+        if let files = pool.files, !files.isEmpty { extras["files"] = .sequence(files.map(\.tree)) }
+        if let args = pool.kubeletExtraArgs, !args.isEmpty { extras["kubeletExtraArgs"] = .mapping(YAMLMapping(stringMap: args)) }
+        if !extras.isEmpty { lines.append("# kamaji-capi: " + TemplateHashText.canonicalJSON(.mapping(extras))) }
         return lines.joined(separator: "\n")
     }
 }

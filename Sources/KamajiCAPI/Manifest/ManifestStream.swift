@@ -18,7 +18,7 @@ public enum ManifestStream {
 
     /// Any tree as one YAML document, with go-yaml's quoting so every string stays a string.
     public static func emit(_ value: YAMLValue) -> String {
-        PendingEmitter.emit(value)
+        YAMLEmitter().emit(value)
     }
 
     public static func json(_ objects: [ManifestObject]) -> String {

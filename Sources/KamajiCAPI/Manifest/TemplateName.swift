@@ -13,6 +13,13 @@ public enum TemplateName {
         "\(cluster)-\(pool)-kubeadmconfig-\(hashSuffix(hashedText))"
     }
 
+    /// `<cluster>-<pool>-<kind>-<h>` for the templates of providers the chart does not have
+    /// (`metal3-machine-template`, `metal3-data-template`, `packet-machine-template`), with `<h>` over
+    /// `TemplateHashText.canonicalJSON` of the template's spec.
+    public static func providerTemplate(cluster: String, pool: String, kind: String, spec: YAMLValue) -> String {
+        "\(cluster)-\(pool)-\(kind)-\(hashSuffix(TemplateHashText.canonicalJSON(spec)))"
+    }
+
     /// What Helm's `sha256sum | trunc 8` yields.
     public static func hashSuffix(_ text: String) -> String {
         let digest = SHA256.hash(data: Array(text.utf8))

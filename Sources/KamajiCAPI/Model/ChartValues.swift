@@ -10,6 +10,41 @@ public struct ChartValues: Decodable, Equatable, Sendable {
     public var vSphereCloudControllerManager: CloudControllerManagerValues
     public var vSphereStorageControllerManager: StorageControllerManagerValues?
     public var apiVersions: APIVersionValues
+    /// kamaji-capi: the infrastructure provider of the workers (vSphere by default).
+    public var infrastructure: InfrastructureValues
+    /// kamaji-capi: the CNI delivered to the workload cluster (none by default, as in the chart).
+    public var cni: CNIValues
+
+    enum CodingKeys: String, CodingKey {
+        case vSphere, ipamProvider, cluster, nodePools, vSphereCloudControllerManager,
+            vSphereStorageControllerManager, apiVersions, infrastructure, cni
+    }
+
+    /// As synthesized, plus one rule the pools cannot see on their own: a vSphere pool needs the VM
+    /// template and network to clone, other providers' pools have neither. Recorded in the same
+    /// decoding pass, so a missing one is reported together with every other mistake.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        vSphere = try container.decode(VSphereValues.self, forKey: .vSphere)
+        ipamProvider = try container.decode(IPAMProviderValues.self, forKey: .ipamProvider)
+        cluster = try container.decode(ClusterValues.self, forKey: .cluster)
+        nodePools = try container.decode([NodePoolValues].self, forKey: .nodePools)
+        vSphereCloudControllerManager = try container.decode(
+            CloudControllerManagerValues.self, forKey: .vSphereCloudControllerManager)
+        vSphereStorageControllerManager = try container.decodeIfPresent(
+            StorageControllerManagerValues.self, forKey: .vSphereStorageControllerManager)
+        apiVersions = try container.decode(APIVersionValues.self, forKey: .apiVersions)
+        infrastructure = try container.decode(InfrastructureValues.self, forKey: .infrastructure)
+        cni = try container.decode(CNIValues.self, forKey: .cni)
+        guard infrastructure.provider == .vsphere, let tree = decoder as? TreeDecoder else { return }
+        for (index, pool) in nodePools.enumerated() {
+            for (key, value) in [("template", pool.template), ("network", pool.network)] where value == nil {
+                tree.context.record(
+                    .missingValue, path: tree.path + [.key("nodePools"), .index(index), .key(key)],
+                    message: "is required", hint: "set it to a string")
+            }
+        }
+    }
 }
 
 public struct APIVersionValues: Decodable, Equatable, Sendable {
@@ -144,8 +179,9 @@ public struct NodePoolValues: Decodable, Equatable, Sendable {
     public var folder: String?
     public var resourcePool: String?
     public var storagePolicyName: String?
-    public var template: String
-    public var network: String
+    /// vSphere: the VM template to clone and the network of the VMs (required with vSphere).
+    public var template: String?
+    public var network: String?
     public var replicas: Int?
     public var autoscaling: Autoscaling?
     public var diskGiB: Int?
@@ -163,6 +199,14 @@ public struct NodePoolValues: Decodable, Equatable, Sendable {
     /// Passed to kubelet `--register-with-taints` as written (`key=value:Effect`).
     public var taints: String?
     public var additionalCloudInitFiles: String?
+    /// kamaji-capi: more kubelet flags (`--name=value` without the dashes), beside the provider's.
+    public var kubeletExtraArgs: [String: ScalarString]?
+    /// kamaji-capi: cloud-init files, written as given (`additionalCloudInitFiles` is the chart's one file).
+    public var files: [CloudInitFile]?
+    /// kamaji-capi: the Metal³ machine of the pool, with `infrastructure.provider: metal3`.
+    public var metal3: Metal3PoolValues?
+    /// kamaji-capi: the Equinix Metal server of the pool, with `infrastructure.provider: equinix`.
+    public var equinix: EquinixPoolValues?
 
     public struct Autoscaling: Decodable, Equatable, Sendable {
         public var enabled: Bool?

@@ -40,7 +40,7 @@ public struct CheckRule: Sendable {
 
 public enum CheckRules {
     /// Every rule, in id order.
-    public static let all: [CheckRule] = names + pools + autoscaling + network + versions + credentials + storage
+    public static let all: [CheckRule] = names + pools + autoscaling + network + versions + credentials + storage + providers
 
     public static func rule(_ id: String) -> CheckRule? { all.first { $0.id == id } }
 
@@ -225,10 +225,10 @@ public enum CheckRules {
 
     static let pools: [CheckRule] = [
         CheckRule("KC201", .error, "A pool's `template` is empty", fix: "name the vSphere VM template to clone") { model in
-            pools(model).filter { $0.pool.values.template.isEmpty }.map { .init("\($0.path).template", "is empty") }
+            pools(model).filter { $0.pool.values.template?.isEmpty == true }.map { .init("\($0.path).template", "is empty") }
         },
         CheckRule("KC202", .error, "A pool's `network` is empty", fix: "name the vSphere network of the VMs") { model in
-            pools(model).filter { $0.pool.values.network.isEmpty }.map { .init("\($0.path).network", "is empty") }
+            pools(model).filter { $0.pool.values.network?.isEmpty == true }.map { .init("\($0.path).network", "is empty") }
         },
         CheckRule(
             "KC203", .error, "A pre- or post-kubeadm command is empty", fix: "remove it, or write the command"
@@ -501,12 +501,12 @@ public enum CheckRules {
         ) { model in
             guard let controlPlane = controlPlaneVersion(model) else { return [] }
             return pools(model).compactMap { path, pool in
-                guard let version = KubernetesVersion.embedded(in: pool.values.template),
+                guard let template = pool.values.template, let version = KubernetesVersion.embedded(in: template),
                     (version.major, version.minor) != (controlPlane.major, controlPlane.minor)
                 else { return nil }
                 return .init(
                     "\(path).template",
-                    "template \"\(pool.values.template)\" is for Kubernetes \(version), the control plane runs \(controlPlane)")
+                    "template \"\(template)\" is for Kubernetes \(version), the control plane runs \(controlPlane)")
             }
         },
         CheckRule(

@@ -15,17 +15,20 @@ public struct ClusterModel: Equatable, Sendable {
         self.clusterName = clusterName
         self.namespace = namespace
         self.userSetPaths = userSetPaths
+        let chartNames = values.infrastructure.provider == .vsphere
         pools = values.nodePools.map { pool in
             PoolModel(
                 values: pool,
                 machineDeploymentName: "\(clusterName)-\(pool.name)-md",
-                machineTemplateName: TemplateName.machineTemplate(
-                    cluster: clusterName, pool: pool.name,
-                    hashedText: ChartHashText.vSphereMachineTemplate(
-                        pool: pool, vSphere: values.vSphere, clusterName: clusterName)),
-                kubeadmConfigTemplateName: TemplateName.kubeadmConfigTemplate(
-                    cluster: clusterName, pool: pool.name,
-                    hashedText: ChartHashText.kubeadmConfigTemplate(pool: pool)))
+                machineTemplateName: chartNames
+                    ? TemplateName.machineTemplate(
+                        cluster: clusterName, pool: pool.name,
+                        hashedText: ChartHashText.vSphereMachineTemplate(
+                            pool: pool, vSphere: values.vSphere, clusterName: clusterName)) : nil,
+                kubeadmConfigTemplateName: chartNames
+                    ? TemplateName.kubeadmConfigTemplate(
+                        cluster: clusterName, pool: pool.name,
+                        hashedText: ChartHashText.kubeadmConfigTemplate(pool: pool)) : nil)
         }
     }
 
@@ -43,6 +46,8 @@ public struct ClusterModel: Equatable, Sendable {
 public struct PoolModel: Equatable, Sendable {
     public var values: NodePoolValues
     public var machineDeploymentName: String
-    public var machineTemplateName: String
-    public var kubeadmConfigTemplateName: String
+    /// vSphere only: the chart's hash names. Other providers name their templates from the
+    /// rendered spec (`TemplateHashText`), when they build them.
+    public var machineTemplateName: String?
+    public var kubeadmConfigTemplateName: String?
 }

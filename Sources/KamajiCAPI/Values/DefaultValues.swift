@@ -298,5 +298,41 @@ vSphereStorageControllerManager:
 apiVersions:
   # -- KamajiControlPlane API version: v1alpha1 (the chart's) or v1alpha2 (Kamaji control-plane provider v0.20.0 and later serve only this one)
   kamaji: v1alpha1
+
+# kamaji-capi: the infrastructure that runs the workers (docs/providers/)
+infrastructure:
+  # -- vsphere (the chart's: the vSphere and nodePools vSphere keys above), metal3 or equinix. Metal³ and
+  # Equinix derive the infrastructure cluster's controlPlaneEndpoint from serviceAddress and apiServerPort;
+  # vSphere renders it only when given as vSphere.controlPlaneEndpoint
+  provider: vsphere
+  # -- Metal³: the Metal3Cluster and the ipam.metal3.io IP pools (docs/providers/metal3.md); per pool
+  # nodePools[].metal3 gives the image and the data template
+  metal3:
+    # -- Metal3Cluster.spec.noCloudProvider: the kubelet sets the provider ID
+    noCloudProvider: true
+    # -- IP pools the data templates draw from: name, namePrefix, pools (start, end, subnet,
+    # prefix, gateway, dnsServers), prefix, gateway, dnsServers
+    ipPools: []
+  # -- Equinix Metal: the PacketCluster (docs/providers/equinix.md); per pool nodePools[].equinix
+  # gives machineType, os, billingCycle, sshKeys, tags
+  equinix:
+    # -- Equinix Metal project ID (required with provider equinix)
+    projectID: ""
+    # -- Metro of the servers
+    metro: ""
+    # -- VIP manager of CAPP (CPEM, KUBE_VIP or EMLB); the cluster is managed by Kamaji, so none runs
+    vipManager: CPEM
+
+# kamaji-capi: the CNI, delivered as a Cluster API add-on (a HelmChartProxy; docs/cni.md). Needs the
+# Cluster API Add-on Provider Helm on the management cluster.
+cni:
+  # -- none (as the chart: bring your own CNI), calico or cilium
+  provider: none
+  # -- Chart version; empty: the pinned default (calico v3.29.1, cilium 1.16.5)
+  version: ""
+  # -- Helm values for the CNI chart, merged over the ones kamaji-capi derives
+  values: {}
+  # -- cilium: replace kube-proxy (sets k8sServiceHost/k8sServicePort to the Kamaji address, removes the kubeProxy addon)
+  kubeProxyReplacement: false
 """####
 }

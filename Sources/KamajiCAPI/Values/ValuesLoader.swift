@@ -35,12 +35,25 @@ public enum ValuesLoader {
         try parse(DefaultValues.yaml, file: "values/values.yaml (built in)")
     }
 
-    /// One values file: a single YAML document holding a map.
+    /// One values file: a single YAML document (Helm reads only the first of several, silently;
+    /// a second document is refused here because it is ambiguous).
     static func parse(_ text: String, file: String) throws(DiagnosticError) -> (value: YAMLValue, locations: [String: SourceLocation]) {
+        let documents: [YAMLReader.Document]
         do {
-            return (try PendingReader.parse(text), [:])
+            documents = try YAMLReader.documents(text, file: file)
+        } catch let error as DiagnosticError {
+            throw error
         } catch {
             throw DiagnosticError(Diagnostic(code: .yamlSyntax, location: SourceLocation(file: file), message: "\(error)"))
         }
+        if documents.count > 1 {
+            throw DiagnosticError(
+                Diagnostic(
+                    code: .yamlSyntax, location: documents[1].locations[""] ?? SourceLocation(file: file),
+                    message: "a values file holds one YAML document; this one has \(documents.count)",
+                    hint: "split it into several files and pass each with -f"))
+        }
+        guard let document = documents.first else { return (.null, [:]) }
+        return (document.value, document.locations)
     }
 }

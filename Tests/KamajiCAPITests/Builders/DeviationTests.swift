@@ -60,3 +60,45 @@ import Testing
         #expect(Rendering.object("Deployment", in: objects)?["metadata", "annotations", "weight"] == "1.5")
     }
 }
+
+/// Beyond the README's list: a multi-line command whose first line starts with a space makes Helm's
+/// `toYaml` write a `|2-` block, which the chart indents without adjusting the indicator, so the
+/// applied command gains leading spaces. The template name must still be the chart's (the hash
+/// covers the chart's text), but the command in the object is the one the user wrote.
+@Suite struct LiteralBlockIndentationTests {
+    @Test func sameNameAsTheChartButTheCommandAsWritten() throws {
+        let chartCase = try ChartCase(folder: "deviations/literal-block-indentation-indicator")
+        let result = try RenderPipeline.render(chartCase.request)
+        let expected = try ManifestComparison.objects(chartCase.expectedText)
+        let chartNames = Set(expected.keys.map(\.name))
+        for pool in result.model.pools {
+            #expect(chartNames.contains(pool.kubeadmConfigTemplateName ?? ""))
+            #expect(chartNames.contains(pool.machineTemplateName ?? ""))
+        }
+        let given = result.model.values.nodePools[0].preKubeadmCommands ?? []
+        #expect(given.contains { $0.hasPrefix(" ") || $0.hasPrefix("\n") })
+        let template = result.objects.first { $0.kind == "KubeadmConfigTemplate" }
+        let printed = try YAMLReader.document(ManifestStream.yaml([template!]), file: "out").value
+        #expect(printed["spec", "template", "spec", "preKubeadmCommands"] == .sequence(given.map(YAMLValue.string)))
+    }
+}
+
+/// 8: `--set list[i].field=value` edits that field of that element of the list as it stands after
+/// the `-f` files (Helm replaces the list with a sparse one and the chart then fails).
+@Suite struct SetListIndexTests {
+    @Test func setEditsOnePoolAndKeepsTheRest() throws {
+        let values = try Fixtures.text("conformance/chart-0.2.9/four-pools/values.yaml")
+        let objects = try Rendering.objects(values, sets: [SetFlag(.typed, "nodePools[1].replicas=5")])
+        let deployments = objects.filter { $0.kind == "MachineDeployment" }
+        #expect(deployments.map { $0.body["spec", "replicas"] } == [3, 5, 3, 0])
+        let unchanged = try Rendering.objects(values)
+        #expect(objects.filter { $0.kind != "MachineDeployment" } == unchanged.filter { $0.kind != "MachineDeployment" })
+    }
+
+    @Test func setIndexesTheDefaultPoolWhenNoFileGivesPools() throws {
+        let objects = try Rendering.objects("{}", sets: [SetFlag(.typed, "nodePools[0].replicas=7")])
+        let deployment = try #require(objects.first { $0.kind == "MachineDeployment" })
+        #expect(deployment.body["spec", "replicas"] == 7)
+        #expect(deployment.name == "test-default-md")
+    }
+}

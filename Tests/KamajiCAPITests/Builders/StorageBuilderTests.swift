@@ -111,7 +111,7 @@ import Testing
         let objects = try Rendering.objects(Self.credentials, #"vSphere: {password: "a\"b\\c: #d"}"#)
         let conf = Rendering.object("Secret", in: objects, named: "test-vsphere-config-secret")?["stringData", "vsphere.conf"]?.string
         #expect(conf?.contains(#"  password: "a\"b\\c: #d""#) == true)
-        let parsed = try PendingReader.parse(try #require(conf))
+        let parsed = try YAMLReader.document(try #require(conf), file: "vsphere.conf").value
         #expect(parsed["global", "password"] == #"a"b\c: #d"#)
     }
 

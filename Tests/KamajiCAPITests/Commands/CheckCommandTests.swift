@@ -19,7 +19,7 @@ import Testing
 
     @Test func undecodableValuesAreFindings() throws {
         let directory = try TemporaryDirectory()
-        try "nodePools:\n- {name: a, template: t, network: n, numCPU: 4}\n"
+        try "nodePools:\n- {name: a, template: t, network: vm-net, numCPU: 4}\n"
             .write(to: directory.url.appendingPathComponent("typo.yaml"), atomically: true, encoding: .utf8)
         let result = try CommandLineTool.run(["check", "t", "-f", "typo.yaml"], in: directory.url)
         #expect(result.status == 1)

@@ -42,13 +42,13 @@ import Testing
             cluster: {controlPlane: {network: {serviceAddress: 10.0.0.5}}}
             vSphereCloudControllerManager: {enabled: false}
             nodePools:
-            - {name: workers, template: ubuntu-2404-kube-v1.32.0, network: n, storagePolicyName: gold, replicas: 2}
+            - {name: workers, template: ubuntu-2404-kube-v1.32.0, network: vm-net, storagePolicyName: gold, replicas: 2}
             """)
         let render = try CommandLineTool.run(["render", "prod", "-f", "values.yaml", "--output-dir", "out"], in: directory.url)
         #expect(render.status == 0, "\(render.stderr)")
         let same = try CommandLineTool.run(["diff", "out", "-f", "values.yaml"], in: directory.url)
         #expect(same.status == 0, "the Cluster's name stands in for --name: \(same.stdout)\(same.stderr)")
-        try directory.write("more.yaml", "nodePools:\n- {name: workers, template: ubuntu-2404-kube-v1.32.0, network: n, storagePolicyName: gold, replicas: 4}\n")
+        try directory.write("more.yaml", "nodePools:\n- {name: workers, template: ubuntu-2404-kube-v1.32.0, network: vm-net, storagePolicyName: gold, replicas: 4}\n")
         let grown = try CommandLineTool.run(["diff", "out", "-f", "values.yaml", "--new-values", "more.yaml"], in: directory.url)
         #expect(grown.status == 1)
         #expect(grown.stdout.contains("pool workers scales, no roll: replicas 2 -> 4"))

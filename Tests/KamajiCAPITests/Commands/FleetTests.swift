@@ -262,7 +262,7 @@ extension FleetReport {
         let fleet = try FleetFolder(["alpha.yaml": FleetTests.good, "broken.yaml": "nodePools: 5\n"])
         let failed = try CommandLineTool.run(["render-fleet", fleet.values, "--output-dir", fleet.out])
         #expect(failed.status == 1)
-        #expect(failed.stderr.hasPrefix("\(fleet.values)/broken.yaml: error: nodePools"))
+        #expect(failed.stderr.hasPrefix("\(fleet.values)/broken.yaml:1:12: error: nodePools: expected a list"))
         #expect(failed.stdout.hasPrefix("2 clusters: 1 written, 0 unchanged, 1 failed ("))
         #expect(fleet.exists("alpha/kustomization.yaml"))
 

@@ -51,7 +51,7 @@ import Testing
 
     static let workers = """
         nodePools:
-        - {name: workers, template: ubuntu-2404-kube-v1.32.0, network: n, memoryMiB: 4096, replicas: 3}
+        - {name: workers, template: ubuntu-2404-kube-v1.32.0, network: vm-net, memoryMiB: 4096, replicas: 3}
         """
 
     @Test func machineFieldsNameTheCause() throws {
@@ -83,7 +83,7 @@ import Testing
     }
 
     @Test func addedAndRemovedPools() throws {
-        let two = Self.workers + "\n- {name: gpu, template: ubuntu-2404-kube-v1.32.0, network: n, replicas: 2}"
+        let two = Self.workers + "\n- {name: gpu, template: ubuntu-2404-kube-v1.32.0, network: vm-net, replicas: 2}"
         let added = ManifestDiff(old: try Self.render(Self.workers), new: try Self.render(two))
         #expect(added.rolls.pool("gpu")?.line == "pool gpu is added with 2 machines")
         #expect(added.rolls.pool("workers")?.status == .unchanged)

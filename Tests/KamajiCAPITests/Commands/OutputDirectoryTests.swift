@@ -5,7 +5,7 @@ import Testing
 /// `render --output-dir DIR --check`, for pre-commit and CI: names the files that differ from a fresh
 /// render and writes nothing.
 @Suite struct OutputDirectoryTests {
-    static let values = "nodePools:\n- {name: workers, template: ubuntu-2404-kube-v1.32.0, network: n}\n"
+    static let values = "nodePools:\n- {name: workers, template: ubuntu-2404-kube-v1.32.0, network: vm-net}\n"
 
     static func layout(_ values: String = values) throws -> OutputDirectory {
         OutputDirectory(objects: try Rendering.objects(values, release: "prod"))
@@ -50,7 +50,7 @@ import Testing
         #expect(try CommandLineTool.run(render, in: directory.url).status == 0)
         #expect(try CommandLineTool.run(render + ["--check"], in: directory.url).status == 0)
 
-        try directory.write("values.yaml", Self.values.replacingOccurrences(of: "network: n}", with: "network: n, memoryMiB: 8192}"))
+        try directory.write("values.yaml", Self.values.replacingOccurrences(of: "network: vm-net}", with: "network: vm-net, memoryMiB: 8192}"))
         let before = try Self.snapshot(directory.url.appendingPathComponent("out"))
         let stale = try CommandLineTool.run(render + ["--check"], in: directory.url)
         #expect(stale.status == 1)

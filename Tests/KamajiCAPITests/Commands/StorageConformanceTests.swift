@@ -82,23 +82,13 @@ import Testing
     }
 
     /// The same through the emitter and back, as `kubectl apply` and the ClusterResourceSet see it.
-    /// The temporary emitter (PendingShims) prints strings such as "true" and "100" unquoted; until
-    /// the go-yaml emitter replaces it, that known issue is expected here and nothing else is.
     @Test(arguments: cases)
     func storageObjectsAreTheChartsAsPrinted(folder: String) throws {
         let rendered = try Rendered(folder)
         let printed = try ManifestComparison.objects(ManifestStream.yaml(rendered.result.objects), mode: .embedded)
             .filter { rendered.isCompared($0.key) }
         let differences = ManifestComparison.differences(expected: try rendered.expected(), actual: printed)
-        if EmitterProbe.keepsStringsStrings {
-            #expect(differences.isEmpty, "\(folder):\n\(differences.joined(separator: "\n"))")
-        } else {
-            let unexplained = differences.filter { !EmitterProbe.isStringTypeLoss($0) }
-            #expect(unexplained.isEmpty, "\(folder):\n\(unexplained.joined(separator: "\n"))")
-            withKnownIssue("the PendingShims emitter prints strings that look like numbers or booleans unquoted") {
-                #expect(differences.isEmpty)
-            }
-        }
+        #expect(differences.isEmpty, "\(folder):\n\(differences.joined(separator: "\n"))")
     }
 
     /// Each ConfigMap's payload is its typed manifest printed by the project's emitter, not text.
@@ -150,26 +140,5 @@ import Testing
 
     @Test func everyChart010CaseIsFound() {
         #expect(Self.cases.count == 2)
-    }
-}
-
-/// Whether `ManifestStream.emit` keeps a string that looks like another type a string, and how a
-/// difference caused by one that does not looks.
-enum EmitterProbe {
-    static let keepsStringsStrings: Bool = {
-        let probe: YAMLValue = ["a": "true", "b": "100", "c": "", "d": "false"]
-        return (try? PendingReader.parse(ManifestStream.emit(probe)))?.isEquivalent(to: probe) ?? false
-    }()
-
-    /// `expected string("100"), got int(100)` and the like, or an empty string read back as null.
-    static func isStringTypeLoss(_ line: String) -> Bool {
-        guard let range = line.range(of: ": expected string(\"") else {
-            return line.hasSuffix("missing, expected string(\"\")")
-        }
-        let rest = line[range.upperBound...]
-        guard let close = rest.range(of: "\"), got ") else { return false }
-        let text = String(rest[..<close.lowerBound])
-        let got = rest[close.upperBound...]
-        return got == "int(\(text))" || got == "bool(\(text))" || (text.isEmpty && got == "null")
     }
 }

@@ -75,7 +75,7 @@ import Testing
                 nodePools:
                 - name: big
                   template: t
-                  network: n
+                  network: vm-net
                   memoryMiB: 2097152
                   diskGiB: 1000000
                 """)

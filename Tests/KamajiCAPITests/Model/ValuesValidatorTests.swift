@@ -9,7 +9,7 @@ import Testing
         nodePools:
         - name: \(name)
           template: t
-          network: n
+          network: vm-net
         \(extra.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
         """
     }
@@ -33,7 +33,7 @@ import Testing
     }
 
     @Test func missingRequiredPoolFieldIsRefused() {
-        let errors = Rendering.errors("nodePools:\n- name: a\n  network: n")
+        let errors = Rendering.errors("nodePools:\n- name: a\n  network: vm-net")
         #expect(errors.map(\.path) == ["nodePools[0].template"])
         #expect(errors.first?.code == .missingValue)
     }
@@ -41,8 +41,8 @@ import Testing
     @Test func duplicatePoolNamesAreRefused() {
         let errors = Rendering.errors("""
             nodePools:
-            - {name: a, template: t, network: n}
-            - {name: a, template: t, network: n}
+            - {name: a, template: t, network: vm-net}
+            - {name: a, template: t, network: vm-net}
             """)
         #expect(errors.map(\.path) == ["nodePools[1].name"])
     }

@@ -101,6 +101,6 @@ enum ManifestComparison {
     /// The documents of a stream. Each keeps its final line break, which splitting at `\n---` would
     /// take away from a literal block (`|`) that ends the document.
     static func parseStream(_ text: String) throws -> [YAMLValue] {
-        try text.components(separatedBy: "\n---").map { try PendingReader.parse($0 + "\n") }
+        try YAMLReader.documents(text, file: "stream").map(\.value)
     }
 }

@@ -26,7 +26,7 @@ import Testing
             try EnvironmentValues.valuesFile(
                 ["vSphere.password=A", "vSphereStorageControllerManager.password=B", "vSphere.username=C"],
                 environment: ["A": "pa", "B": "pb", "C": "user"]))
-        let tree = try PendingReader.parse(file.text)
+        let tree = try YAMLReader.document(file.text, file: file.name).value
         #expect(tree == [
             "vSphere": ["password": "pa", "username": "user"],
             "vSphereStorageControllerManager": ["password": "pb"],

@@ -7,7 +7,7 @@ import Testing
             nodePools:
             - name: a
               template: t
-              network: n
+              network: vm-net
               numCPU: 4
             """)
         let error = errors.first { $0.code == .unknownKey }
@@ -20,10 +20,10 @@ import Testing
             nodePools:
             - name: a
               template: t
-              network: n
+              network: vm-net
             - name: b
               template: t
-              network: n
+              network: vm-net
               numCPUs: four
             """)
         let error = errors.first { $0.code == .typeMismatch }
@@ -42,7 +42,7 @@ import Testing
               servr: x
             nodePools:
             - name: a
-              network: n
+              network: vm-net
             """)
         #expect(Set(errors.map(\.path)) == ["cluster.controlPlane.replicas", "vSphere.servr", "nodePools[0].template"])
         #expect(errors.first { $0.path == "nodePools[0].template" }?.code == .missingValue)
@@ -58,7 +58,7 @@ import Testing
             nodePools:
             - name: a
               template: t
-              network: n
+              network: vm-net
               searchDomains: [example.com]
             """]))
         #expect(result.warnings.contains { $0.severity == .warning && $0.path == "nodePools[0].searchDomains" })

@@ -1,0 +1,677 @@
+import Foundation
+import Yams
+
+/// Reads YAML text into `YAMLValue` documents the way Helm (go-yaml v2 behind sigs.k8s.io/yaml)
+/// reads values files, with a source position for every value so that later checks can point at
+/// the line a user has to fix.
+///
+/// Yams (libyaml) does the parsing; scalars are then resolved with `GoYAMLScalar` instead of Yams'
+/// YAML 1.1/1.2 mix, so `on`, `y`, `0x1F` and `1_000` mean what they mean to Helm. Input is treated
+/// as hostile: size, nesting, node count (after alias expansion) and document count are bounded,
+/// and every problem becomes a `Diagnostic` rather than a crash or a hang.
+///
+/// Behaviour worth knowing:
+/// - Mapping keys become strings as sigs.k8s.io/yaml makes them: `1:` is `"1"`, `0x1F:` is
+///   `"31"`, `yes:` is `"true"`, `1.5:` is `"1.5"` (float32 formatting). Null keys, collection
+///   keys and integers beyond `Int64` are errors, as they are for Helm.
+/// - A key that appears twice in one mapping (after that conversion) is an error: Helm silently
+///   keeps one of them, and which one is not something a user should have to know.
+/// - Merge keys (`<<: *base`, `<<: [*a, *b]`) are supported: keys written in the mapping win
+///   over merged ones, earlier merge sources over later ones. A key written *before* the `<<`
+///   line that a merge also provides is an error, because go-yaml v2 (Helm) lets the merged
+///   value win there while the YAML merge specification lets the written one win.
+/// - Tags: `!!str`, `!!int`, `!!float`, `!!bool`, `!!null`, `!!map`, `!!seq` and the
+///   non-specific `!` are honoured; any other tag (`!!binary`, `!!timestamp`, `!!set`, custom
+///   `!tags`) is an error rather than being silently read as a string as go-yaml v2 does.
+/// - Timestamps stay strings, as go-yaml v2 decodes them into Helm's values.
+public struct YAMLReader {
+    /// Bounds on the input. Defaults are far above any real values file or manifest stream and
+    /// far below what exhausts memory or the stack.
+    public struct Limits: Sendable, Equatable {
+        /// Input size in bytes (UTF-8).
+        public var maxBytes: Int
+        /// Collection nesting; the root collection is depth 1.
+        public var maxDepth: Int
+        /// Nodes per stream, counting every node an alias expands to, keys included.
+        public var maxNodes: Int
+        /// Documents per stream.
+        public var maxDocuments: Int
+
+        public init(maxBytes: Int = 16 << 20, maxDepth: Int = 256, maxNodes: Int = 1_000_000, maxDocuments: Int = 10_000) {
+            self.maxBytes = maxBytes
+            self.maxDepth = maxDepth
+            self.maxNodes = maxNodes
+            self.maxDocuments = maxDocuments
+        }
+    }
+
+    /// One YAML document: its value and where each value came from, keyed by the value's path in
+    /// Helm `--set` notation (`nodePools[1].numCPUs`; the root is `""`). Values reached through an
+    /// alias point at the anchored node, since that is the text to edit.
+    public struct Document: Sendable, Equatable {
+        public var value: YAMLValue
+        public var locations: [String: SourceLocation]
+
+        public init(value: YAMLValue, locations: [String: SourceLocation] = [:]) {
+            self.value = value
+            self.locations = locations
+        }
+
+        public func location(of path: String) -> SourceLocation? { locations[path] }
+    }
+
+    // MARK: Entry points
+
+    /// Every document of the stream, in order. A stream with no document at all (empty, or only
+    /// comments) yields no documents; an explicitly empty document (`---` alone) is `.null`.
+    /// Throws `DiagnosticError`.
+    public static func documents(_ text: String, file: String, limits: Limits = .init()) throws -> [Document] {
+        let size = text.utf8.count
+        if size > limits.maxBytes {
+            throw DiagnosticError(Diagnostic(
+                code: .inputLimit, location: SourceLocation(file: file),
+                message: "the input is \(size) bytes, more than the limit of \(limits.maxBytes)",
+                hint: "split the file or raise the input limit"))
+        }
+        // libyaml (with the encoding preset, as Yams does) skips a byte-order mark as if it were a
+        // character of the first line, which shifts that line's indentation; drop it here.
+        var text = text
+        if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
+        var scan = YAMLPreScan(
+            bytes: Array(text.utf8), file: file, maxDepth: limits.maxDepth,
+            maxEstimatedNodes: limits.maxNodes > Int.max / 2 ? Int.max : limits.maxNodes * 2)
+        scan.run()
+        if !scan.diagnostics.isEmpty { throw DiagnosticError(scan.diagnostics) }
+        let input = text
+        let result = onLargeStack { compose(input, file: file, limits: limits) }
+        return try result.get()
+    }
+
+    /// The documents of a file given as bytes: UTF-8 (with or without a byte-order mark) or
+    /// UTF-16 with a byte-order mark. Invalid encoding is reported with its byte offset.
+    public static func documents(_ bytes: [UInt8], file: String, limits: Limits = .init()) throws -> [Document] {
+        if bytes.count > limits.maxBytes {
+            throw DiagnosticError(Diagnostic(
+                code: .inputLimit, location: SourceLocation(file: file),
+                message: "the input is \(bytes.count) bytes, more than the limit of \(limits.maxBytes)",
+                hint: "split the file or raise the input limit"))
+        }
+        return try documents(decodeText(bytes, file: file), file: file, limits: limits)
+    }
+
+    public static func documents(_ data: Data, file: String, limits: Limits = .init()) throws -> [Document] {
+        try documents([UInt8](data), file: file, limits: limits)
+    }
+
+    /// A file that must hold at most one document, such as a values file: no document is `.null`.
+    public static func document(_ text: String, file: String, limits: Limits = .init()) throws -> Document {
+        try single(documents(text, file: file, limits: limits), file: file)
+    }
+
+    public static func document(_ bytes: [UInt8], file: String, limits: Limits = .init()) throws -> Document {
+        try single(documents(bytes, file: file, limits: limits), file: file)
+    }
+
+    public static func document(_ data: Data, file: String, limits: Limits = .init()) throws -> Document {
+        try single(documents(data, file: file, limits: limits), file: file)
+    }
+
+    // MARK: Paths
+
+    /// `parent.key` in Helm `--set` notation; characters `--set` gives a meaning to (`.`, `[`, `]`,
+    /// `,`, `=`, `\`) are escaped with a backslash, as Helm accepts them (`a\.b`).
+    public static func path(_ parent: String, key: String) -> String {
+        let special: Set<UInt8> = [0x2E, 0x5B, 0x5D, 0x2C, 0x3D, 0x5C]
+        if !key.utf8.contains(where: special.contains) {
+            return parent.isEmpty ? key : parent + "." + key
+        }
+        var escaped = ""
+        escaped.reserveCapacity(key.count)
+        for c in key {
+            if c == "." || c == "[" || c == "]" || c == "," || c == "=" || c == "\\" { escaped.append("\\") }
+            escaped.append(c)
+        }
+        return parent.isEmpty ? escaped : parent + "." + escaped
+    }
+
+    /// `parent[index]`.
+    public static func path(_ parent: String, index: Int) -> String { parent + "[\(index)]" }
+
+    // MARK: - Internals
+
+    private static func single(_ docs: [Document], file: String) throws -> Document {
+        if docs.count > 1 {
+            throw DiagnosticError(Diagnostic(
+                code: .yamlSyntax, location: docs[1].locations[""] ?? SourceLocation(file: file),
+                message: "expected a single YAML document, found \(docs.count)",
+                hint: "remove the `---` separators; Helm reads only the first document of a values file"))
+        }
+        return docs.first ?? Document(value: .null, locations: [:])
+    }
+
+    /// Yams' resolver is used only for its duplicate-key check, which hashes key nodes and, in
+    /// doing so, replaces an implicit tag by the resolved one. Resolving every plain scalar to
+    /// this marker keeps "plain, untagged" recognisable afterwards.
+    static let implicitTag = "tag:kamaji-capi,2025:implicit"
+
+    private static let markerResolver: Resolver = {
+        do {
+            return try Resolver.basic.appending(Tag.Name(rawValue: implicitTag), "^")
+        } catch {
+            preconditionFailure("invalid built-in resolver rule: \(error)")
+        }
+    }()
+
+    /// Runs the composition on a thread with a large stack: Yams composes recursively, and the
+    /// pre-scan's depth estimate is only an estimate. 64 MiB of (virtual) stack covers libyaml's
+    /// own hard limit of 1000 levels many times over.
+    private static func onLargeStack<T: Sendable>(_ body: @escaping @Sendable () -> T) -> T {
+        let box = ResultBox<T>()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            box.value = body()
+            done.signal()
+        }
+        thread.stackSize = 64 << 20
+        thread.start()
+        done.wait()
+        guard let value = box.value else { preconditionFailure("composition thread produced no result") }
+        return value
+    }
+
+    private static func compose(_ text: String, file: String, limits: Limits) -> Result<[Document], DiagnosticError> {
+        var converter = NodeConverter(file: file, limits: limits)
+        var docs: [Document] = []
+        do {
+            let parser = try Parser(yaml: text, resolver: markerResolver, constructor: .default, encoding: .utf8)
+            while let node = try parser.nextRoot() {
+                if docs.count >= limits.maxDocuments {
+                    converter.diagnostics.append(Diagnostic(
+                        code: .inputLimit, location: node.mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) },
+                        message: "more than \(limits.maxDocuments) documents in one stream",
+                        hint: "split the stream or raise the document limit"))
+                    break
+                }
+                let value = converter.convertDocument(node)
+                if converter.aborted { break }
+                docs.append(Document(value: value, locations: converter.takeLocations()))
+            }
+        } catch {
+            converter.diagnostics.append(diagnostic(for: error, file: file))
+        }
+        if !converter.diagnostics.isEmpty {
+            // An anchored node with a problem reports it once per alias; keep each problem once.
+            var seen = Set<String>()
+            let unique = converter.diagnostics.filter { seen.insert($0.description).inserted }
+            return .failure(DiagnosticError(unique))
+        }
+        return .success(docs)
+    }
+
+    /// Turns Yams/libyaml errors into diagnostics with the position libyaml reported.
+    private static func diagnostic(for error: Error, file: String) -> Diagnostic {
+        func location(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
+        func describe(_ problem: String, _ context: YamlError.Context?) -> String {
+            guard let context else { return problem }
+            return "\(problem) (\(context.text) started at line \(context.mark.line), column \(context.mark.column))"
+        }
+        let hint = "fix the YAML syntax at this position; a common cause is a missing space after `:` or `-`, "
+            + "a tab in the indentation or an unclosed quote or bracket"
+        guard let yamlError = error as? YamlError else {
+            return Diagnostic(code: .yamlSyntax, location: SourceLocation(file: file), message: "\(error)", hint: hint)
+        }
+        switch yamlError {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            return Diagnostic(code: .yamlSyntax, location: location(mark), message: describe(problem, context), hint: hint)
+        case let .duplicatedKeysInMapping(duplicates, context):
+            let keys = duplicates.map { "`\($0)`" }.joined(separator: ", ")
+            return Diagnostic(
+                code: .duplicateKey, location: location(context.mark),
+                message: "key \(keys) appears more than once in the same mapping; the value to use is ambiguous",
+                hint: "keep one of the entries")
+        case .memory:
+            return Diagnostic(code: .inputLimit, location: SourceLocation(file: file), message: "out of memory while parsing YAML")
+        case let .reader(problem, offset, _, _):
+            let at = offset.map { " (character \($0))" } ?? ""
+            return Diagnostic(code: .yamlSyntax, location: SourceLocation(file: file), message: problem + at, hint: hint)
+        default:
+            return Diagnostic(code: .yamlSyntax, location: SourceLocation(file: file), message: "\(yamlError)", hint: hint)
+        }
+    }
+
+    // MARK: Encodings
+
+    private static func decodeText(_ bytes: [UInt8], file: String) throws -> String {
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            return try decodeUTF16(bytes, littleEndian: bytes[0] == 0xFF, file: file)
+        }
+        if let bad = firstInvalidUTF8(bytes) {
+            let (line, column) = position(of: bad, in: bytes)
+            throw DiagnosticError(Diagnostic(
+                code: .yamlSyntax, location: SourceLocation(file: file, line: line, column: column),
+                message: "the file is not valid UTF-8: byte 0x\(String(bytes[bad], radix: 16, uppercase: true)) at offset \(bad)",
+                hint: "save the file as UTF-8"))
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Offset of the first byte that does not start or continue a well-formed UTF-8 sequence
+    /// (no overlong forms, no surrogates, nothing above U+10FFFF).
+    static func firstInvalidUTF8(_ b: [UInt8]) -> Int? {
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            if c < 0x80 { i += 1; continue }
+            var need = 0
+            var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
+            switch c {
+            case 0xC2...0xDF: need = 1
+            case 0xE0: need = 2; lower = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: need = 2
+            case 0xED: need = 2; upper = 0x9F
+            case 0xF0: need = 3; lower = 0x90
+            case 0xF1...0xF3: need = 3
+            case 0xF4: need = 3; upper = 0x8F
+            default: return i
+            }
+            for k in 1...need {
+                guard i + k < b.count else { return i }
+                let cont = b[i + k]
+                if k == 1 {
+                    if cont < lower || cont > upper { return i }
+                } else if cont < 0x80 || cont > 0xBF {
+                    return i
+                }
+            }
+            i += need + 1
+        }
+        return nil
+    }
+
+    private static func position(of offset: Int, in bytes: [UInt8]) -> (Int, Int) {
+        var line = 1, column = 1
+        for i in 0..<offset {
+            if bytes[i] == 0x0A {
+                line += 1
+                column = 1
+            } else if bytes[i] & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return (line, column)
+    }
+
+    private static func decodeUTF16(_ bytes: [UInt8], littleEndian: Bool, file: String) throws -> String {
+        func fail(_ offset: Int, _ why: String) -> DiagnosticError {
+            DiagnosticError(Diagnostic(
+                code: .yamlSyntax, location: SourceLocation(file: file),
+                message: "the file is not valid UTF-16: \(why) at byte offset \(offset)", hint: "save the file as UTF-8"))
+        }
+        guard bytes.count % 2 == 0 else { throw fail(bytes.count - 1, "odd number of bytes") }
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        var i = 0
+        while i < bytes.count {
+            let u = littleEndian ? UInt16(bytes[i]) | UInt16(bytes[i + 1]) << 8 : UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1])
+            units.append(u)
+            i += 2
+        }
+        var k = 0
+        while k < units.count {
+            let u = units[k]
+            if u >= 0xD800 && u <= 0xDBFF {
+                guard k + 1 < units.count, units[k + 1] >= 0xDC00 && units[k + 1] <= 0xDFFF else {
+                    throw fail(k * 2, "unpaired surrogate")
+                }
+                k += 2
+            } else if u >= 0xDC00 && u <= 0xDFFF {
+                throw fail(k * 2, "unpaired surrogate")
+            } else {
+                k += 1
+            }
+        }
+        return String(decoding: units, as: UTF16.self)
+    }
+}
+
+/// Hands the composition result from its thread back to the caller; the semaphore orders the
+/// write before the read.
+private final class ResultBox<T>: @unchecked Sendable {
+    var value: T?
+}
+
+private extension Node {
+    var isMappingNode: Bool {
+        if case .mapping = self { return true }
+        return false
+    }
+}
+
+/// Converts composed Yams nodes into `YAMLValue`, applying go-yaml v2's scalar resolution, Helm's
+/// key conversion, tags, merge keys and the node and depth limits, and recording locations.
+struct NodeConverter {
+    /// Past this many problems the input is hopeless and listing more only costs time.
+    static let maxReportedProblems = 100
+
+    let file: String
+    let limits: YAMLReader.Limits
+    var diagnostics: [Diagnostic] = [] {
+        didSet {
+            if diagnostics.count >= Self.maxReportedProblems && !aborted {
+                aborted = true
+                diagnostics.append(Diagnostic(
+                    code: .inputLimit, location: SourceLocation(file: file),
+                    message: "more than \(Self.maxReportedProblems) problems; stopped reading",
+                    hint: "fix the problems above and read the file again"))
+            }
+        }
+    }
+    private(set) var aborted = false
+    private var mergeNesting = 0
+    private var nodes = 0
+    private var locations: [String: SourceLocation] = [:]
+
+    init(file: String, limits: YAMLReader.Limits) {
+        self.file = file
+        self.limits = limits
+    }
+
+    mutating func takeLocations() -> [String: SourceLocation] {
+        defer { locations = [:] }
+        return locations
+    }
+
+    mutating func convertDocument(_ node: Node) -> YAMLValue {
+        convert(node, path: "", depth: 0)
+    }
+
+    private func location(_ mark: Mark?) -> SourceLocation {
+        guard let mark else { return SourceLocation(file: file) }
+        return SourceLocation(file: file, line: mark.line, column: mark.column)
+    }
+
+    /// Counts one node; false once the limit is exceeded (reported once, then everything stops).
+    private mutating func count(_ mark: Mark?, path: String) -> Bool {
+        if aborted { return false }
+        nodes += 1
+        if nodes > limits.maxNodes {
+            aborted = true
+            diagnostics.append(Diagnostic(
+                code: .inputLimit, path: path, location: location(mark),
+                message: "the input expands to more than \(limits.maxNodes) nodes (aliases included)",
+                hint: "this looks like an alias bomb; reduce the use of anchors and aliases"))
+            return false
+        }
+        return true
+    }
+
+    private mutating func enter(depth: Int, mark: Mark?, path: String) -> Bool {
+        if depth > limits.maxDepth {
+            aborted = true
+            diagnostics.append(Diagnostic(
+                code: .inputLimit, path: path, location: location(mark),
+                message: "nesting deeper than \(limits.maxDepth) levels",
+                hint: "flatten the structure; values files never need this much nesting"))
+            return false
+        }
+        return true
+    }
+
+    private static func shortTag(_ tag: String) -> String {
+        let prefix = "tag:yaml.org,2002:"
+        return tag.hasPrefix(prefix) ? "!!" + tag.dropFirst(prefix.count) : tag
+    }
+
+    private func isImplicit(_ tag: String) -> Bool { tag.isEmpty || tag == YAMLReader.implicitTag }
+
+    private mutating func unsupportedTag(_ tag: String, mark: Mark?, path: String) {
+        diagnostics.append(Diagnostic(
+            code: .unsupportedTag, path: path, location: location(mark),
+            message: "the tag `\(Self.shortTag(tag))` is not supported",
+            hint: "remove the tag; only !!str, !!int, !!float, !!bool, !!null, !!map and !!seq are accepted"))
+    }
+
+    private mutating func convert(_ node: Node, path: String, depth: Int) -> YAMLValue {
+        guard count(node.mark, path: path) else { return .null }
+        locations[path] = location(node.mark)
+        switch node {
+        case .scalar(let scalar):
+            return scalarValue(scalar, path: path)
+        case .sequence(let sequence):
+            guard enter(depth: depth + 1, mark: sequence.mark, path: path) else { return .null }
+            let tag = sequence.tag.rawValue
+            if !(isImplicit(tag) || tag == "!" || tag == Tag.Name.seq.rawValue) {
+                collectionTagProblem(tag, expected: "!!seq", mark: sequence.mark, path: path)
+            }
+            var items: [YAMLValue] = []
+            items.reserveCapacity(sequence.count)
+            for (index, item) in sequence.enumerated() {
+                items.append(convert(item, path: YAMLReader.path(path, index: index), depth: depth + 1))
+                if aborted { break }
+            }
+            return .sequence(items)
+        case .mapping(let mapping):
+            guard enter(depth: depth + 1, mark: mapping.mark, path: path) else { return .null }
+            let tag = mapping.tag.rawValue
+            if !(isImplicit(tag) || tag == "!" || tag == Tag.Name.map.rawValue) {
+                collectionTagProblem(tag, expected: "!!map", mark: mapping.mark, path: path)
+            }
+            return .mapping(convertMapping(mapping, path: path, depth: depth + 1))
+        case .alias(let alias):
+            diagnostics.append(Diagnostic(
+                code: .yamlSyntax, path: path, location: location(alias.mark),
+                message: "unresolved alias", hint: "define the anchor before using it"))
+            return .null
+        }
+    }
+
+    private mutating func collectionTagProblem(_ tag: String, expected: String, mark: Mark?, path: String) {
+        let standard = [Tag.Name.str, .int, .float, .bool, .null, .map, .seq].map(\.rawValue)
+        if standard.contains(tag) {
+            diagnostics.append(Diagnostic(
+                code: .typeMismatch, path: path, location: location(mark),
+                message: "the tag `\(Self.shortTag(tag))` does not fit a \(expected == "!!map" ? "mapping" : "sequence")",
+                hint: "remove the tag or use \(expected)"))
+        } else {
+            unsupportedTag(tag, mark: mark, path: path)
+        }
+    }
+
+    /// A scalar's resolution under its tag, as go-yaml v2's `resolve(tag, value)` decides it;
+    /// `nil` after reporting a problem.
+    private mutating func resolution(_ scalar: Node.Scalar, path: String) -> GoYAMLScalar.Resolution? {
+        let tag = scalar.tag.rawValue
+        let text = scalar.string
+        if isImplicit(tag) {
+            return scalar.style == .plain || scalar.style == .any ? GoYAMLScalar.resolution(of: text) : .string
+        }
+        func mismatch(_ wanted: String) -> GoYAMLScalar.Resolution? {
+            diagnostics.append(Diagnostic(
+                code: .typeMismatch, path: path, location: location(scalar.mark),
+                message: "`\(text)` cannot be read as \(wanted)",
+                hint: "remove the tag or change the value"))
+            return nil
+        }
+        switch tag {
+        case "!", Tag.Name.str.rawValue:
+            return .string
+        case Tag.Name.int.rawValue:
+            let r = GoYAMLScalar.resolution(of: text)
+            switch r {
+            case .int, .uint: return r
+            default: return mismatch("!!int")
+            }
+        case Tag.Name.float.rawValue:
+            switch GoYAMLScalar.resolution(of: text) {
+            case .float(let d): return .float(d)
+            case .int(let i): return .float(Double(i))
+            case .uint(let u): return .float(Double(u))
+            default: return mismatch("!!float")
+            }
+        case Tag.Name.bool.rawValue:
+            if case .bool(let b) = GoYAMLScalar.resolution(of: text) { return .bool(b) }
+            return mismatch("!!bool")
+        case Tag.Name.null.rawValue:
+            if GoYAMLScalar.resolution(of: text) == .null { return .null }
+            return mismatch("!!null")
+        case Tag.Name.map.rawValue, Tag.Name.seq.rawValue:
+            return mismatch(Self.shortTag(tag) + " (it is a scalar)")
+        default:
+            unsupportedTag(tag, mark: scalar.mark, path: path)
+            return nil
+        }
+    }
+
+    private mutating func scalarValue(_ scalar: Node.Scalar, path: String) -> YAMLValue {
+        switch resolution(scalar, path: path) {
+        case nil: return .null
+        case .null: return .null
+        case .bool(let b): return .bool(b)
+        case .int(let i): return .int(i)
+        case .uint(let u): return .float(Double(u))
+        case .float(let d): return .float(d)
+        case .timestamp, .string: return .string(scalar.string)
+        }
+    }
+
+    /// The string a key becomes for Helm (sigs.k8s.io/yaml's key conversion); `nil` after
+    /// reporting why the key cannot be used.
+    private mutating func keyString(_ key: Node, mappingPath: String) -> String? {
+        guard case .scalar(let scalar) = key else {
+            diagnostics.append(Diagnostic(
+                code: .typeMismatch, path: mappingPath, location: location(key.mark),
+                message: "a mapping key must be a scalar, not a \(key.isMappingNode ? "mapping" : "sequence")",
+                hint: "use a string key; Helm cannot read collection keys either"))
+            return nil
+        }
+        func refuse(_ what: String) -> String? {
+            diagnostics.append(Diagnostic(
+                code: .typeMismatch, path: mappingPath, location: location(scalar.mark),
+                message: "\(what) cannot be a mapping key",
+                hint: "quote the key to make it a string"))
+            return nil
+        }
+        switch resolution(scalar, path: mappingPath) {
+        case nil: return nil
+        case .null: return refuse("null (`\(scalar.string)`)")
+        case .bool(let b): return b ? "true" : "false"
+        case .int(let i): return String(i)
+        case .uint: return refuse("the integer `\(scalar.string)`, which does not fit in 64 signed bits,")
+        case .float(let d):
+            switch GoFloatFormat.g32(d) {
+            case "+Inf": return ".inf"
+            case "-Inf": return "-.inf"
+            case "NaN": return ".nan"
+            case let s: return s
+            }
+        case .timestamp, .string: return scalar.string
+        }
+    }
+
+    private func isMergeKey(_ key: Node) -> Bool {
+        guard case .scalar(let scalar) = key, scalar.string == "<<" else { return false }
+        let tag = scalar.tag.rawValue
+        return (isImplicit(tag) && (scalar.style == .plain || scalar.style == .any)) || tag == Tag.Name.merge.rawValue
+    }
+
+    private enum Origin {
+        case written(SourceLocation)
+        case merged
+    }
+
+    private mutating func convertMapping(_ mapping: Node.Mapping, path: String, depth: Int) -> YAMLMapping {
+        var entries: [YAMLMapping.Entry] = []
+        var index: [String: Int] = [:]
+        var origins: [String: Origin] = [:]
+        for (key, value) in mapping {
+            if aborted { break }
+            if isMergeKey(key) {
+                guard count(key.mark, path: path) else { break }
+                guard let sources = mergeSources(value, path: path) else { continue }
+                for source in sources {
+                    guard count(source.mark, path: path) else { break }
+                    // Merged mappings may merge others in turn; bound that chain like nesting.
+                    mergeNesting += 1
+                    defer { mergeNesting -= 1 }
+                    guard enter(depth: mergeNesting, mark: source.mark, path: path) else { break }
+                    let merged = convertMapping(source, path: path, depth: depth)
+                    for entry in merged.entries {
+                        if let existing = origins[entry.key] {
+                            if case .written(let at) = existing {
+                                diagnostics.append(Diagnostic(
+                                    code: .duplicateKey, path: YAMLReader.path(path, key: entry.key), location: at,
+                                    message: "key `\(entry.key)` is written before `<<` and also comes from the merged mapping; "
+                                        + "Helm (go-yaml v2) would use the merged value, the YAML merge rules the written one",
+                                    hint: "move `\(entry.key)` below the `<<` line to override the merged value"))
+                            }
+                            continue
+                        }
+                        index[entry.key] = entries.count
+                        entries.append(entry)
+                        origins[entry.key] = .merged
+                    }
+                }
+                continue
+            }
+            guard let keyText = keyString(key, mappingPath: path) else {
+                _ = count(key.mark, path: path)
+                continue
+            }
+            let childPath = YAMLReader.path(path, key: keyText)
+            guard count(key.mark, path: childPath) else { break }
+            let keyLocation = location(key.mark)
+            if let existing = origins[keyText] {
+                switch existing {
+                case .written(let first):
+                    diagnostics.append(Diagnostic(
+                        code: .duplicateKey, path: childPath, location: keyLocation,
+                        message: "key `\(keyText)` appears twice in the same mapping (first on line \(first.line ?? 0)); "
+                            + "the value to use is ambiguous",
+                        hint: "keep one of the two entries; note that `1`, `0x1`, `\"1\"` and `yes`/`true` name the same key for Helm"))
+                case .merged:
+                    if let slot = index[keyText] { forgetLocations(of: entries[slot].value, at: childPath) }
+                    let converted = convert(value, path: childPath, depth: depth)
+                    if let slot = index[keyText] { entries[slot].value = converted }
+                    origins[keyText] = .written(keyLocation)
+                }
+                continue
+            }
+            let converted = convert(value, path: childPath, depth: depth)
+            index[keyText] = entries.count
+            entries.append(YAMLMapping.Entry(key: keyText, value: converted))
+            origins[keyText] = .written(keyLocation)
+        }
+        return YAMLMapping(entries)
+    }
+
+    /// go-yaml v2 merges a mapping or a sequence of mappings (aliases already resolved by Yams).
+    private mutating func mergeSources(_ value: Node, path: String) -> [Node.Mapping]? {
+        switch value {
+        case .mapping(let m):
+            return [m]
+        case .sequence(let s) where s.allSatisfy({ $0.isMappingNode }):
+            return s.compactMap(\.mapping)
+        default:
+            diagnostics.append(Diagnostic(
+                code: .typeMismatch, path: path, location: location(value.mark),
+                message: "a merge key `<<` needs a mapping or a list of mappings",
+                hint: "write `<<: *anchor` where the anchor names a mapping"))
+            return nil
+        }
+    }
+
+    /// Drops the locations recorded for a merged value that a written key replaces, walking the
+    /// value itself so the cost stays proportional to what was merged.
+    private mutating func forgetLocations(of value: YAMLValue, at path: String) {
+        locations.removeValue(forKey: path)
+        switch value {
+        case .mapping(let m):
+            for entry in m.entries { forgetLocations(of: entry.value, at: YAMLReader.path(path, key: entry.key)) }
+        case .sequence(let items):
+            for (i, item) in items.enumerated() { forgetLocations(of: item, at: YAMLReader.path(path, index: i)) }
+        default:
+            break
+        }
+    }
+}
