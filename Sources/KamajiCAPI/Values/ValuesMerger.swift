@@ -390,9 +390,13 @@ private struct LocationLedger {
         }
     }
 
-    /// The prefixes of `key` that `key.hasPrefix(prefix + ".")` or `+ "["` holds for.
+    /// The prefixes of `key` that `key.hasPrefix(prefix + ".")` or `+ "["` holds for (and, where a
+    /// combining mark follows the `.`, one more that it does not: `dropInside`'s filter decides).
     private static func forEachEnclosing(_ key: String, _ body: (String) -> Void) {
-        for index in key.indices where key[index] == "." || key[index] == "[" { body(String(key[..<index])) }
+        let bytes = key.utf8
+        for index in bytes.indices where bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: "[") {
+            body(String(decoding: bytes[..<index], as: UTF8.self))
+        }
     }
 
     /// Only entries whose path names a value of `tree` (in escaped or verbatim key spelling).
