@@ -386,6 +386,12 @@ struct EmitterState {
 
     /// Copies one character; libyaml counts columns in characters, not bytes.
     mutating func write(_ s: [UInt8], _ i: inout Int) {
+        if s[i] < 0x80 {  // ASCII, nearly all output: one byte, no slice
+            out.append(s[i])
+            column += 1
+            i += 1
+            return
+        }
         let w = Self.width(s[i])
         out.append(contentsOf: s[i..<min(i + w, s.count)])
         column += 1
