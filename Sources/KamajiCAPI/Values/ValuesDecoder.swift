@@ -206,7 +206,9 @@ enum PathComponent: Equatable {
         for component in path {
             switch component {
             case .key(let key):
-                let escaped = key.replacingOccurrences(of: ".", with: "\\.")
+                // Foundation's replacingOccurrences costs tens of thousands of instructions even
+                // when there is nothing to replace, which is nearly always.
+                let escaped = key.utf8.contains(UInt8(ascii: ".")) ? key.replacingOccurrences(of: ".", with: "\\.") : key
                 text += text.isEmpty ? escaped : "." + escaped
             case .index(let index):
                 text += "[\(index)]"
