@@ -37,8 +37,23 @@ public struct OutputDirectory: Equatable, Sendable {
 
     /// `kind-name.yaml`, lowercase, with characters that are awkward in file names replaced.
     static func fileName(for object: ManifestObject, suffix: String = "") -> String {
-        let raw = "\(object.kind)-\(object.name)".lowercased()
-        let safe = String(raw.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") ? $0 : "_" })
+        let raw = "\(object.kind)-\(object.name)"
+        // ASCII without CR (so one byte is one Character): the same mapping on the bytes, instead of
+        // lowercasing and testing the Unicode properties of each Character (80K instructions a name).
+        if raw.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+            let bytes = raw.utf8.map { byte -> UInt8 in
+                switch byte {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): return byte + 32
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"),
+                    UInt8(ascii: "."):
+                    return byte
+                default: return UInt8(ascii: "_")
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self) + suffix + ".yaml"
+        }
+        let lowered = raw.lowercased()
+        let safe = String(lowered.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") ? $0 : "_" })
         return safe + suffix + ".yaml"
     }
 
