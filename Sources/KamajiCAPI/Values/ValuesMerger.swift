@@ -260,7 +260,8 @@ public struct ValuesComposer: Sendable {
 
         let (values, clashes) = ValuesMerger.coalesceReportingWarnings(user: tree, defaults: defaults)
         let locations = ledger.pruned(to: values)
-        let byPath = ledger.byEscapedPath(in: values)
+        // Only for clashes, rare: a walk of the whole tree otherwise thrown away.
+        let byPath = clashes.isEmpty ? [:] : ledger.byEscapedPath(in: values)
         for var clash in clashes {
             clash.location = byPath[clash.path]
             warnings.append(clash)
