@@ -4,6 +4,7 @@ import KamajiCAPI
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "render",
         abstract: "Render the manifests of one cluster.",
         discussion: "Prints nothing on stdout when there is any error, so `| kubectl apply -f -` applies nothing.")
 
@@ -68,7 +69,8 @@ struct Render: ParsableCommand {
 }
 
 struct Values: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print the default values, with their comments.")
+    static let configuration = CommandConfiguration(
+        commandName: "values", abstract: "Print the default values, with their comments.")
     func run() {
         print(DefaultValues.yaml)
     }

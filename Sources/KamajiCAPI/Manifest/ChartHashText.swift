@@ -19,8 +19,17 @@ public enum ChartHashText {
 
     /// `Y(x)`: `toYaml`, every line indented by four spaces.
     static func y(_ value: YAMLValue) -> String {
-        HelmTemplateFunctions.toYaml(value).split(separator: "\n", omittingEmptySubsequences: false)
-            .map { "    " + $0 }.joined(separator: "\n")
+        // On the bytes: splitting into Characters and joining again cost more than the toYaml.
+        // A line ends at a line feed that is not part of a CR LF (one Character, so not a "\n").
+        let indent: [UInt8] = [0x20, 0x20, 0x20, 0x20]
+        var bytes = indent
+        var previous: UInt8 = 0
+        for byte in HelmTemplateFunctions.toYaml(value).utf8 {
+            bytes.append(byte)
+            if byte == 0x0A && previous != 0x0D { bytes += indent }
+            previous = byte
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public static func vSphereMachineTemplate(pool: NodePoolValues, vSphere: VSphereValues, clusterName: String)

@@ -268,7 +268,7 @@ public enum CheckRules {
         CheckRule(
             "KC203", .error, "A pre- or post-kubeadm command is empty", fix: "remove it, or write the command"
         ) { model in
-            commands(model).filter { $0.command.trimmingCharacters(in: .whitespaces).isEmpty }
+            commands(model).filter { $0.command.unicodeScalars.allSatisfy(CharacterSet.whitespaces.contains) }
                 .map { .init($0.path, "is an empty command") }
         },
         CheckRule(

@@ -36,6 +36,7 @@ enum KubernetesNames {
 
     /// `nil` when valid; otherwise what is wrong. A DNS-1123 label is also lowercase, with '-' only.
     static func labelValueProblem(_ value: String, requireDNSLabel: Bool) -> String? {
+        if isValidASCII(value, requireDNSLabel: requireDNSLabel) { return nil }
         if value.isEmpty { return requireDNSLabel ? "is empty" : nil }
         if value.count > 63 { return "is \(value.count) characters long, over the limit of 63" }
         let allowed: (Character) -> Bool =
@@ -59,6 +60,22 @@ enum KubernetesNames {
             }
         }
         return nil
+    }
+
+    /// The common case, a valid value, decided on the bytes instead of on Unicode properties of
+    /// Characters; anything else goes through the checks above, which name the problem.
+    static func isValidASCII(_ value: String, requireDNSLabel: Bool) -> Bool {
+        let bytes = value.utf8
+        guard let first = bytes.first, let last = bytes.last, bytes.count <= 63 else { return false }
+        func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
+        func isLower(_ b: UInt8) -> Bool { b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z") }
+        func isUpper(_ b: UInt8) -> Bool { b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") }
+        func isAlphanumeric(_ b: UInt8) -> Bool { isDigit(b) || isLower(b) || isUpper(b) }
+        func allowed(_ b: UInt8) -> Bool {
+            if requireDNSLabel { return isDigit(b) || isLower(b) || b == UInt8(ascii: "-") }
+            return isAlphanumeric(b) || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == UInt8(ascii: ".")
+        }
+        return bytes.allSatisfy(allowed) && isAlphanumeric(first) && isAlphanumeric(last)
     }
 
     static func qualifiedNameProblem(_ key: String) -> String? {
