@@ -56,17 +56,25 @@ public struct VSphereProvider: InfrastructureProvider {
         VSphereMachineTemplateBuilder.build(model, pool: pool)
     }
 
-    /// The chart's: the VM's address from the vSphere metadata, the vSphere cloud controller.
+    /// The chart's: the VM's address from the vSphere metadata (unless the pool's
+    /// `nodeIPFromMetadata` is false), the vSphere cloud controller.
     public func nodeRegistration(_ model: ClusterModel, pool: PoolModel) -> NodeRegistration {
-        NodeRegistration(
-            criSocket: "/var/run/containerd/containerd.sock",
-            kubeletExtraArgs: ["node-ip": "{{ ds.meta_data.local_ipv4 }}", "cloud-provider": "external"],
+        var kubeletExtraArgs: YAMLMapping = [:]
+        if pool.values.nodeIPFromMetadata != false { kubeletExtraArgs["node-ip"] = "{{ ds.meta_data.local_ipv4 }}" }
+        kubeletExtraArgs["cloud-provider"] = "external"
+        return NodeRegistration(
+            criSocket: "/var/run/containerd/containerd.sock", kubeletExtraArgs: kubeletExtraArgs,
             name: "{{ local_hostname }}")
     }
 
-    /// The chart's hash name (`ChartHashText`), so clusters moved from Helm keep their machines.
+    /// The chart's hash name (`ChartHashText`), so clusters moved from Helm keep their machines; a
+    /// v1beta2 template, which the chart never rendered, is named from its spec like other providers'.
     public func kubeadmConfigTemplateName(_ model: ClusterModel, pool: PoolModel, spec: YAMLValue) -> String {
-        pool.kubeadmConfigTemplateName ?? ""
+        guard model.apiVersions.clusterAPI == .v1beta1 else {
+            return TemplateName.providerTemplate(
+                cluster: model.clusterName, pool: pool.values.name, kind: "kubeadmconfig", spec: spec)
+        }
+        return pool.kubeadmConfigTemplateName ?? ""
     }
 
     /// The vSphere cloud controller and CSI controller beside the control plane, the CSI node
@@ -75,5 +83,22 @@ public struct VSphereProvider: InfrastructureProvider {
         let nodeDriver = CSINodeDriverBuilder.build(model)
         return CloudControllerManagerBuilder.build(model) + CSIControllerBuilder.build(model) + nodeDriver
             + ClusterResourceSetBuilder.build(model, configMaps: nodeDriver)
+    }
+}
+
+extension ManifestObject {
+    /// A pool's immutable machine template for the providers other than vSphere, and for vSphere in
+    /// CAPV v1beta2 (which the chart never rendered): named from a hash of its spec
+    /// (`TemplateHashText`), so any change of the spec gives a new name and rolls the pool.
+    static func hashNamedPoolTemplate(
+        apiVersion: String, kind: String, nameKind: String, model: ClusterModel, pool: PoolModel, spec: YAMLMapping
+    ) -> ManifestObject {
+        let templateSpec = YAMLValue.mapping(spec)
+        return ManifestObject(
+            apiVersion: apiVersion, kind: kind,
+            name: TemplateName.providerTemplate(
+                cluster: model.clusterName, pool: pool.values.name, kind: nameKind, spec: templateSpec),
+            namespace: model.namespace, labels: [model.clusterNameLabel.key: model.clusterNameLabel.value],
+            fields: ["spec": ["template": ["spec": templateSpec]]])
     }
 }

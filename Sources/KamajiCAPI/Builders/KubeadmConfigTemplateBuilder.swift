@@ -1,18 +1,19 @@
 /// Cluster API's `KubeadmConfigTemplate` for one node pool: how a new machine joins the tenant
 /// cluster. The provider gives the node registration (kubelet flags, node name, CRI socket); the
-/// pool gives labels, taints, commands, files and users. For vSphere its fields mirror
+/// pool gives labels, taints, commands, files and users. For vSphere in v1beta1 its fields mirror
 /// `ChartHashText.kubeadmConfigTemplate`, the text its name is hashed from.
 enum KubeadmConfigTemplateBuilder {
     static func build(_ model: ClusterModel, pool: PoolModel, provider: InfrastructureProvider) -> ManifestObject {
-        let spec = self.spec(pool: pool, registration: provider.nodeRegistration(model, pool: pool))
+        let version = model.apiVersions.clusterAPI
+        let spec = self.spec(pool: pool, registration: provider.nodeRegistration(model, pool: pool), version: version)
         return ManifestObject(
-            apiVersion: "bootstrap.cluster.x-k8s.io/v1beta1", kind: "KubeadmConfigTemplate",
+            apiVersion: version.apiVersion(.bootstrap), kind: "KubeadmConfigTemplate",
             name: provider.kubeadmConfigTemplateName(model, pool: pool, spec: spec), namespace: model.namespace,
             labels: [model.clusterNameLabel.key: model.clusterNameLabel.value],
             fields: ["spec": ["template": ["spec": spec]]])
     }
 
-    static func spec(pool: PoolModel, registration: NodeRegistration) -> YAMLValue {
+    static func spec(pool: PoolModel, registration: NodeRegistration, version: APIVersionValues.ClusterAPI) -> YAMLValue {
         let values = pool.values
         var kubeletExtraArgs = registration.kubeletExtraArgs
         let nodeLabels = registration.nodeLabels + [values.labels].compactMap { $0 }
@@ -22,7 +23,7 @@ enum KubeadmConfigTemplateBuilder {
         for entry in YAMLMapping(stringMap: values.kubeletExtraArgs).entries { kubeletExtraArgs[entry.key] = entry.value }
         var nodeRegistration: YAMLMapping = [:]
         nodeRegistration["criSocket"] = registration.criSocket.map(YAMLValue.string)
-        nodeRegistration["kubeletExtraArgs"] = .mapping(kubeletExtraArgs)
+        nodeRegistration["kubeletExtraArgs"] = version.kubeletExtraArgs(kubeletExtraArgs)
         nodeRegistration["name"] = registration.name.map(YAMLValue.string)
         var spec: YAMLMapping = ["joinConfiguration": ["nodeRegistration": .mapping(nodeRegistration)]]
         spec["preKubeadmCommands"] = YAMLValue(nonEmptyStrings: values.preKubeadmCommands)

@@ -16,12 +16,8 @@ enum Metal3MachineTemplateBuilder {
             tree["url"] = image.url.map(YAMLValue.string)
             spec["image"] = .mapping(tree)
         }
-        let templateSpec = YAMLValue.mapping(spec)
-        return ManifestObject(
-            apiVersion: "infrastructure.cluster.x-k8s.io/v1beta1", kind: "Metal3MachineTemplate",
-            name: TemplateName.providerTemplate(
-                cluster: model.clusterName, pool: pool.values.name, kind: "metal3-machine-template", spec: templateSpec),
-            namespace: model.namespace, labels: [model.clusterNameLabel.key: model.clusterNameLabel.value],
-            fields: ["spec": ["template": ["spec": templateSpec]]])
+        return .hashNamedPoolTemplate(
+            apiVersion: "infrastructure.cluster.x-k8s.io/v1beta1", kind: "Metal3MachineTemplate", nameKind: "metal3-machine-template", model: model,
+            pool: pool, spec: spec)
     }
 }

@@ -15,12 +15,8 @@ enum PacketMachineTemplateBuilder {
         // A given empty list is written as one: `tags: []` is what the guide shows.
         spec["sshKeys"] = server?.sshKeys.map { .sequence($0.map(YAMLValue.string)) }
         spec["tags"] = server?.tags.map { .sequence($0.map(YAMLValue.string)) }
-        let templateSpec = YAMLValue.mapping(spec)
-        return ManifestObject(
-            apiVersion: "infrastructure.cluster.x-k8s.io/v1beta1", kind: "PacketMachineTemplate",
-            name: TemplateName.providerTemplate(
-                cluster: model.clusterName, pool: pool.values.name, kind: "packet-machine-template", spec: templateSpec),
-            namespace: model.namespace, labels: [model.clusterNameLabel.key: model.clusterNameLabel.value],
-            fields: ["spec": ["template": ["spec": templateSpec]]])
+        return .hashNamedPoolTemplate(
+            apiVersion: "infrastructure.cluster.x-k8s.io/v1beta1", kind: "PacketMachineTemplate", nameKind: "packet-machine-template", model: model,
+            pool: pool, spec: spec)
     }
 }

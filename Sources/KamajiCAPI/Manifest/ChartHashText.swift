@@ -70,7 +70,8 @@ public enum ChartHashText {
             }
         }
         lines += [
-            "powerOffMode: trySoft",
+            // The chart's fixed line; a mode the values choose takes its place (unset, the same text).
+            "powerOffMode: \((pool.powerOffMode ?? .trySoft).rawValue)",
             "resourcePool: \(q(pool.resourcePool))",
             "server: \(q(vSphere.server))",
             "storagePolicyName: \(q(pool.storagePolicyName))",
@@ -86,9 +87,10 @@ public enum ChartHashText {
             "  nodeRegistration:",
             "    criSocket: /var/run/containerd/containerd.sock",
             "    kubeletExtraArgs:",
-            "      node-ip: \"{{ ds.meta_data.local_ipv4 }}\"",
-            "      cloud-provider: external",
         ]
+        // The chart's line, left out with the flag (kamaji-capi's `nodeIPFromMetadata: false`).
+        if pool.nodeIPFromMetadata != false { lines.append("      node-ip: \"{{ ds.meta_data.local_ipv4 }}\"") }
+        lines.append("      cloud-provider: external")
         if let labels = pool.labels { lines.append("      node-labels: \(q(labels))") }
         if let taints = pool.taints { lines.append("      register-with-taints: \(q(taints))") }
         lines.append("    name: \"{{ local_hostname }}\"")

@@ -22,8 +22,12 @@ public enum TemplateName {
 
     /// What Helm's `sha256sum | trunc 8` yields.
     public static func hashSuffix(_ text: String) -> String {
-        let digest = SHA256.hash(data: Array(text.utf8))
-        return digest.prefix(4).map { byte in
+        String(sha256Hex(Array(text.utf8)).prefix(8))
+    }
+
+    /// SHA-256 in lower-case hex, as `sha256sum` prints it.
+    static func sha256Hex(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { byte in
             let hex = String(byte, radix: 16)
             return hex.count == 1 ? "0" + hex : hex
         }.joined()

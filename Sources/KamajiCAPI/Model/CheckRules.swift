@@ -41,12 +41,23 @@ public struct CheckRule: Sendable {
 public enum CheckRules {
     /// Every rule, in id order.
     public static let all: [CheckRule] = names + pools + autoscaling + network + versions + credentials + storage + providers
+        + apiVersions
 
     public static func rule(_ id: String) -> CheckRule? { all.first { $0.id == id } }
 
     /// Each pool with its values path (`nodePools[1]`).
     static func pools(_ model: ClusterModel) -> [(path: String, pool: PoolModel)] {
         model.pools.enumerated().map { ("nodePools[\($0.offset)]", $0.element) }
+    }
+
+    /// Each item whose value an earlier item already has: its index and the first one's.
+    static func repeats(_ values: [String]) -> [(index: Int, first: Int)] {
+        var seen: [String: Int] = [:]
+        return values.enumerated().compactMap { index, value in
+            if let first = seen[value] { return (index, first) }
+            seen[value] = index
+            return nil
+        }
     }
 
     /// A key inside a map as a values path: dots in keys are escaped, as `--set` writes them.
@@ -78,13 +89,19 @@ public enum CheckRules {
             }
         },
         CheckRule(
-            "KC103", .error, "A MachineDeployment name (`<cluster>-<pool>-md`) is over 63 characters",
-            fix: "Cluster API copies it into a label value: shorten the cluster or pool name"
+            "KC103", .error, "A MachineDeployment name is not a DNS-1123 label of at most 63 characters",
+            fix: "Cluster API copies it into a label value: shorten the cluster or pool name (the default name is <cluster>-<pool>-md), or set a shorter machineDeploymentName"
         ) { model in
             pools(model).compactMap { path, pool in
-                guard KubernetesNames.labelValueProblem(pool.values.name, requireDNSLabel: true) == nil else { return nil }
+                let isNamed = !(pool.values.machineDeploymentName ?? "").isEmpty
+                // A default name built from an invalid pool name is KC102's finding.
+                guard isNamed || KubernetesNames.labelValueProblem(pool.values.name, requireDNSLabel: true) == nil else {
+                    return nil
+                }
                 return KubernetesNames.labelValueProblem(pool.machineDeploymentName, requireDNSLabel: true).map {
-                    .init("\(path).name", "MachineDeployment name \"\(pool.machineDeploymentName)\" \($0)")
+                    .init(
+                        "\(path).\(isNamed ? "machineDeploymentName" : "name")",
+                        "MachineDeployment name \"\(pool.machineDeploymentName)\" \($0)")
                 }
             }
         },
@@ -92,17 +109,9 @@ public enum CheckRules {
             "KC104", .error, "Two node pools have the same name",
             fix: "pool names must be unique: their objects would overwrite each other"
         ) { model in
-            var seen: [String: Int] = [:]
-            var findings: [CheckRule.Finding] = []
-            for (index, pool) in model.values.nodePools.enumerated() {
-                if let first = seen[pool.name] {
-                    findings.append(.init(
-                        "nodePools[\(index)].name", "pool name \"\(pool.name)\" is also the name of nodePools[\(first)]"))
-                } else {
-                    seen[pool.name] = index
-                }
+            repeats(model.values.nodePools.map(\.name)).map { index, first in
+                .init("nodePools[\(index)].name", "pool name \"\(model.values.nodePools[index].name)\" is also the name of nodePools[\(first)]")
             }
-            return findings
         },
         CheckRule(
             "KC105", .error, "A label or node selector key or value is not valid in Kubernetes",
@@ -192,6 +201,30 @@ public enum CheckRules {
                 }
             }
         },
+        CheckRule(
+            "KC110", .error, "The control plane name is not a DNS-1123 label of at most 63 characters",
+            fix: "Kamaji names the tenant control plane's Service, Secrets and pods after it: use at most 63 lowercase letters, digits and '-'"
+        ) { model in
+            guard let name = model.values.cluster.controlPlane.name, !name.isEmpty else { return [] }
+            return KubernetesNames.labelValueProblem(name, requireDNSLabel: true).map {
+                [.init("cluster.controlPlane.name", "control plane name \"\(name)\" \($0)")]
+            } ?? []
+        },
+        CheckRule(
+            "KC111", .error, "Two node pools have the same MachineDeployment name",
+            fix: "give each pool its own machineDeploymentName (or none: the default <cluster>-<pool>-md is unique per pool)"
+        ) { model in
+            // Pools of the same name are KC104's finding.
+            repeats(model.pools.map(\.machineDeploymentName)).filter { index, first in
+                model.pools[index].values.name != model.pools[first].values.name
+            }.map { index, first in
+                let pool = model.pools[index]
+                let key = (pool.values.machineDeploymentName ?? "").isEmpty ? "name" : "machineDeploymentName"
+                return .init(
+                    "nodePools[\(index)].\(key)",
+                    "MachineDeployment name \"\(pool.machineDeploymentName)\" is also that of nodePools[\(first)]")
+            }
+        },
     ]
 
     static func labelMaps(_ values: ChartValues) -> [(String, [String: ScalarString]?)] {
@@ -206,7 +239,9 @@ public enum CheckRules {
             ("vSphereCloudControllerManager.additionalMetadata.labels", ccm.additionalMetadata?.labels),
             ("vSphereCloudControllerManager.podAdditionalMetadata.labels", ccm.podAdditionalMetadata?.labels),
             ("vSphereCloudControllerManager.nodeSelector", ccm.nodeSelector),
-        ] + values.nodePools.enumerated().map { ("nodePools[\($0.offset)].autoscaling.labels", $0.element.autoscaling?.labels) }
+        ] + values.nodePools.enumerated().flatMap { index, pool in
+            [("nodePools[\(index)].machineLabels", pool.machineLabels), ("nodePools[\(index)].autoscaling.labels", pool.autoscaling?.labels)]
+        }
     }
 
     static func annotationMaps(_ values: ChartValues) -> [(String, [String: ScalarString]?)] {
@@ -278,6 +313,15 @@ public enum CheckRules {
                     return .init("\(path).additionalCloudInitFiles", "is not a YAML map of cloud-init keys")
                 }
                 return nil
+            }
+        },
+        CheckRule(
+            "KC208", .error, "A pool's `nodeDrainTimeout` is not a duration",
+            fix: "write a number with a unit (ns, us, ms, s, m, h), several in a row if needed: 0s (wait until drained), 90s, 1h30m"
+        ) { model in
+            pools(model).compactMap { path, pool in
+                guard let timeout = pool.values.nodeDrainTimeout, !GoDuration.isValid(timeout) else { return nil }
+                return .init("\(path).nodeDrainTimeout", "\"\(timeout)\" is not a duration")
             }
         },
     ]
@@ -489,7 +533,7 @@ public enum CheckRules {
     static let versions: [CheckRule] = [
         CheckRule(
             "KC501", .error, "The control plane `version` is not a semantic version",
-            fix: "write the Kubernetes version as vMAJOR.MINOR.PATCH, for example v1.32.0: Cluster API rejects other forms"
+            fix: "write the Kubernetes version as MAJOR.MINOR.PATCH, with or without a leading v, for example v1.32.0: Cluster API rejects other forms"
         ) { model in
             let version = model.values.cluster.controlPlane.version
             guard KubernetesVersion(semantic: version) == nil else { return [] }

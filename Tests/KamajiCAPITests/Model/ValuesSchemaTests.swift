@@ -122,3 +122,13 @@ import Testing
         #expect(Set(paths(defaults, "")).subtracting(documented) == [])
     }
 }
+
+extension ValuesSchemaTests {
+    /// A `# --` description in values.yaml that lands on no key (a continuation line read as a
+    /// commented-out key, a misspelt example key) would leave the real key undocumented.
+    @Test func everyDescriptionDescribesAKey() {
+        let documented = Set(ValuesReference.keys.map(\.path))
+        let described = Set(ValuesComments.descriptions(DefaultValues.yaml).keys)
+        #expect(described.subtracting(documented).sorted() == [])
+    }
+}
