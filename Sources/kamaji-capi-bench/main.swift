@@ -106,8 +106,8 @@ print("- date: \(ISO8601DateFormatter().string(from: Date()))")
 print("- machine: \(cpu), \(cores) cores; load average at start: \(startLoad)")
 print("- kamaji-capi: \(cli)")
 if let helm { print("- helm: \(helm.binary) (\(capture([helm.binary, "version", "--short"]))), chart \(helm.chart)") }
-print("- runs: \(options.runs) (single renders below 500 pools: \(4 * options.runs)); medians; peak = largest RSS high-water mark")
-print("- inputs: \(root)\(options.keep ? "" : " (deleted afterwards)")")
+print("- runs: \(options.runs) (single renders below 500 pools: \(4 * options.runs); 2,000 pools or more and fleets of 1,000 or more: at most 3; helm: half, at least 3); medians; peak = largest RSS high-water mark")
+print("- inputs and fleet output: \(root)\(options.keep ? "" : " (deleted afterwards)"); TMPDIR moves them")
 print()
 
 /// One row of the tables: a values file (or fleet folder) and what each contender took.
@@ -164,9 +164,8 @@ func measureSingle(_ label: String, file: String, size: Int, runs: Int) throws -
 var singles: [Row] = []
 singles.append(try measureSingle("default values", file: inputs.defaultValues, size: 1, runs: 4 * options.runs))
 for count in options.pools {
-    singles.append(
-        try measureSingle(
-            "\(count) pools", file: inputs.pools(count), size: count, runs: count < 500 ? 4 * options.runs : options.runs))
+    let runs = count < 500 ? 4 * options.runs : count < 2000 ? options.runs : min(options.runs, 3)
+    singles.append(try measureSingle("\(count) pools", file: inputs.pools(count), size: count, runs: runs))
 }
 
 // MARK: fleets
@@ -175,9 +174,10 @@ func measureFleet(_ clusters: Int) throws -> Row {
     let directory = inputs.fleet(clusters)
     let out = "\(root)/out-\(clusters)"
     func clean() { try? FileManager.default.removeItem(atPath: out) }
+    let runs = clusters < 1000 ? options.runs : min(options.runs, 3)
     note("fleet of \(clusters): in-process")
     var library = Measurement()
-    for _ in 0..<options.runs {
+    for _ in 0..<runs {
         clean()
         PeakMemory.reset()
         let start = now()
@@ -191,14 +191,14 @@ func measureFleet(_ clusters: Int) throws -> Row {
     }
     note("fleet of \(clusters): kamaji-capi render-fleet")
     var binary = Measurement()
-    for _ in 0..<options.runs {
+    for _ in 0..<runs {
         clean()
         let run = try Subprocess.runAll([[cli, "render-fleet", directory, "--output-dir", out]])
         binary.add(seconds: run.seconds, peakKiB: run.peakKiB)
     }
     note("fleet of \(clusters): kamaji-capi render-fleet --check")
     var check = Measurement()
-    for _ in 0..<options.runs {
+    for _ in 0..<runs {
         let run = try Subprocess.runAll([[cli, "render-fleet", directory, "--output-dir", out, "--check"]])
         check.add(seconds: run.seconds, peakKiB: run.peakKiB)
     }

@@ -4,6 +4,7 @@ import KamajiCAPI
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Check a manifest stream offline and strictly against the schemas compiled into kamaji-capi.",
         discussion: """
             Checks every object of FILE (or stdin) as `kubectl apply --validate=strict` would, without a \

@@ -50,18 +50,6 @@ enum KubernetesNames {
         return nil
     }
 
-    /// `nil` when `name` is a DNS-1123 subdomain (the names of Secrets and most objects): at most
-    /// 253 characters, dot-separated DNS-1123 labels.
-    static func subdomainProblem(_ name: String) -> String? {
-        if name.count > 253 { return "is \(name.count) characters long, over the limit of 253" }
-        for label in name.split(separator: ".", omittingEmptySubsequences: false) {
-            if let problem = labelValueProblem(String(label), requireDNSLabel: true) {
-                return label.isEmpty ? "has an empty part between dots" : "is not a lowercase DNS name: \"\(label)\" \(problem)"
-            }
-        }
-        return nil
-    }
-
     /// The common case, a valid value, decided on the bytes instead of on Unicode properties of
     /// Characters; anything else goes through the checks above, which name the problem.
     static func isValidASCII(_ value: String, requireDNSLabel: Bool) -> Bool {
@@ -76,6 +64,18 @@ enum KubernetesNames {
             return isAlphanumeric(b) || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == UInt8(ascii: ".")
         }
         return bytes.allSatisfy(allowed) && isAlphanumeric(first) && isAlphanumeric(last)
+    }
+
+    /// `nil` when `name` is a DNS-1123 subdomain (the names of Secrets and most objects): at most
+    /// 253 characters, dot-separated DNS-1123 labels.
+    static func subdomainProblem(_ name: String) -> String? {
+        if name.count > 253 { return "is \(name.count) characters long, over the limit of 253" }
+        for label in name.split(separator: ".", omittingEmptySubsequences: false) {
+            if let problem = labelValueProblem(String(label), requireDNSLabel: true) {
+                return label.isEmpty ? "has an empty part between dots" : "is not a lowercase DNS name: \"\(label)\" \(problem)"
+            }
+        }
+        return nil
     }
 
     static func qualifiedNameProblem(_ key: String) -> String? {
