@@ -29,8 +29,12 @@ let package = Package(
             dependencies: [
                 "KamajiCAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
+            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
         ),
+        // Times the library and the release binary (and `helm template` when HELM is set); see docs/performance.md.
+        .executableTarget(name: "kamaji-capi-bench", dependencies: ["KamajiCAPI"]),
         .testTarget(
             name: "KamajiCAPITests",
             dependencies: ["KamajiCAPI"],

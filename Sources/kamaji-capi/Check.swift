@@ -4,6 +4,7 @@ import KamajiCAPI
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Find values that would fail on apply or give a cluster that never comes up.",
         discussion: """
             Every finding has a rule id (docs/checks.md), a severity, the value path and a fix. Exits 0 \

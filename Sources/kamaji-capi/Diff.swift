@@ -4,6 +4,7 @@ import KamajiCAPI
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "diff",
         abstract: "Show what a change does to a cluster: objects changed and which pools' machines roll.",
         discussion: """
             Each side is a rendered manifest file, an --output-dir directory, or values: a values file \

@@ -7,7 +7,7 @@ struct KamajiCAPICommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kamaji-capi",
         abstract: "Render the Cluster API manifests of a Kamaji-hosted cluster on vSphere from Helm-style values.",
-        subcommands: [Render.self, Check.self, Diff.self, Schema.self, Values.self],
+        subcommands: [Render.self, RenderFleet.self, Check.self, Diff.self, Validate.self, Schema.self, Values.self],
         defaultSubcommand: Render.self)
 
     /// As ArgumentParser's, but a usage error exits 2, as `diff` and most Unix tools do, so scripts

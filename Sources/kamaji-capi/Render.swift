@@ -4,6 +4,7 @@ import KamajiCAPI
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "render",
         abstract: "Render the manifests of one cluster.",
         discussion: "Prints nothing on stdout when there is any error, so `| kubectl apply -f -` applies nothing.")
 
@@ -22,6 +23,11 @@ struct Render: ParsableCommand {
     @Flag(help: "With --output-dir: write nothing; exit 1 and name the files that differ from a fresh render.")
     var check = false
 
+    @Flag(
+        name: .customLong("validate"),
+        help: "Check the rendered objects as `kamaji-capi validate` does; on any error print the problems, write nothing, exit 1.")
+    var validateOutput = false
+
     func validate() throws {
         if check && outputDir == nil { throw ValidationError("--check needs --output-dir") }
         if outputDir != nil && output == .json { throw ValidationError("--output-dir writes YAML; drop -o json") }
@@ -31,6 +37,12 @@ struct Render: ParsableCommand {
         do {
             let result = try RenderPipeline.render(try values.request(releaseName: name))
             Diagnostics.printWarnings(result.warnings)
+            if validateOutput {
+                let report = ManifestValidator.validate(stream: ManifestStream.yaml(result.objects), source: "<rendered>")
+                if !report.isValid {
+                    Diagnostics.fail(message: (report.problems.map(\.description) + [report.summary]).joined(separator: "\n"))
+                }
+            }
             if let outputDir {
                 let layout = OutputDirectory(objects: result.objects)
                 let url = URL(fileURLWithPath: outputDir)
@@ -57,7 +69,8 @@ struct Render: ParsableCommand {
 }
 
 struct Values: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print the default values, with their comments.")
+    static let configuration = CommandConfiguration(
+        commandName: "values", abstract: "Print the default values, with their comments.")
     func run() {
         print(DefaultValues.yaml)
     }

@@ -4,6 +4,7 @@ import KamajiCAPI
 
 struct Schema: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "schema",
         abstract: "Print the JSON Schema of the values, for editors that complete and check values files.",
         discussion: """
             Save it (`kamaji-capi schema > values.schema.json`) and put this first line in a values file \

@@ -1,6 +1,6 @@
 /// The vSphere CSI controller, run on the management cluster beside the tenant control plane (like
 /// the cloud controller) so the workload cluster never holds vCenter credentials. It reaches the
-/// tenant API server through the admin kubeconfig Secret Kamaji creates (`<cluster>-admin-kubeconfig`,
+/// tenant API server through the admin kubeconfig Secret Kamaji creates (`<control plane>-admin-kubeconfig`,
 /// key `admin.svc`) and vCenter through `csi-vsphere.conf`. Its ServiceAccount needs no RBAC on the
 /// management cluster: every container talks to the tenant. Chart 0.1.0's Deployment, unchanged.
 enum CSIControllerBuilder {
@@ -122,7 +122,7 @@ enum CSIControllerBuilder {
                 args: [kubeconfigArgument] + api + ["--timeout=300s", "--csi-address=$(ADDRESS)"] + leaderElection,
                 namespace: namespace),
         ]
-        let kubeconfigSecret = "\(model.clusterName)-admin-kubeconfig"
+        let kubeconfigSecret = model.adminKubeconfigSecret
         return ManifestObject(
             apiVersion: "apps/v1", kind: "Deployment", name: appName, namespace: model.namespace,
             labels: componentLabels(model),

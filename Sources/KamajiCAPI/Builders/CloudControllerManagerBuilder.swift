@@ -49,15 +49,14 @@ enum CloudControllerManagerBuilder {
     }
 
     static func configSecretName(_ model: ClusterModel) -> String {
-        let secret = model.values.vSphereCloudControllerManager.secret
-        if secret?.create == true { return "\(model.clusterName)-vsphere-config-secret" }
-        return secret?.name ?? "vsphere-config-secret"
+        (model.values.vSphereCloudControllerManager.secret ?? SecretRef())
+            .secretName(cluster: model.clusterName, createdSuffix: "vsphere-config-secret", fallback: "vsphere-config-secret")
     }
 
     static func deployment(_ model: ClusterModel) -> ManifestObject {
         let values = model.values.vSphereCloudControllerManager
         let appName = "\(model.clusterName)-vsphere-cloud-controller-manager"
-        let kubeconfigVolume = "\(model.clusterName)-admin-kubeconfig"
+        let kubeconfigVolume = model.adminKubeconfigSecret
         var container: YAMLMapping = [
             "name": "vsphere-cloud-controller-manager",
             "image": .string(image(model)),

@@ -1,6 +1,6 @@
 /// All objects of one cluster, in the documented order (docs/output.md): the credential Secrets,
-/// the cluster and its infrastructure, the control plane, then per pool the two immutable templates
-/// before the MachineDeployment that uses them, then the management-side controllers, storage and
+/// the cluster and its infrastructure, the control plane, then per pool the immutable templates
+/// before the MachineDeployment that uses them, then the provider's controllers, the CNI add-on and
 /// monitoring.
 public enum ClusterManifest {
     public static func build(_ model: ClusterModel) -> [ManifestObject] {
@@ -14,18 +14,16 @@ public enum ClusterManifest {
         objects.append(controlPlane)
         for pool in model.pools {
             let machineTemplate = provider.machineTemplate(model, pool: pool)
-            let bootstrapTemplate = KubeadmConfigTemplateBuilder.build(model, pool: pool)
+            let bootstrapTemplate = KubeadmConfigTemplateBuilder.build(model, pool: pool, provider: provider)
+            objects += provider.poolObjects(model, pool: pool)
             objects += [
                 machineTemplate, bootstrapTemplate,
                 MachineDeploymentBuilder.build(
                     model, pool: pool, machineTemplate: machineTemplate, bootstrapTemplate: bootstrapTemplate),
             ]
         }
-        objects += CloudControllerManagerBuilder.build(model)
-        objects += CSIControllerBuilder.build(model)
-        let nodeDriver = CSINodeDriverBuilder.build(model)
-        objects += nodeDriver
-        objects += ClusterResourceSetBuilder.build(model, configMaps: nodeDriver)
+        objects += provider.componentObjects(model)
+        objects += HelmChartProxyBuilder.build(model)
         objects += MetricsBuilder.build(model)
         return objects
     }

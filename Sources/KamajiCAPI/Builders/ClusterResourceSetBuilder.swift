@@ -16,7 +16,7 @@ enum ClusterResourceSetBuilder {
         let label: YAMLMapping = [model.clusterNameLabel.key: model.clusterNameLabel.value]
         return [
             ManifestObject(
-                apiVersion: "addons.cluster.x-k8s.io/v1beta1", kind: "ClusterResourceSet",
+                apiVersion: model.apiVersions.clusterAPI.apiVersion(.addons), kind: "ClusterResourceSet",
                 name: "\(model.clusterName)-vsphere-csi-node-driver", namespace: model.namespace, labels: label,
                 fields: [
                     "spec": [

@@ -1,5 +1,6 @@
 /// The three vSphere credential Secrets of chart 0.1.0, each rendered only when its `secret.create`
-/// is true (otherwise the consumer is pointed at the existing Secret named by `secret.name`):
+/// is true (otherwise the consumer is pointed at the existing Secret named by `secret.name`), named
+/// `secret.createdName` when given, else:
 ///
 /// - `<cluster>-vsphere-secret`: `username`/`password` for Cluster API's `VSphereCluster.identityRef`;
 /// - `<cluster>-vsphere-config-secret`: the cloud controller's `vsphere.conf`;
@@ -24,13 +25,12 @@ enum CredentialSecrets {
     }
 
     static func clusterAPISecretName(_ model: ClusterModel, _ secret: SecretRef) -> String {
-        secret.create == true ? "\(model.clusterName)-vsphere-secret" : (secret.name ?? "vsphere-secret")
+        secret.secretName(cluster: model.clusterName, createdSuffix: "vsphere-secret", fallback: "vsphere-secret")
     }
 
     static func storageControllerSecretName(_ model: ClusterModel) -> String {
-        let secret = model.values.vSphereStorageControllerManager?.secret
-        if secret?.create == true { return "\(model.clusterName)-csi-config-secret" }
-        return secret?.name ?? "csi-config-secret"
+        (model.values.vSphereStorageControllerManager?.secret ?? SecretRef())
+            .secretName(cluster: model.clusterName, createdSuffix: "csi-config-secret", fallback: "csi-config-secret")
     }
 
     static func clusterAPISecret(_ model: ClusterModel) -> ManifestObject {

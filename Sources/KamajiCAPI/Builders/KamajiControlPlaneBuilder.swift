@@ -3,15 +3,21 @@ enum KamajiControlPlaneBuilder {
     static func build(_ model: ClusterModel) -> ManifestObject {
         let controlPlane = model.values.cluster.controlPlane
         var spec: YAMLMapping = [:]
-        // The chart always writes these three keys, with `extraArgs` null when the list is empty.
-        spec["apiServer"] = componentArgs(controlPlane.apiServer)
-        spec["controllerManager"] = componentArgs(controlPlane.controllerManager)
-        spec["scheduler"] = componentArgs(controlPlane.scheduler)
+        // The chart always writes these three keys, with `extraArgs` null when the list is empty; an
+        // empty one means Kamaji's defaults, as an absent one, which the other providers write.
+        for (key, args) in [("apiServer", controlPlane.apiServer), ("controllerManager", controlPlane.controllerManager),
+            ("scheduler", controlPlane.scheduler)]
+        {
+            let tree = componentArgs(args)
+            if model.rendersAsTheChart || tree != .mapping([:]) { spec[key] = tree }
+        }
         if let dataStoreName = controlPlane.dataStoreName { spec["dataStoreName"] = .string(dataStoreName) }
         if let addons = controlPlane.addons {
             var tree: YAMLMapping = [:]
             // An addon set to `{}` is enabled with Kamaji's defaults; a deleted (null) one is off.
-            for (key, value) in [("coreDNS", addons.coreDNS), ("kubeProxy", addons.kubeProxy),
+            // Cilium in kube-proxy replacement mode takes kube-proxy's place (docs/cni.md).
+            let kubeProxy = model.values.cni.replacesKubeProxy ? nil : addons.kubeProxy
+            for (key, value) in [("coreDNS", addons.coreDNS), ("kubeProxy", kubeProxy),
                 ("konnectivity", addons.konnectivity)]
             {
                 if let value, value.value != .null { tree[key] = value.value }
@@ -25,7 +31,7 @@ enum KamajiControlPlaneBuilder {
             tree["preferredAddressTypes"] = YAMLValue(nonEmptyStrings: kubelet.preferredAddressTypes)
             spec["kubelet"] = .mapping(tree)
         }
-        spec["network"] = network(controlPlane.network)
+        spec["network"] = network(controlPlane.network, asTheChart: model.rendersAsTheChart)
         spec["version"] = .string(controlPlane.version)
         if let replicas = controlPlane.replicas { spec["replicas"] = .int(replicas) }
 
@@ -33,7 +39,7 @@ enum KamajiControlPlaneBuilder {
             .adding(YAMLMapping(stringMap: controlPlane.labels))
         return ManifestObject(
             apiVersion: "controlplane.cluster.x-k8s.io/\(model.values.apiVersions.kamaji.rawValue)",
-            kind: "KamajiControlPlane", name: model.clusterName, namespace: model.namespace, labels: labels,
+            kind: "KamajiControlPlane", name: model.controlPlaneName, namespace: model.namespace, labels: labels,
             fields: ["spec": .mapping(spec)])
     }
 
@@ -65,10 +71,12 @@ enum KamajiControlPlaneBuilder {
         return .mapping(tree)
     }
 
-    static func network(_ network: ControlPlaneValues.Network) -> YAMLValue {
+    static func network(_ network: ControlPlaneValues.Network, asTheChart: Bool) -> YAMLValue {
         var tree: YAMLMapping = [:]
-        // The chart quotes the address, so an unset one is the empty string, not null.
-        tree["serviceAddress"] = .string(network.serviceAddress ?? "")
+        // The chart quotes the address, so an unset one is the empty string, not null; Kamaji reads
+        // both as "take the Service's address", and the other providers leave it out.
+        let address = network.serviceAddress ?? ""
+        if asTheChart || !address.isEmpty { tree["serviceAddress"] = .string(address) }
         if let serviceType = network.serviceType { tree["serviceType"] = .string(serviceType) }
         let annotations = YAMLMapping(stringMap: network.serviceAnnotations)
         if !annotations.isEmpty { tree["serviceAnnotations"] = .mapping(annotations) }

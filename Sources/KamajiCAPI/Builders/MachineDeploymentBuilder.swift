@@ -1,12 +1,15 @@
 /// Cluster API's `MachineDeployment` for one node pool, pointing at the pool's hash-named templates,
-/// with the annotations the cluster autoscaler reads when autoscaling is on.
+/// with the pool's `machineLabels` and the annotations the cluster autoscaler reads when autoscaling is on.
 enum MachineDeploymentBuilder {
     static func build(
         _ model: ClusterModel, pool: PoolModel, machineTemplate: ManifestObject, bootstrapTemplate: ManifestObject
     ) -> ManifestObject {
         let values = pool.values
+        let version = model.apiVersions.clusterAPI
         let clusterLabel = YAMLMapping([.init(key: model.clusterNameLabel.key, value: model.clusterNameLabel.value)])
-        var labels = clusterLabel
+        let machineLabels = YAMLMapping(stringMap: values.machineLabels)
+        let poolLabels = clusterLabel.adding(machineLabels)
+        var labels = poolLabels
         var annotations: YAMLMapping = [:]
         if let autoscaling = values.autoscaling, autoscaling.enabled == true {
             // The chart quotes both sizes, so numbers and numeric strings give the same annotation.
@@ -18,18 +21,26 @@ enum MachineDeploymentBuilder {
         }
         var spec: YAMLMapping = ["clusterName": .string(model.clusterName)]
         spec["replicas"] = values.replicas.map(YAMLValue.int)
-        spec["selector"] = ["matchLabels": .mapping([:])]
-        spec["template"] = [
-            "metadata": ["labels": .mapping(clusterLabel)],
-            "spec": [
-                "bootstrap": ["configRef": bootstrapTemplate.reference],
-                "clusterName": .string(model.clusterName),
-                "infrastructureRef": machineTemplate.reference,
-                "version": .string(model.values.cluster.controlPlane.version),
-            ],
+        // The chart's empty selector lets Cluster API select by the cluster and deployment name; a
+        // pool with labels of its own is selected by them, as Kamaji's guides write it.
+        spec["selector"] = ["matchLabels": .mapping(machineLabels.isEmpty ? [:] : poolLabels)]
+        var machine: YAMLMapping = [
+            "bootstrap": ["configRef": version.reference(to: bootstrapTemplate)],
+            "clusterName": .string(model.clusterName),
+            "infrastructureRef": version.reference(to: machineTemplate),
         ]
+        if let timeout = values.nodeDrainTimeout {
+            // v1beta2 moved the drain timeout into `deletion`, as whole seconds.
+            if version == .v1beta1 {
+                machine["nodeDrainTimeout"] = .string(timeout)
+            } else if let seconds = GoDuration.seconds(timeout) {
+                machine["deletion"] = ["nodeDrainTimeoutSeconds": .int(max(0, Int(seconds.rounded(.up))))]
+            }
+        }
+        machine["version"] = .string(KubernetesVersion.withV(model.values.cluster.controlPlane.version))
+        spec["template"] = ["metadata": ["labels": .mapping(poolLabels)], "spec": .mapping(machine)]
         return ManifestObject(
-            apiVersion: "cluster.x-k8s.io/v1beta1", kind: "MachineDeployment", name: pool.machineDeploymentName,
+            apiVersion: version.apiVersion(.core), kind: "MachineDeployment", name: pool.machineDeploymentName,
             namespace: model.namespace, labels: labels, annotations: annotations, fields: ["spec": .mapping(spec)])
     }
 }

@@ -11,7 +11,7 @@ enum MetricsBuilder {
     static func roleName(_ model: ClusterModel) -> String { "\(model.clusterName)-prometheus-secret-reader" }
     static func serviceName(_ model: ClusterModel) -> String { "\(model.clusterName)-metrics" }
     static func certificateSecret(_ model: ClusterModel) -> String {
-        "\(model.clusterName)-api-server-kubelet-client-certificate"
+        "\(model.controlPlaneName)-api-server-kubelet-client-certificate"
     }
 
     /// The API server listens on the cluster's API server port inside the Kamaji pod.
@@ -38,7 +38,7 @@ enum MetricsBuilder {
                             "targetPort": .int(endpoint.number),
                         ]
                     }),
-                    "selector": ["kamaji.clastix.io/name": .string(model.clusterName)],
+                    "selector": ["kamaji.clastix.io/name": .string(model.controlPlaneName)],
                     "type": "ClusterIP",
                 ]
             ])

@@ -2,18 +2,19 @@
 enum VSphereClusterBuilder {
     static func build(_ model: ClusterModel) -> ManifestObject {
         let vSphere = model.values.vSphere
+        let version = model.apiVersions.vsphere
         var spec: YAMLMapping = [:]
         if let endpoint = vSphere.controlPlaneEndpoint {
             var tree: YAMLMapping = [:]
-            tree["host"] = endpoint.host.map(YAMLValue.string)
+            tree["host"] = version.optional(endpoint.host)
             tree["port"] = endpoint.port.map(YAMLValue.int)
             spec["controlPlaneEndpoint"] = .mapping(tree)
         }
         spec["identityRef"] = identityRef(model)
-        if let server = vSphere.server { spec["server"] = .string(server) }
-        if let thumbprint = vSphere.tlsThumbprint { spec["thumbprint"] = .string(thumbprint) }
+        spec["server"] = version.optional(vSphere.server)
+        spec["thumbprint"] = version.optional(vSphere.tlsThumbprint)
         return ManifestObject(
-            apiVersion: "infrastructure.cluster.x-k8s.io/v1beta1", kind: "VSphereCluster", name: model.clusterName,
+            apiVersion: version.apiVersion, kind: "VSphereCluster", name: model.clusterName,
             namespace: model.namespace, labels: [model.clusterNameLabel.key: model.clusterNameLabel.value],
             fields: ["spec": .mapping(spec)])
     }

@@ -1,27 +1,34 @@
 /// CAPV's `VSphereMachineTemplate` for one node pool: the VM every machine of the pool clones.
-/// Its fields mirror `ChartHashText.vSphereMachineTemplate`, the text its name is hashed from.
+/// In v1beta1 its fields mirror `ChartHashText.vSphereMachineTemplate`, the text its name is hashed
+/// from; v1beta2, which the chart never rendered, is named from its spec (`TemplateHashText`).
 enum VSphereMachineTemplateBuilder {
     static func build(_ model: ClusterModel, pool: PoolModel) -> ManifestObject {
         let values = pool.values
         let vSphere = model.values.vSphere
+        let version = model.apiVersions.vsphere
         var spec: YAMLMapping = ["cloneMode": "linkedClone"]
-        spec["datacenter"] = vSphere.dataCenter.map(YAMLValue.string)
-        spec["datastore"] = values.dataStore.map(YAMLValue.string)
-        spec["folder"] = values.folder.map(YAMLValue.string)
+        spec["datacenter"] = version.optional(vSphere.dataCenter)
+        spec["datastore"] = version.optional(values.dataStore)
+        spec["folder"] = version.optional(values.folder)
         spec["diskGiB"] = values.diskGiB.map(YAMLValue.int)
         spec["memoryMiB"] = values.memoryMiB.map(YAMLValue.int)
         spec["numCPUs"] = values.numCPUs.map(YAMLValue.int)
         spec["os"] = "Linux"
         spec["network"] = ["devices": [networkDevice(model, values)]]
-        spec["powerOffMode"] = "trySoft"
-        spec["resourcePool"] = values.resourcePool.map(YAMLValue.string)
-        spec["server"] = vSphere.server.map(YAMLValue.string)
-        spec["storagePolicyName"] = values.storagePolicyName.map(YAMLValue.string)
-        spec["template"] = .string(values.template)
-        spec["thumbprint"] = vSphere.tlsThumbprint.map(YAMLValue.string)
+        spec["powerOffMode"] = .string((values.powerOffMode ?? .trySoft).rawValue)
+        spec["resourcePool"] = version.optional(values.resourcePool)
+        spec["server"] = version.optional(vSphere.server)
+        spec["storagePolicyName"] = version.optional(values.storagePolicyName)
+        spec["template"] = values.template.map(YAMLValue.string)
+        spec["thumbprint"] = version.optional(vSphere.tlsThumbprint)
+        guard version == .v1beta1 else {
+            return .hashNamedPoolTemplate(
+                apiVersion: version.apiVersion, kind: "VSphereMachineTemplate", nameKind: "vsphere-machine-template",
+                model: model, pool: pool, spec: spec)
+        }
         return ManifestObject(
-            apiVersion: "infrastructure.cluster.x-k8s.io/v1beta1", kind: "VSphereMachineTemplate",
-            name: pool.machineTemplateName, namespace: model.namespace,
+            apiVersion: version.apiVersion, kind: "VSphereMachineTemplate",
+            name: pool.machineTemplateName ?? "", namespace: model.namespace,
             labels: [model.clusterNameLabel.key: model.clusterNameLabel.value],
             fields: ["spec": ["template": ["spec": .mapping(spec)]]])
     }
@@ -35,7 +42,7 @@ enum VSphereMachineTemplateBuilder {
                 ["apiGroup": "ipam.cluster.x-k8s.io", "kind": "InClusterIPPool", "name": .string(model.clusterName)]
             ]
         }
-        device["networkName"] = .string(values.network)
+        device["networkName"] = values.network.map(YAMLValue.string)
         if let routes = values.staticRoutes, !routes.isEmpty {
             device["routes"] = .sequence(routes.map { route in
                 var tree: YAMLMapping = [:]

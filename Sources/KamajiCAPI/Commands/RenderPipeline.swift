@@ -53,11 +53,14 @@ public struct CheckResult: Sendable {
 /// Every diagnostic leaves through `SecretRedaction`, so no stage can print a password.
 public enum RenderPipeline {
     public static func render(_ request: RenderRequest) throws(DiagnosticError) -> RenderResult {
-        let checked = try check(request, rules: CheckRules.all.filter { $0.severity == .error })
+        let checked = try check(request, rules: renderRules)
         if !checked.errors.isEmpty { throw DiagnosticError(checked.errors) }
         return RenderResult(
             model: checked.model, objects: ClusterManifest.build(checked.model), warnings: checked.diagnostics)
     }
+
+    /// The rules a render enforces: the error-level ones (`render-fleet` checks with them too).
+    public static let renderRules = CheckRules.all.filter { $0.severity == .error }
 
     /// Loads and decodes the values (throwing what stops that) and runs the check rules, returning
     /// their findings rather than throwing them. `render` runs only the error-level rules: warnings

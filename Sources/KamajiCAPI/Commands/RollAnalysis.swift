@@ -30,11 +30,20 @@ public enum RollAnalysis {
         if let before = old.first(where: { $0.kind == "KamajiControlPlane" }),
             let after = new.first(where: { $0.kind == "KamajiControlPlane" && $0.name == before.name })
         {
-            report.controlPlane = ["version", "replicas"].flatMap {
-                changes(before.body["spec", $0], after.body["spec", $0], field: $0)
-            }
+            report.controlPlane = changes(version(before.body["spec", "version"]), version(after.body["spec", "version"]), field: "version")
+                + changes(before.body["spec", "replicas"], after.body["spec", "replicas"], field: "replicas")
         }
         return report
+    }
+
+    /// Fields of a MachineDeployment's machine spec that Cluster API propagates to the existing
+    /// machines without replacing them.
+    static let inPlaceFields = ["nodeDrainTimeout", "nodeDeletionTimeout", "nodeVolumeDetachTimeout"]
+
+    /// A Kubernetes version as Cluster API and Kamaji read it: `1.32.0` and `v1.32.0` are the same.
+    static func version(_ value: YAMLValue?) -> YAMLValue? {
+        guard let text = value?.string else { return value }
+        return .string(KubernetesVersion.withV(text))
     }
 
     /// `<cluster>-<pool>-md` as the builders name it; other names are shown whole.
@@ -78,11 +87,20 @@ public enum RollAnalysis {
                         + "(templates are immutable); give it a new name so the machines roll")
             }
         }
-        pool.causes += changes(oldSpec?["version"], newSpec?["version"], field: "version")
-        // Anything else in the machine template's spec (failure domain, timeouts) rolls too.
+        if let oldSelector = before.body["spec", "selector"]?.droppingNulls(),
+            let newSelector = after.body["spec", "selector"]?.droppingNulls(), !oldSelector.isEquivalent(to: newSelector)
+        {
+            pool.notes.append(
+                "MachineDeployment \(after.name) selects its machines by other labels (nodePools[].machineLabels): "
+                    + "the machines it runs are selected by the old ones, so Cluster API may refuse the change or "
+                    + "replace them; give a pool its machineLabels when it is created")
+        }
+        pool.causes += changes(version(oldSpec?["version"]), version(newSpec?["version"]), field: "version")
+        // Anything else in the machine template's spec (failure domain, ...) rolls too, except the
+        // timeouts Cluster API (1.4 and later) updates on the existing machines in place.
         let stripped = { (spec: YAMLValue?) -> YAMLValue? in
             guard var mapping = spec?.mapping else { return spec }
-            for key in ["infrastructureRef", "bootstrap", "version"] { _ = mapping.removeValue(forKey: key) }
+            for key in ["infrastructureRef", "bootstrap", "version"] + inPlaceFields { _ = mapping.removeValue(forKey: key) }
             return .mapping(mapping)
         }
         pool.causes += changes(stripped(oldSpec), stripped(newSpec), field: "")
@@ -201,7 +219,7 @@ public struct RollReport: Sendable {
                 return "pool \(name) rolls: " + causes.map(\.description).joined(separator: ", ")
                     + (scale.isEmpty ? "" : "; and scales: \(scaleText)")
             case .scales: return "pool \(name) scales, no roll: \(scaleText)"
-            case .updated: return "pool \(name) changes its labels or annotations, no roll"
+            case .updated: return "pool \(name) changes in place (labels, annotations, timeouts), no roll"
             case .unchanged: return "pool \(name) is unchanged"
             case .added: return "pool \(name) is added" + (scale.first?.new.map { " with \($0) machines" } ?? "")
             case .removed: return "pool \(name) is removed: its machines are deleted"

@@ -52,14 +52,36 @@ struct SecretRedaction {
         }
     }
 
+    /// Built once: building the set for every line was most of the cost of loading a large file.
+    static let keyPadding = CharacterSet.whitespaces.union(CharacterSet(charactersIn: "-#"))
+
     /// `password: text` lines of a values file, with and without their quotes.
     static func scan(_ text: String, into found: inout Set<String>) {
-        for line in text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline) {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            let key = line[..<colon].trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "-#")))
-            guard isPasswordKey(key) else { continue }
-            addWithoutQuotes(String(line[line.index(after: colon)...]), into: &found)
+        // Only ASCII letters lowercase to "password", so a line without it in any ASCII case cannot
+        // name a password: such lines are skipped on their bytes, without building Characters.
+        for bytes in text.utf8.split(separator: UInt8(ascii: "\n")) where containsPasswordIgnoringASCIICase(bytes) {
+            for line in Substring(bytes).split(omittingEmptySubsequences: true, whereSeparator: \.isNewline) {
+                guard let colon = line.firstIndex(of: ":") else { continue }
+                let key = line[..<colon].trimmingCharacters(in: keyPadding)
+                guard isPasswordKey(key) else { continue }
+                addWithoutQuotes(String(line[line.index(after: colon)...]), into: &found)
+            }
         }
+    }
+
+    static func containsPasswordIgnoringASCIICase(_ bytes: Substring.UTF8View) -> Bool {
+        let word = Array("password".utf8)
+        var matched = 0
+        for byte in bytes {
+            let lowered = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+            if lowered == word[matched] {
+                matched += 1
+                if matched == word.count { return true }
+            } else {
+                matched = lowered == word[0] ? 1 : 0
+            }
+        }
+        return false
     }
 
     /// `a.password=text` inside a `--set` flag, up to the next comma and to the end.

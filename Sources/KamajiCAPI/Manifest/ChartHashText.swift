@@ -19,8 +19,17 @@ public enum ChartHashText {
 
     /// `Y(x)`: `toYaml`, every line indented by four spaces.
     static func y(_ value: YAMLValue) -> String {
-        HelmTemplateFunctions.toYaml(value).split(separator: "\n", omittingEmptySubsequences: false)
-            .map { "    " + $0 }.joined(separator: "\n")
+        // On the bytes: splitting into Characters and joining again cost more than the toYaml.
+        // A line ends at a line feed that is not part of a CR LF (one Character, so not a "\n").
+        let indent: [UInt8] = [0x20, 0x20, 0x20, 0x20]
+        var bytes = indent
+        var previous: UInt8 = 0
+        for byte in HelmTemplateFunctions.toYaml(value).utf8 {
+            bytes.append(byte)
+            if byte == 0x0A && previous != 0x0D { bytes += indent }
+            previous = byte
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public static func vSphereMachineTemplate(pool: NodePoolValues, vSphere: VSphereValues, clusterName: String)
@@ -61,7 +70,8 @@ public enum ChartHashText {
             }
         }
         lines += [
-            "powerOffMode: trySoft",
+            // The chart's fixed line; a mode the values choose takes its place (unset, the same text).
+            "powerOffMode: \((pool.powerOffMode ?? .trySoft).rawValue)",
             "resourcePool: \(q(pool.resourcePool))",
             "server: \(q(vSphere.server))",
             "storagePolicyName: \(q(pool.storagePolicyName))",
@@ -77,9 +87,10 @@ public enum ChartHashText {
             "  nodeRegistration:",
             "    criSocket: /var/run/containerd/containerd.sock",
             "    kubeletExtraArgs:",
-            "      node-ip: \"{{ ds.meta_data.local_ipv4 }}\"",
-            "      cloud-provider: external",
         ]
+        // The chart's line, left out with the flag (kamaji-capi's `nodeIPFromMetadata: false`).
+        if pool.nodeIPFromMetadata != false { lines.append("      node-ip: \"{{ ds.meta_data.local_ipv4 }}\"") }
+        lines.append("      cloud-provider: external")
         if let labels = pool.labels { lines.append("      node-labels: \(q(labels))") }
         if let taints = pool.taints { lines.append("      register-with-taints: \(q(taints))") }
         lines.append("    name: \"{{ local_hostname }}\"")
@@ -103,6 +114,12 @@ public enum ChartHashText {
             ]
         }
         block("users", (pool.users ?? []).map(\.tree))
+        // kamaji-capi's own pool keys, which the chart does not have: appended only when set, so a
+        // pool without them keeps the chart's name and one with them rolls when they change.
+        var extras: YAMLMapping = [:]
+        if let files = pool.files, !files.isEmpty { extras["files"] = .sequence(files.map(\.tree)) }
+        if let args = pool.kubeletExtraArgs, !args.isEmpty { extras["kubeletExtraArgs"] = .mapping(YAMLMapping(stringMap: args)) }
+        if !extras.isEmpty { lines.append("# kamaji-capi: " + TemplateHashText.canonicalJSON(.mapping(extras))) }
         return lines.joined(separator: "\n")
     }
 }

@@ -104,8 +104,19 @@ public enum GoYAMLScalar {
         default:
             return false
         }
+        // A letter-first string of printable ASCII can only match the pattern's words: a set lookup
+        // instead of an ICU regex for every `name`, `node-...` or `true` the emitter writes.
+        if (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first | 0x20), s.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) {
+            return otherReadersWords.contains(s)
+        }
         return otherReaders.matches(s)
     }
+
+    /// The alternatives of `otherReaders` that start with a letter.
+    private static let otherReadersWords: Set<String> = [
+        "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
+        "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL",
+    ]
 
     /// go-yaml v2's `isBase60Float`: `1:20`, `-1:30:00.5`. v2 itself reads these as strings but
     /// quotes them so YAML 1.1 readers do not turn them into sexagesimal numbers.

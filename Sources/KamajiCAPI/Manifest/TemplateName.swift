@@ -13,10 +13,21 @@ public enum TemplateName {
         "\(cluster)-\(pool)-kubeadmconfig-\(hashSuffix(hashedText))"
     }
 
+    /// `<cluster>-<pool>-<kind>-<h>` for the templates of providers the chart does not have
+    /// (`metal3-machine-template`, `metal3-data-template`, `packet-machine-template`), with `<h>` over
+    /// `TemplateHashText.canonicalJSON` of the template's spec.
+    public static func providerTemplate(cluster: String, pool: String, kind: String, spec: YAMLValue) -> String {
+        "\(cluster)-\(pool)-\(kind)-\(hashSuffix(TemplateHashText.canonicalJSON(spec)))"
+    }
+
     /// What Helm's `sha256sum | trunc 8` yields.
     public static func hashSuffix(_ text: String) -> String {
-        let digest = SHA256.hash(data: Array(text.utf8))
-        return digest.prefix(4).map { byte in
+        String(sha256Hex(Array(text.utf8)).prefix(8))
+    }
+
+    /// SHA-256 in lower-case hex, as `sha256sum` prints it.
+    static func sha256Hex(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { byte in
             let hex = String(byte, radix: 16)
             return hex.count == 1 ? "0" + hex : hex
         }.joined()

@@ -4,6 +4,12 @@
 /// single quotes, otherwise double quotes with escapes, literal blocks for multi-line strings and
 /// folding of long plain and quoted scalars at `lineWidth`.
 ///
+/// Numbers: integers in decimal; floats as Go's shortest `%g` (`2.5`, `1.5e-07`, `1.2345675e+06`),
+/// except integral floats, which are written as integers in full (`3.0` as `3`, `1e6` as
+/// `1000000`, never `1e+06`). Helm holds every values number as a float64 and its JSON round
+/// trip prints integral ones that way, so `3` is what the chart renders; such a value reads back
+/// as `.int`, so compare numbers by value, not by case.
+///
 /// Following that algorithm rather than inventing a style matters twice: `toYaml` output feeds the
 /// chart's machine-template hashes, which must match Helm's byte for byte, and manifests that look
 /// like Helm's are easy to diff against the chart's.
@@ -254,8 +260,24 @@ struct EmitterState {
 
     // MARK: Analysis (libyaml's analyze_scalar)
 
+    /// Letters, digits and `._/-`, starting with a letter or digit: no indicator, space, break or
+    /// unprintable character can occur, so the analysis below would find nothing. Most keys and
+    /// values of a manifest are such words; this skips the byte-by-byte analysis for them.
+    static func isPlainWord(_ value: [UInt8]) -> Bool {
+        func isAlphanumeric(_ b: UInt8) -> Bool {
+            (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z"))
+                || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
+        }
+        guard let first = value.first, isAlphanumeric(first) else { return false }
+        return value.allSatisfy {
+            isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "/")
+                || $0 == UInt8(ascii: "-")
+        }
+    }
+
     func analyze(_ value: [UInt8]) -> Analysis {
         var result = Analysis()
+        if Self.isPlainWord(value) { return result }
         if value.isEmpty {
             result.multiline = false
             result.flowPlainAllowed = false
@@ -380,6 +402,12 @@ struct EmitterState {
 
     /// Copies one character; libyaml counts columns in characters, not bytes.
     mutating func write(_ s: [UInt8], _ i: inout Int) {
+        if s[i] < 0x80 {  // ASCII, nearly all output: one byte, no slice
+            out.append(s[i])
+            column += 1
+            i += 1
+            return
+        }
         let w = Self.width(s[i])
         out.append(contentsOf: s[i..<min(i + w, s.count)])
         column += 1
@@ -427,6 +455,13 @@ struct EmitterState {
 
     mutating func writePlain(_ value: [UInt8], allowBreaks: Bool) {
         if !whitespace { put(0x20) }
+        if Self.isPlainWord(value) {  // no space or break to fold at: copied as it is
+            out.append(contentsOf: value)
+            column += value.count
+            whitespace = false
+            indention = false
+            return
+        }
         var spaces = false, breaks = false
         var i = 0
         while i < value.count {

@@ -10,12 +10,59 @@ public struct ChartValues: Decodable, Equatable, Sendable {
     public var vSphereCloudControllerManager: CloudControllerManagerValues
     public var vSphereStorageControllerManager: StorageControllerManagerValues?
     public var apiVersions: APIVersionValues
+    /// kamaji-capi: the infrastructure provider of the workers (vSphere by default).
+    public var infrastructure: InfrastructureValues
+    /// kamaji-capi: the CNI delivered to the workload cluster (none by default, as in the chart).
+    public var cni: CNIValues
+
+    enum CodingKeys: String, CodingKey {
+        case vSphere, ipamProvider, cluster, nodePools, vSphereCloudControllerManager,
+            vSphereStorageControllerManager, apiVersions, infrastructure, cni
+    }
+
+    /// As synthesized, plus one rule the pools cannot see on their own: a vSphere pool needs the VM
+    /// template and network to clone, other providers' pools have neither. Recorded in the same
+    /// decoding pass, so a missing one is reported together with every other mistake.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        vSphere = try container.decode(VSphereValues.self, forKey: .vSphere)
+        ipamProvider = try container.decode(IPAMProviderValues.self, forKey: .ipamProvider)
+        cluster = try container.decode(ClusterValues.self, forKey: .cluster)
+        nodePools = try container.decode([NodePoolValues].self, forKey: .nodePools)
+        vSphereCloudControllerManager = try container.decode(
+            CloudControllerManagerValues.self, forKey: .vSphereCloudControllerManager)
+        vSphereStorageControllerManager = try container.decodeIfPresent(
+            StorageControllerManagerValues.self, forKey: .vSphereStorageControllerManager)
+        apiVersions = try container.decode(APIVersionValues.self, forKey: .apiVersions)
+        infrastructure = try container.decode(InfrastructureValues.self, forKey: .infrastructure)
+        cni = try container.decode(CNIValues.self, forKey: .cni)
+        guard infrastructure.provider == .vsphere, let tree = decoder as? TreeDecoder else { return }
+        for (index, pool) in nodePools.enumerated() {
+            for (key, value) in [("template", pool.template), ("network", pool.network)] where value == nil {
+                tree.context.record(
+                    .missingValue, path: tree.path + [.key("nodePools"), .index(index), .key(key)],
+                    message: "is required", hint: "set it to a string")
+            }
+        }
+    }
 }
 
+/// Which version of each provider's API the objects are written in (docs/api-versions.md). The
+/// chart's versions are the defaults; each choice switches the objects' shape, not only `apiVersion`.
 public struct APIVersionValues: Decodable, Equatable, Sendable {
+    /// Cluster API's own kinds: Cluster, MachineDeployment, KubeadmConfigTemplate, ClusterResourceSet.
+    public enum ClusterAPI: String, ValuesEnum, Sendable {
+        case v1beta1, v1beta2
+    }
+    /// CAPV's kinds: VSphereCluster, VSphereMachineTemplate.
+    public enum VSphere: String, ValuesEnum, Sendable {
+        case v1beta1, v1beta2
+    }
     public enum Kamaji: String, ValuesEnum, Sendable {
         case v1alpha1, v1alpha2
     }
+    public var clusterAPI: ClusterAPI
+    public var vsphere: VSphere
     public var kamaji: Kamaji
 }
 
@@ -49,6 +96,9 @@ public struct VSphereValues: Decodable, Equatable, Sendable {
 public struct SecretRef: Decodable, Equatable, Sendable {
     public var create: Bool?
     public var name: String?
+    /// kamaji-capi: the name of the Secret created when `create` is true (chart 0.1.0 ignores `name`
+    /// then and names it after the cluster); unset or empty, the chart's name.
+    public var createdName: String?
 }
 
 public struct IPAMProviderValues: Decodable, Equatable, Sendable {
@@ -77,6 +127,8 @@ public struct ClusterValues: Decodable, Equatable, Sendable {
 }
 
 public struct ControlPlaneValues: Decodable, Equatable, Sendable {
+    /// kamaji-capi: the KamajiControlPlane's name; the cluster name when unset or empty.
+    public var name: String?
     public var labels: [String: ScalarString]?
     public var replicas: Int?
     public var apiServer: ComponentArgs?
@@ -140,12 +192,20 @@ public struct MetricsValues: Decodable, Equatable, Sendable {
 
 public struct NodePoolValues: Decodable, Equatable, Sendable {
     public var name: String
+    /// kamaji-capi: the MachineDeployment's name; `<cluster>-<pool>-md` when unset or empty.
+    public var machineDeploymentName: String?
     public var dataStore: String?
     public var folder: String?
     public var resourcePool: String?
     public var storagePolicyName: String?
-    public var template: String
-    public var network: String
+    /// vSphere: the VM template to clone and the network of the VMs (required with vSphere).
+    public var template: String?
+    public var network: String?
+    /// kamaji-capi, vSphere: how CAPV powers a VM off; unset, the chart's `trySoft`.
+    public var powerOffMode: PowerOffMode?
+    /// kamaji-capi, vSphere: kubelet's `--node-ip` from the VM's vSphere metadata, as the chart sets
+    /// it (unset: true); false leaves the flag out and kubelet picks the address.
+    public var nodeIPFromMetadata: Bool?
     public var replicas: Int?
     public var autoscaling: Autoscaling?
     public var diskGiB: Int?
@@ -163,6 +223,27 @@ public struct NodePoolValues: Decodable, Equatable, Sendable {
     /// Passed to kubelet `--register-with-taints` as written (`key=value:Effect`).
     public var taints: String?
     public var additionalCloudInitFiles: String?
+    /// kamaji-capi: labels of the pool's MachineDeployment and of its machines; when given, the
+    /// MachineDeployment selects its machines by them and the cluster label (otherwise Cluster API
+    /// picks the selector).
+    public var machineLabels: [String: ScalarString]?
+    /// kamaji-capi: how long Cluster API drains a machine's node before deleting it, a duration
+    /// (`0s`, `5m`); unset, as `0s`: until drained.
+    public var nodeDrainTimeout: String?
+    /// kamaji-capi: more kubelet flags (`--name=value` without the dashes), beside the provider's.
+    public var kubeletExtraArgs: [String: ScalarString]?
+    /// kamaji-capi: cloud-init files, written as given (`additionalCloudInitFiles` is the chart's one file).
+    public var files: [CloudInitFile]?
+    /// kamaji-capi: the Metal³ machine of the pool, with `infrastructure.provider: metal3`.
+    public var metal3: Metal3PoolValues?
+    /// kamaji-capi: the Equinix Metal server of the pool, with `infrastructure.provider: equinix`.
+    public var equinix: EquinixPoolValues?
+
+    /// CAPV's power-off modes: `hard` (CAPV's default), `soft` (a guest shutdown, needs VMware
+    /// Tools), `trySoft` (a guest shutdown, then hard after a timeout; the chart's).
+    public enum PowerOffMode: String, ValuesEnum, Sendable {
+        case hard, soft, trySoft
+    }
 
     public struct Autoscaling: Decodable, Equatable, Sendable {
         public var enabled: Bool?

@@ -40,13 +40,24 @@ public struct CheckRule: Sendable {
 
 public enum CheckRules {
     /// Every rule, in id order.
-    public static let all: [CheckRule] = names + pools + autoscaling + network + versions + credentials + storage
+    public static let all: [CheckRule] = names + pools + autoscaling + network + versions + credentials + storage + providers
+        + apiVersions
 
     public static func rule(_ id: String) -> CheckRule? { all.first { $0.id == id } }
 
     /// Each pool with its values path (`nodePools[1]`).
     static func pools(_ model: ClusterModel) -> [(path: String, pool: PoolModel)] {
         model.pools.enumerated().map { ("nodePools[\($0.offset)]", $0.element) }
+    }
+
+    /// Each item whose value an earlier item already has: its index and the first one's.
+    static func repeats(_ values: [String]) -> [(index: Int, first: Int)] {
+        var seen: [String: Int] = [:]
+        return values.enumerated().compactMap { index, value in
+            if let first = seen[value] { return (index, first) }
+            seen[value] = index
+            return nil
+        }
     }
 
     /// A key inside a map as a values path: the characters `--set` reads specially (`.`, `[`, `]`,
@@ -79,13 +90,19 @@ public enum CheckRules {
             }
         },
         CheckRule(
-            "KC103", .error, "A MachineDeployment name (`<cluster>-<pool>-md`) is over 63 characters",
-            fix: "Cluster API copies it into a label value: shorten the cluster or pool name"
+            "KC103", .error, "A MachineDeployment name is not a DNS-1123 label of at most 63 characters",
+            fix: "Cluster API copies it into a label value: shorten the cluster or pool name (the default name is <cluster>-<pool>-md), or set a shorter machineDeploymentName"
         ) { model in
             pools(model).compactMap { path, pool in
-                guard KubernetesNames.labelValueProblem(pool.values.name, requireDNSLabel: true) == nil else { return nil }
+                let isNamed = !(pool.values.machineDeploymentName ?? "").isEmpty
+                // A default name built from an invalid pool name is KC102's finding.
+                guard isNamed || KubernetesNames.labelValueProblem(pool.values.name, requireDNSLabel: true) == nil else {
+                    return nil
+                }
                 return KubernetesNames.labelValueProblem(pool.machineDeploymentName, requireDNSLabel: true).map {
-                    .init("\(path).name", "MachineDeployment name \"\(pool.machineDeploymentName)\" \($0)")
+                    .init(
+                        "\(path).\(isNamed ? "machineDeploymentName" : "name")",
+                        "MachineDeployment name \"\(pool.machineDeploymentName)\" \($0)")
                 }
             }
         },
@@ -93,17 +110,9 @@ public enum CheckRules {
             "KC104", .error, "Two node pools have the same name",
             fix: "pool names must be unique: their objects would overwrite each other"
         ) { model in
-            var seen: [String: Int] = [:]
-            var findings: [CheckRule.Finding] = []
-            for (index, pool) in model.values.nodePools.enumerated() {
-                if let first = seen[pool.name] {
-                    findings.append(.init(
-                        "nodePools[\(index)].name", "pool name \"\(pool.name)\" is also the name of nodePools[\(first)]"))
-                } else {
-                    seen[pool.name] = index
-                }
+            repeats(model.values.nodePools.map(\.name)).map { index, first in
+                .init("nodePools[\(index)].name", "pool name \"\(model.values.nodePools[index].name)\" is also the name of nodePools[\(first)]")
             }
-            return findings
         },
         CheckRule(
             "KC105", .error, "A label or node selector key or value is not valid in Kubernetes",
@@ -193,6 +202,30 @@ public enum CheckRules {
                 }
             }
         },
+        CheckRule(
+            "KC110", .error, "The control plane name is not a DNS-1123 label of at most 63 characters",
+            fix: "Kamaji names the tenant control plane's Service, Secrets and pods after it: use at most 63 lowercase letters, digits and '-'"
+        ) { model in
+            guard let name = model.values.cluster.controlPlane.name, !name.isEmpty else { return [] }
+            return KubernetesNames.labelValueProblem(name, requireDNSLabel: true).map {
+                [.init("cluster.controlPlane.name", "control plane name \"\(name)\" \($0)")]
+            } ?? []
+        },
+        CheckRule(
+            "KC111", .error, "Two node pools have the same MachineDeployment name",
+            fix: "give each pool its own machineDeploymentName (or none: the default <cluster>-<pool>-md is unique per pool)"
+        ) { model in
+            // Pools of the same name are KC104's finding.
+            repeats(model.pools.map(\.machineDeploymentName)).filter { index, first in
+                model.pools[index].values.name != model.pools[first].values.name
+            }.map { index, first in
+                let pool = model.pools[index]
+                let key = (pool.values.machineDeploymentName ?? "").isEmpty ? "name" : "machineDeploymentName"
+                return .init(
+                    "nodePools[\(index)].\(key)",
+                    "MachineDeployment name \"\(pool.machineDeploymentName)\" is also that of nodePools[\(first)]")
+            }
+        },
     ]
 
     static func labelMaps(_ values: ChartValues) -> [(String, [String: ScalarString]?)] {
@@ -207,7 +240,9 @@ public enum CheckRules {
             ("vSphereCloudControllerManager.additionalMetadata.labels", ccm.additionalMetadata?.labels),
             ("vSphereCloudControllerManager.podAdditionalMetadata.labels", ccm.podAdditionalMetadata?.labels),
             ("vSphereCloudControllerManager.nodeSelector", ccm.nodeSelector),
-        ] + values.nodePools.enumerated().map { ("nodePools[\($0.offset)].autoscaling.labels", $0.element.autoscaling?.labels) }
+        ] + values.nodePools.enumerated().flatMap { index, pool in
+            [("nodePools[\(index)].machineLabels", pool.machineLabels), ("nodePools[\(index)].autoscaling.labels", pool.autoscaling?.labels)]
+        }
     }
 
     static func annotationMaps(_ values: ChartValues) -> [(String, [String: ScalarString]?)] {
@@ -226,15 +261,15 @@ public enum CheckRules {
 
     static let pools: [CheckRule] = [
         CheckRule("KC201", .error, "A pool's `template` is empty", fix: "name the vSphere VM template to clone") { model in
-            pools(model).filter { $0.pool.values.template.isEmpty }.map { .init("\($0.path).template", "is empty") }
+            pools(model).filter { $0.pool.values.template?.isEmpty == true }.map { .init("\($0.path).template", "is empty") }
         },
         CheckRule("KC202", .error, "A pool's `network` is empty", fix: "name the vSphere network of the VMs") { model in
-            pools(model).filter { $0.pool.values.network.isEmpty }.map { .init("\($0.path).network", "is empty") }
+            pools(model).filter { $0.pool.values.network?.isEmpty == true }.map { .init("\($0.path).network", "is empty") }
         },
         CheckRule(
             "KC203", .error, "A pre- or post-kubeadm command is empty", fix: "remove it, or write the command"
         ) { model in
-            commands(model).filter { $0.command.trimmingCharacters(in: .whitespaces).isEmpty }
+            commands(model).filter { $0.command.unicodeScalars.allSatisfy(CharacterSet.whitespaces.contains) }
                 .map { .init($0.path, "is an empty command") }
         },
         CheckRule(
@@ -279,6 +314,15 @@ public enum CheckRules {
                     return .init("\(path).additionalCloudInitFiles", "is not a YAML map of cloud-init keys")
                 }
                 return nil
+            }
+        },
+        CheckRule(
+            "KC208", .error, "A pool's `nodeDrainTimeout` is not a duration",
+            fix: "write a number with a unit (ns, us, ms, s, m, h), several in a row if needed: 0s (wait until drained), 90s, 1h30m"
+        ) { model in
+            pools(model).compactMap { path, pool in
+                guard let timeout = pool.values.nodeDrainTimeout, !GoDuration.isValid(timeout) else { return nil }
+                return .init("\(path).nodeDrainTimeout", "\"\(timeout)\" is not a duration")
             }
         },
     ]
@@ -490,7 +534,7 @@ public enum CheckRules {
     static let versions: [CheckRule] = [
         CheckRule(
             "KC501", .error, "The control plane `version` is not a semantic version",
-            fix: "write the Kubernetes version as vMAJOR.MINOR.PATCH, for example v1.32.0: Cluster API rejects other forms"
+            fix: "write the Kubernetes version as MAJOR.MINOR.PATCH, with or without a leading v, for example v1.32.0: Cluster API rejects other forms"
         ) { model in
             let version = model.values.cluster.controlPlane.version
             guard KubernetesVersion(semantic: version) == nil else { return [] }
@@ -502,12 +546,12 @@ public enum CheckRules {
         ) { model in
             guard let controlPlane = controlPlaneVersion(model) else { return [] }
             return pools(model).compactMap { path, pool in
-                guard let version = KubernetesVersion.embedded(in: pool.values.template),
+                guard let template = pool.values.template, let version = KubernetesVersion.embedded(in: template),
                     (version.major, version.minor) != (controlPlane.major, controlPlane.minor)
                 else { return nil }
                 return .init(
                     "\(path).template",
-                    "template \"\(pool.values.template)\" is for Kubernetes \(version), the control plane runs \(controlPlane)")
+                    "template \"\(template)\" is for Kubernetes \(version), the control plane runs \(controlPlane)")
             }
         },
         CheckRule(

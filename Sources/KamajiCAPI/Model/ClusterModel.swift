@@ -15,19 +15,40 @@ public struct ClusterModel: Equatable, Sendable {
         self.clusterName = clusterName
         self.namespace = namespace
         self.userSetPaths = userSetPaths
+        let chartNames = values.infrastructure.provider == .vsphere
         pools = values.nodePools.map { pool in
             PoolModel(
                 values: pool,
-                machineDeploymentName: "\(clusterName)-\(pool.name)-md",
-                machineTemplateName: TemplateName.machineTemplate(
-                    cluster: clusterName, pool: pool.name,
-                    hashedText: ChartHashText.vSphereMachineTemplate(
-                        pool: pool, vSphere: values.vSphere, clusterName: clusterName)),
-                kubeadmConfigTemplateName: TemplateName.kubeadmConfigTemplate(
-                    cluster: clusterName, pool: pool.name,
-                    hashedText: ChartHashText.kubeadmConfigTemplate(pool: pool)))
+                machineDeploymentName: pool.machineDeploymentName.flatMap { $0.isEmpty ? nil : $0 }
+                    ?? "\(clusterName)-\(pool.name)-md",
+                machineTemplateName: chartNames
+                    ? TemplateName.machineTemplate(
+                        cluster: clusterName, pool: pool.name,
+                        hashedText: ChartHashText.vSphereMachineTemplate(
+                            pool: pool, vSphere: values.vSphere, clusterName: clusterName)) : nil,
+                kubeadmConfigTemplateName: chartNames
+                    ? TemplateName.kubeadmConfigTemplate(
+                        cluster: clusterName, pool: pool.name,
+                        hashedText: ChartHashText.kubeadmConfigTemplate(pool: pool)) : nil)
         }
     }
+
+    /// vSphere renders what chart 0.2.9 renders, its template names and the keys it always writes
+    /// included. The other providers, which no chart renders, write a key only when the values give it
+    /// something to say, as Kamaji's guides for them do.
+    public var rendersAsTheChart: Bool { values.infrastructure.provider == .vsphere }
+
+    /// The KamajiControlPlane's name: `cluster.controlPlane.name`, else the cluster's (as in chart
+    /// 0.2.9). Kamaji names the tenant control plane after it, and so what it creates for it: the
+    /// admin kubeconfig Secret, the kubelet client certificate, the pods' `kamaji.clastix.io/name` label.
+    public var controlPlaneName: String {
+        let name = values.cluster.controlPlane.name ?? ""
+        return name.isEmpty ? clusterName : name
+    }
+
+    /// The Secret Kamaji writes the tenant's admin kubeconfig to (key `admin.svc`), which the
+    /// controllers beside the control plane mount.
+    var adminKubeconfigSecret: String { "\(controlPlaneName)-admin-kubeconfig" }
 
     /// The label Cluster API uses to tie every object to its cluster.
     public var clusterNameLabel: (key: String, value: YAMLValue) {
@@ -43,6 +64,8 @@ public struct ClusterModel: Equatable, Sendable {
 public struct PoolModel: Equatable, Sendable {
     public var values: NodePoolValues
     public var machineDeploymentName: String
-    public var machineTemplateName: String
-    public var kubeadmConfigTemplateName: String
+    /// vSphere only: the chart's hash names. Other providers name their templates from the
+    /// rendered spec (`TemplateHashText`), when they build them.
+    public var machineTemplateName: String?
+    public var kubeadmConfigTemplateName: String?
 }

@@ -147,6 +147,12 @@ struct KubernetesVersion: Equatable, CustomStringConvertible {
         patch = Int(numbers[2])!
     }
 
+    /// The version as Cluster API stores a machine's: with the leading `v` (its webhooks add a
+    /// missing one, and the Kamaji provider does the same for the control plane).
+    static func withV(_ text: String) -> String {
+        text.hasPrefix("v") ? text : "v" + text
+    }
+
     init(major: Int, minor: Int, patch: Int?) {
         self.major = major
         self.minor = minor

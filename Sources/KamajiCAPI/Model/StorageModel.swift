@@ -17,6 +17,15 @@ extension StorageControllerManagerValues {
     static let logLevels = ["PRODUCTION", "DEVELOPMENT"]
 }
 
+extension SecretRef {
+    /// The Secret's name: a created one is named `createdName`, else `<cluster>-<createdSuffix>` as
+    /// chart 0.1.0 names it (ignoring `name`); an existing one is `name`, else `fallback`.
+    func secretName(cluster: String, createdSuffix: String, fallback: String) -> String {
+        guard create == true else { return name ?? fallback }
+        return createdName.flatMap { $0.isEmpty ? nil : $0 } ?? "\(cluster)-\(createdSuffix)"
+    }
+}
+
 /// A username and password from one place in the values, and that place's path for error messages.
 struct Credentials {
     var path: String

@@ -1,6 +1,15 @@
 /// Check rules for the credential Secrets and the vSphere storage values. Messages name the value's
 /// path and never a password: a password is only ever described ("is empty", "contains a line break").
 extension CheckRules {
+    /// The three places chart 0.1.0 keeps vSphere credentials: the values path, the Secret and the password.
+    static func credentialBlocks(_ values: ChartValues) -> [(path: String, secret: SecretRef?, password: SecretString?)] {
+        [
+            ("vSphere", values.vSphere.secret, values.vSphere.password),
+            ("vSphereCloudControllerManager", values.vSphereCloudControllerManager.secret, values.vSphereCloudControllerManager.password),
+            ("vSphereStorageControllerManager", values.vSphereStorageControllerManager?.secret, values.vSphereStorageControllerManager?.password),
+        ]
+    }
+
     static let storage: [CheckRule] = [
         CheckRule(
             "KC603", .error, "A Secret to create has no username or password",
@@ -38,12 +47,8 @@ extension CheckRules {
             "KC604", .error, "A password holds a line break or control character",
             fix: "a file given to --set-file is used byte for byte: write it without the final newline (printf '%s' ...), or use --set-env"
         ) { model in
-            let passwords: [(String, SecretString?)] = [
-                ("vSphere.password", model.values.vSphere.password),
-                ("vSphereCloudControllerManager.password", model.values.vSphereCloudControllerManager.password),
-                ("vSphereStorageControllerManager.password", model.values.vSphereStorageControllerManager?.password),
-            ]
-            return passwords.compactMap { path, password in
+            credentialBlocks(model.values).compactMap { block, _, password in
+                let path = "\(block).password"
                 guard let text = password?.revealed else { return nil }
                 if text.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) {
                     return .init(path, "contains a line break")
@@ -54,6 +59,17 @@ extension CheckRules {
                         fix: "vsphere.conf and csi-vsphere.conf cannot carry it; check how the password was passed")
                 }
                 return nil
+            }
+        },
+        CheckRule(
+            "KC605", .error, "The name of a Secret to create is not a valid Secret name",
+            fix: "use lowercase letters, digits, '-' and '.', starting and ending with a letter or digit"
+        ) { model in
+            credentialBlocks(model.values).compactMap { block, secret, _ in
+                guard let secret, secret.create == true, let name = secret.createdName, !name.isEmpty,
+                    let problem = KubernetesNames.subdomainProblem(name)
+                else { return nil }
+                return .init("\(block).secret.createdName", "Secret name \"\(name)\" \(problem)")
             }
         },
         CheckRule(

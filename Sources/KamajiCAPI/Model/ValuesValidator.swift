@@ -36,6 +36,7 @@ enum KubernetesNames {
 
     /// `nil` when valid; otherwise what is wrong. A DNS-1123 label is also lowercase, with '-' only.
     static func labelValueProblem(_ value: String, requireDNSLabel: Bool) -> String? {
+        if isValidASCII(value, requireDNSLabel: requireDNSLabel) { return nil }
         if value.isEmpty { return requireDNSLabel ? "is empty" : nil }
         if value.count > 63 { return "is \(value.count) characters long, over the limit of 63" }
         let allowed: (Character) -> Bool =
@@ -45,6 +46,34 @@ enum KubernetesNames {
         if let bad = value.first(where: { !allowed($0) }) { return "contains \"\(bad)\"" }
         if !isAlphanumeric(value.first!) || !isAlphanumeric(value.last!) {
             return "must start and end with a letter or digit"
+        }
+        return nil
+    }
+
+    /// The common case, a valid value, decided on the bytes instead of on Unicode properties of
+    /// Characters; anything else goes through the checks above, which name the problem.
+    static func isValidASCII(_ value: String, requireDNSLabel: Bool) -> Bool {
+        let bytes = value.utf8
+        guard let first = bytes.first, let last = bytes.last, bytes.count <= 63 else { return false }
+        func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
+        func isLower(_ b: UInt8) -> Bool { b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z") }
+        func isUpper(_ b: UInt8) -> Bool { b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") }
+        func isAlphanumeric(_ b: UInt8) -> Bool { isDigit(b) || isLower(b) || isUpper(b) }
+        func allowed(_ b: UInt8) -> Bool {
+            if requireDNSLabel { return isDigit(b) || isLower(b) || b == UInt8(ascii: "-") }
+            return isAlphanumeric(b) || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == UInt8(ascii: ".")
+        }
+        return bytes.allSatisfy(allowed) && isAlphanumeric(first) && isAlphanumeric(last)
+    }
+
+    /// `nil` when `name` is a DNS-1123 subdomain (the names of Secrets and most objects): at most
+    /// 253 characters, dot-separated DNS-1123 labels.
+    static func subdomainProblem(_ name: String) -> String? {
+        if name.count > 253 { return "is \(name.count) characters long, over the limit of 253" }
+        for label in name.split(separator: ".", omittingEmptySubsequences: false) {
+            if let problem = labelValueProblem(String(label), requireDNSLabel: true) {
+                return label.isEmpty ? "has an empty part between dots" : "is not a lowercase DNS name: \"\(label)\" \(problem)"
+            }
         }
         return nil
     }
@@ -86,4 +115,45 @@ enum KubernetesNames {
     }
 }
 
-import Foundation
+
+/// Go's `time.ParseDuration` syntax, which Kubernetes' `metav1.Duration` fields read: an optional
+/// sign, then one or more decimal numbers each with a unit (`ns`, `us`, `µs`, `ms`, `s`, `m`, `h`),
+/// as in `0s`, `1.5h`, `1h30m`; `0` alone too.
+enum GoDuration {
+    static let unitSeconds: [String: Double] = [
+        "ns": 1e-9, "us": 1e-6, "\u{B5}s": 1e-6, "\u{3BC}s": 1e-6, "ms": 1e-3, "s": 1, "m": 60, "h": 3600,
+    ]
+
+    static func isValid(_ text: String) -> Bool { seconds(text) != nil }
+
+    /// The duration in seconds, parsed as Go's `time.ParseDuration` does; `nil` when it is not one.
+    static func seconds(_ text: String) -> Double? {
+        var rest = Substring(text)
+        var sign = 1.0
+        if rest.first == "-" || rest.first == "+" {
+            sign = rest.first == "-" ? -1 : 1
+            rest = rest.dropFirst()
+        }
+        if rest == "0" { return 0 }
+        guard !rest.isEmpty else { return nil }
+        let isDigit = { (c: Character) in c.isASCII && c.isNumber }
+        var total = 0.0
+        while !rest.isEmpty {
+            let whole = rest.prefix(while: isDigit)
+            rest = rest.dropFirst(whole.count)
+            var fraction: Substring = ""
+            if rest.first == "." {
+                rest = rest.dropFirst()
+                fraction = rest.prefix(while: isDigit)
+                rest = rest.dropFirst(fraction.count)
+            }
+            guard !whole.isEmpty || !fraction.isEmpty else { return nil }
+            let unit = rest.prefix { !isDigit($0) && $0 != "." }
+            guard let scale = unitSeconds[String(unit)] else { return nil }
+            rest = rest.dropFirst(unit.count)
+            total += (Double("\(whole.isEmpty ? "0" : whole).\(fraction.isEmpty ? "0" : fraction)") ?? 0) * scale
+        }
+        return sign * total
+    }
+}
+

@@ -33,6 +33,8 @@ vSphere:
   #   create: false
   #   # -- The name of an existing Secret for vSphere
   #   name: vsphere-secret
+  #   # -- (kamaji-capi) Name of the Secret created when create is true (name is ignored then); empty: <cluster>-vsphere-secret
+  #   createdName: ""
   # -- (chart 0.1.0) vSphere username, required when secret.create is true (no default)
   # username: ""
   # -- (chart 0.1.0) vSphere password, required when secret.create is true (no default: pass it with
@@ -73,6 +75,10 @@ cluster:
       cidrBlocks:
         - 10.96.0.0/16
   controlPlane:
+    # -- (kamaji-capi) Name of the KamajiControlPlane; empty: the cluster name, as the chart names it. Kamaji
+    # names what it creates for the tenant after it: the admin kubeconfig Secret <name>-admin-kubeconfig
+    # (the cloud and CSI controllers mount it), the kubelet client certificate, the pods' labels
+    # name: ""
     # -- Labels to add to the control plane
     labels:
       cni: calico
@@ -147,6 +153,9 @@ cluster:
 
 nodePools:
   - name: default
+    # -- (kamaji-capi) Name of the pool's MachineDeployment; empty: <cluster>-<pool>-md, as the chart names it.
+    # Renaming the MachineDeployment of a running pool replaces its machines
+    # machineDeploymentName: ""
     # # -- Additional cloud-init files to pass to the machines
     # additionalCloudInitFiles: |
     #   #cloud-config
@@ -163,6 +172,13 @@ nodePools:
     template: "ubuntu-2404-kube-v1.32.0"
     # -- VSphere network for VMs and CSI
     network: "network"
+    # -- (kamaji-capi) How CAPV powers the VMs off: trySoft (the chart's: a guest shutdown, then hard after a
+    # timeout), soft or hard (CAPV's default). The template text the name is hashed from has the mode, so
+    # trySoft keeps the chart's name and another mode rolls the pool
+    # powerOffMode: trySoft
+    # -- (kamaji-capi) Set kubelet's --node-ip to the VM's address from the vSphere metadata, as the chart does;
+    # false leaves the flag out (kubelet picks the address) and rolls the pool
+    # nodeIPFromMetadata: true
     # -- Number of worker VMs instances
     replicas: 3
     autoscaling:
@@ -206,8 +222,16 @@ nodePools:
       - echo "127.0.0.1   localhost localhost.localdomain localhost4 localhost4.localdomain4" >>/etc/hosts
     # -- Commands to run after kubeadm joined the node
     postKubeadmCommands: []
+    # -- (kamaji-capi) How long Cluster API drains a node before deleting its machine (0s, 10m, 1h30m);
+    # when unset, until drained (as 0s). Changing it updates the machines in place
+    # nodeDrainTimeout: 0s
     # -- Labels to add to the node pool when joining the cluster
     # labels: "node.kubernetes.io/node=foo"
+    # -- (kamaji-capi) Labels of the pool's MachineDeployment and its machines (Cluster API objects, not nodes);
+    # when given, the MachineDeployment selects its machines by them and the cluster label. The selector
+    # cannot follow a change on a running pool: set them when the pool is created
+    # machineLabels:
+    #   nodepool: workers
     # -- Taints to add to the node pool when joining the cluster
     # taints: "node.kubernetes.io/node:NoSchedule"
 
@@ -230,6 +254,8 @@ vSphereCloudControllerManager:
     # values; the credentials are vSphereCloudControllerManager.username/password when set, else
     # vSphere.username/password (see docs/storage.md for passing passwords safely)
     create: false
+    # -- (kamaji-capi) Name of the Secret created when create is true; empty: <cluster>-vsphere-config-secret
+    # createdName: ""
   # -- Region and zone labels of the vSphere topology
   # topology:
   #   region: ""
@@ -253,8 +279,8 @@ vSphereCloudControllerManager:
   topologySpreadConstraints: []
   # -- (chart 0.1.0) Image tag, used when image.tag is not given
   # version: v1.31.0
-  # -- (chart 0.1.0) vSphere username and password for vsphere.conf when secret.create is true; no
-  # defaults: pass the password with --set-env or --set-file, not in a values file
+  # -- (chart 0.1.0) vSphere username and password for vsphere.conf when secret.create is true, without
+  # a default: pass the password with --set-env or --set-file, not in a values file
   # username: ""
   # password: ""
 
@@ -271,6 +297,8 @@ vSphereStorageControllerManager:
     create: false
     # -- The name of an existing Secret holding csi-vsphere.conf, when create is false
     name: csi-config-secret
+    # -- (kamaji-capi) Name of the Secret created when create is true; empty: <cluster>-csi-config-secret
+    # createdName: ""
   # -- vSphere username for csi-vsphere.conf, required when secret.create is true (no default)
   # username: ""
   # -- vSphere password for csi-vsphere.conf, required when secret.create is true (no default: pass it
@@ -294,9 +322,49 @@ vSphereStorageControllerManager:
     # -- Mark it as the default storage class
     default: true
 
-# kamaji-capi: the API versions to render
+# kamaji-capi: the API versions to render (docs/api-versions.md says which provider releases serve which)
 apiVersions:
+  # -- Cluster API version of Cluster, MachineDeployment, KubeadmConfigTemplate and ClusterResourceSet: v1beta1 (the chart's) or v1beta2 (Cluster API v1.11 and later)
+  clusterAPI: v1beta1
+  # -- CAPV version of VSphereCluster and VSphereMachineTemplate: v1beta1 (the chart's) or v1beta2 (CAPV v1.16 and later)
+  vsphere: v1beta1
   # -- KamajiControlPlane API version: v1alpha1 (the chart's) or v1alpha2 (Kamaji control-plane provider v0.20.0 and later serve only this one)
   kamaji: v1alpha1
+
+# kamaji-capi: the infrastructure that runs the workers (docs/providers/)
+infrastructure:
+  # -- vsphere (the chart's: the vSphere and nodePools vSphere keys above), metal3 or equinix. Metal³ and
+  # Equinix derive the infrastructure cluster's controlPlaneEndpoint from serviceAddress and apiServerPort;
+  # vSphere renders it only when given as vSphere.controlPlaneEndpoint
+  provider: vsphere
+  # -- Metal³: the Metal3Cluster and the ipam.metal3.io IP pools (docs/providers/metal3.md); per pool
+  # nodePools[].metal3 gives the image and the data template
+  metal3:
+    # -- Metal3Cluster.spec.noCloudProvider: the kubelet sets the provider ID
+    noCloudProvider: true
+    # -- IP pools the data templates draw from: name, namePrefix, pools (start, end, subnet,
+    # prefix, gateway, dnsServers), prefix, gateway, dnsServers
+    ipPools: []
+  # -- Equinix Metal: the PacketCluster (docs/providers/equinix.md); per pool nodePools[].equinix
+  # gives machineType, os, billingCycle, sshKeys, tags
+  equinix:
+    # -- Equinix Metal project ID (required with provider equinix)
+    projectID: ""
+    # -- Metro of the servers
+    metro: ""
+    # -- VIP manager of CAPP (CPEM, KUBE_VIP or EMLB); the cluster is managed by Kamaji, so none runs
+    vipManager: CPEM
+
+# kamaji-capi: the CNI, delivered as a Cluster API add-on (a HelmChartProxy; docs/cni.md). Needs the
+# Cluster API Add-on Provider Helm on the management cluster.
+cni:
+  # -- none (as the chart: bring your own CNI), calico or cilium
+  provider: none
+  # -- Chart version; empty: the pinned default (calico v3.29.1, cilium 1.16.5)
+  version: ""
+  # -- Helm values for the CNI chart, merged over the ones kamaji-capi derives
+  values: {}
+  # -- cilium: replace kube-proxy (sets k8sServiceHost/k8sServicePort to the Kamaji address, removes the kubeProxy addon)
+  kubeProxyReplacement: false
 """####
 }

@@ -53,7 +53,9 @@ public struct HelmValuePath: Hashable, Sendable, CustomStringConvertible, Expres
     public init(arrayLiteral elements: Component...) { self.components = elements }
 
     public func appending(_ component: Component) -> HelmValuePath {
-        HelmValuePath(components + [component])
+        var path = self
+        path.components.append(component)
+        return path
     }
 
     /// Keys joined by `.`, indexes as `[i]`; a key's own `\`, `.`, `[`, `,` and `=` are escaped
@@ -80,6 +82,10 @@ public struct HelmValuePath: Hashable, Sendable, CustomStringConvertible, Expres
 
     /// Escapes the characters that `--set` would otherwise read as syntax inside a key.
     public static func escapeKey(_ key: String) -> String {
+        // Nearly every key has nothing to escape: return it as it is, without building a copy.
+        guard key.utf8.contains(where: { $0 == 0x5C || $0 == 0x2E || $0 == 0x5B || $0 == 0x2C || $0 == 0x3D }) else {
+            return key
+        }
         var out = ""
         for scalar in key.unicodeScalars {
             if scalar == "\\" || scalar == "." || scalar == "[" || scalar == "," || scalar == "=" {

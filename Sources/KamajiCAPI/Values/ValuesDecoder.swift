@@ -170,16 +170,18 @@ final class ValuesDecodingContext {
         }
     }
 
-    func registerMapping(path: [PathComponent], keys: [String]) {
+    /// The mapping's number, which its container passes to `markAsked`: rendering the path text
+    /// again for every key asked was a tenth of a render of many pools.
+    func registerMapping(path: [PathComponent], keys: [String]) -> Int {
         let text = PathComponent.render(path)
-        if mappingIndex[text] == nil {
-            mappingIndex[text] = mappings.count
-            mappings.append((path, keys, []))
-        }
+        if let index = mappingIndex[text] { return index }
+        mappingIndex[text] = mappings.count
+        mappings.append((path, keys, []))
+        return mappings.count - 1
     }
 
-    func markAsked(path: [PathComponent], key: String) {
-        if let index = mappingIndex[PathComponent.render(path)] { mappings[index].asked.insert(key) }
+    func markAsked(mapping index: Int, key: String) {
+        mappings[index].asked.insert(key)
     }
 
     func reportUnknownKeys() {
@@ -229,7 +231,9 @@ enum PathComponent: Equatable {
         for component in path {
             switch component {
             case .key(let key):
-                let escaped = key.replacingOccurrences(of: ".", with: "\\.")
+                // Foundation's replacingOccurrences costs tens of thousands of instructions even
+                // when there is nothing to replace, which is nearly always.
+                let escaped = key.utf8.contains(UInt8(ascii: ".")) ? key.replacingOccurrences(of: ".", with: "\\.") : key
                 text += text.isEmpty ? escaped : "." + escaped
             case .index(let index):
                 text += "[\(index)]"
@@ -287,8 +291,8 @@ struct TreeDecoder: Decoder {
                 .typeMismatch, path: path, message: "expected a map, found \(describe(node))",
                 hint: "write keys and values below it (`key: value`, or `{}` for none); see docs/values.md")
         }
-        context.registerMapping(path: path, keys: mapping.keys)
-        return KeyedDecodingContainer(KeyedTreeContainer<Key>(mapping: mapping, decoder: self))
+        let index = context.registerMapping(path: path, keys: mapping.keys)
+        return KeyedDecodingContainer(KeyedTreeContainer<Key>(mapping: mapping, decoder: self, mappingIndex: index))
     }
 
     func unkeyedContainer() throws -> UnkeyedDecodingContainer {
@@ -366,27 +370,28 @@ struct TreeDecoder: Decoder {
 struct KeyedTreeContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let mapping: YAMLMapping
     let decoder: TreeDecoder
+    let mappingIndex: Int
 
     var codingPath: [CodingKey] { decoder.codingPath }
     var allKeys: [Key] { mapping.keys.compactMap { Key(stringValue: $0) } }
 
     func contains(_ key: Key) -> Bool {
-        decoder.context.markAsked(path: decoder.path, key: key.stringValue)
+        decoder.context.markAsked(mapping: mappingIndex, key: key.stringValue)
         return mapping[key.stringValue] != nil
     }
 
     func decodeNil(forKey key: Key) throws -> Bool {
-        decoder.context.markAsked(path: decoder.path, key: key.stringValue)
+        decoder.context.markAsked(mapping: mappingIndex, key: key.stringValue)
         return (mapping[key.stringValue] ?? .null) == .null
     }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-        decoder.context.markAsked(path: decoder.path, key: key.stringValue)
+        decoder.context.markAsked(mapping: mappingIndex, key: key.stringValue)
         return try decoder.child(.key(key.stringValue), mapping[key.stringValue]).decodeLeaf(type)
     }
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-        decoder.context.markAsked(path: decoder.path, key: key.stringValue)
+        decoder.context.markAsked(mapping: mappingIndex, key: key.stringValue)
         guard let value = mapping[key.stringValue], value != .null else { return nil }
         return try decoder.child(.key(key.stringValue), value).decodeLeaf(type)
     }
@@ -394,12 +399,12 @@ struct KeyedTreeContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
         -> KeyedDecodingContainer<NestedKey>
     {
-        decoder.context.markAsked(path: decoder.path, key: key.stringValue)
+        decoder.context.markAsked(mapping: mappingIndex, key: key.stringValue)
         return try decoder.child(.key(key.stringValue), mapping[key.stringValue]).container(keyedBy: type)
     }
 
     func nestedUnkeyedContainer(forKey key: Key) throws -> UnkeyedDecodingContainer {
-        decoder.context.markAsked(path: decoder.path, key: key.stringValue)
+        decoder.context.markAsked(mapping: mappingIndex, key: key.stringValue)
         return try decoder.child(.key(key.stringValue), mapping[key.stringValue]).unkeyedContainer()
     }
 

@@ -11,7 +11,7 @@ public struct MergedValues: Sendable {
 
 public enum ValuesLoader {
     public static func load(_ request: RenderRequest) throws(DiagnosticError) -> MergedValues {
-        let defaults = try parse(DefaultValues.yaml, file: "values/values.yaml (built in)")
+        let defaults = try parsedDefaults.get()
         var files: [ValuesComposer.File] = []
         var errors: [Diagnostic] = []
         for file in request.valueFiles {
@@ -28,6 +28,11 @@ public enum ValuesLoader {
         return MergedValues(
             values: composed.values, locations: composed.locations, userSetPaths: composed.userPaths,
             warnings: composed.warnings)
+    }
+
+    /// The compiled-in defaults, parsed once per process: `render-fleet` loads them for every cluster.
+    static let parsedDefaults = Result { () throws(DiagnosticError) in
+        try parse(DefaultValues.yaml, file: "values/values.yaml (built in)")
     }
 
     /// One values file: a single YAML document (Helm reads only the first of several, silently;

@@ -260,7 +260,8 @@ public struct ValuesComposer: Sendable {
 
         let (values, clashes) = ValuesMerger.coalesceReportingWarnings(user: tree, defaults: defaults)
         let locations = ledger.pruned(to: values)
-        let byPath = ledger.byEscapedPath(in: values)
+        // Only for clashes, rare: a walk of the whole tree otherwise thrown away.
+        let byPath = clashes.isEmpty ? [:] : ledger.byEscapedPath(in: values)
         for var clash in clashes {
             clash.location = byPath[clash.path]
             warnings.append(clash)
@@ -307,58 +308,104 @@ extension YAMLValue {
     }
 }
 
+extension YAMLValue {
+    /// As `forEachHelmPath`, with the path's `description` and `unescapedDescription` instead of
+    /// the path, each built from its parent's: rendering every path from its components again made
+    /// the location bookkeeping most of the cost of loading a large values file.
+    fileprivate func forEachPathText(
+        escaped: String = "", verbatim: String = "", _ body: (String, String, YAMLValue) -> Void
+    ) {
+        body(escaped, verbatim, self)
+        switch self {
+        case .mapping(let mapping):
+            for entry in mapping.entries {
+                let key = HelmValuePath.escapeKey(entry.key)
+                entry.value.forEachPathText(
+                    escaped: escaped.isEmpty ? key : escaped + "." + key,
+                    verbatim: verbatim.isEmpty ? entry.key : verbatim + "." + entry.key, body)
+            }
+        case .sequence(let items):
+            for (index, item) in items.enumerated() {
+                item.forEachPathText(escaped: escaped + "[\(index)]", verbatim: verbatim + "[\(index)]", body)
+            }
+        default:
+            break
+        }
+    }
+}
+
 /// The merged origin map. Sources are layered lowest priority first; a source that replaces a
 /// value whole (a scalar, list or null in a file; any `--set` assignment) first drops what earlier
 /// sources said about the inside of the value, so no stale `nodePools[3]` survives a shorter list.
 private struct LocationLedger {
-    var entries: [String: SourceLocation]
+    private(set) var entries: [String: SourceLocation] = [:]
+    /// For every spelling that some entry key continues with `.` or `[`, how many keys do: lets
+    /// `dropInside` answer "nothing inside" with one lookup instead of a pass over every entry for
+    /// every value of a file, which made a file's load cost its values times the defaults' entries.
+    private var enclosing: [String: Int] = [:]
 
-    init(_ entries: [String: SourceLocation]) { self.entries = entries }
+    init(_ entries: [String: SourceLocation]) {
+        for (key, location) in entries { set(key, location) }
+    }
 
     mutating func layer(tree: YAMLValue, locations: [String: SourceLocation]) {
-        var replaced: Set<String> = []
-        tree.forEachHelmPath { path, value in
+        tree.forEachPathText { escaped, verbatim, value in
             if case .mapping = value { return }
-            replaced.insert(path.description)
-            replaced.insert(path.unescapedDescription)
+            dropInside(escaped, verbatim)
         }
-        dropInside(replaced)
-        entries.merge(locations) { _, later in later }
+        for (key, location) in locations { set(key, location) }
     }
 
     mutating func assign(_ path: HelmValuePath, value: YAMLValue?, origin: SourceLocation) {
-        dropInside([path.description, path.unescapedDescription])
+        dropInside(path)
         guard let value else {
-            entries[path.description] = origin
+            set(path.description, origin)
             return
         }
-        value.forEachHelmPath(prefix: path) { inner, _ in entries[inner.description] = origin }
+        value.forEachHelmPath(prefix: path) { inner, _ in set(inner.description, origin) }
     }
 
-    /// Drops the entries strictly inside any of `paths` (in either spelling), in one pass over the
-    /// entries: a values file with many keys must not cost a pass per key.
-    private mutating func dropInside(_ paths: Set<String>) {
-        // The root is never replaced as a whole here.
-        guard !paths.contains(""), !paths.isEmpty else { return }
-        entries = entries.filter { key, _ in !Self.isInside(key, anyOf: paths) }
+    private mutating func dropInside(_ path: HelmValuePath) {
+        dropInside(path.description, path.unescapedDescription)
     }
 
-    /// Whether `key` continues one of `paths` with `.` or `[`.
-    static func isInside(_ key: String, anyOf paths: Set<String>) -> Bool {
-        var rest = key.startIndex
-        while let separator = key[rest...].firstIndex(where: { $0 == "." || $0 == "[" }) {
-            if paths.contains(String(key[..<separator])) { return true }
-            rest = key.index(after: separator)
+    private mutating func dropInside(_ escaped: String, _ verbatim: String) {
+        guard !escaped.isEmpty, !verbatim.isEmpty, enclosing[escaped] != nil || enclosing[verbatim] != nil else { return }
+        let forms = Set([escaped, verbatim])
+        let inside = entries.keys.filter { key in
+            forms.contains { form in key.hasPrefix(form + ".") || key.hasPrefix(form + "[") }
         }
-        return false
+        for key in inside { remove(key) }
+    }
+
+    private mutating func set(_ key: String, _ location: SourceLocation) {
+        guard entries.updateValue(location, forKey: key) == nil else { return }
+        Self.forEachEnclosing(key) { enclosing[$0, default: 0] += 1 }
+    }
+
+    private mutating func remove(_ key: String) {
+        guard entries.removeValue(forKey: key) != nil else { return }
+        Self.forEachEnclosing(key) { prefix in
+            let count = enclosing[prefix, default: 1] - 1
+            enclosing[prefix] = count > 0 ? count : nil
+        }
+    }
+
+    /// The prefixes of `key` that `key.hasPrefix(prefix + ".")` or `+ "["` holds for (and, where a
+    /// combining mark follows the `.`, one more that it does not: `dropInside`'s filter decides).
+    private static func forEachEnclosing(_ key: String, _ body: (String) -> Void) {
+        let bytes = key.utf8
+        for index in bytes.indices where bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: "[") {
+            body(String(decoding: bytes[..<index], as: UTF8.self))
+        }
     }
 
     /// Only entries whose path names a value of `tree` (in escaped or verbatim key spelling).
     func pruned(to tree: YAMLValue) -> [String: SourceLocation] {
         var live: Set<String> = []
-        tree.forEachHelmPath { path, _ in
-            live.insert(path.description)
-            live.insert(path.unescapedDescription)
+        tree.forEachPathText { escaped, verbatim, _ in
+            live.insert(escaped)
+            live.insert(verbatim)
         }
         return entries.filter { live.contains($0.key) }
     }
@@ -366,10 +413,8 @@ private struct LocationLedger {
     /// The entries for values of `tree`, keyed by escaped path whichever spelling the source used.
     func byEscapedPath(in tree: YAMLValue) -> [String: SourceLocation] {
         var found: [String: SourceLocation] = [:]
-        tree.forEachHelmPath { path, _ in
-            if let location = entries[path.description] ?? entries[path.unescapedDescription] {
-                found[path.description] = location
-            }
+        tree.forEachPathText { escaped, verbatim, _ in
+            if let location = entries[escaped] ?? entries[verbatim] { found[escaped] = location }
         }
         return found
     }

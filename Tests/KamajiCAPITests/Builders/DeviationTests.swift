@@ -20,6 +20,20 @@ import Testing
         #expect(ports?.first?["targetPort"] == 8443)
     }
 
+    /// 14: a version without the `v` stays so on the control plane; the MachineDeployment gets the
+    /// `v` form Cluster API stores, and diff sees no change between the two spellings.
+    @Test func machineDeploymentVersionHasTheV() throws {
+        let values = "nodePools:\n- {name: a, template: t, network: vm-net}"
+        let bare = try Rendering.objects(values, sets: [.init(.string, "cluster.controlPlane.version=1.27.1")])
+        #expect(Rendering.object("KamajiControlPlane", in: bare)?["spec", "version"] == "1.27.1")
+        #expect(Rendering.object("MachineDeployment", in: bare)?["spec", "template", "spec", "version"] == "v1.27.1")
+        let withV = try Rendering.objects(values, sets: [.init(.string, "cluster.controlPlane.version=v1.27.1")])
+        #expect(Rendering.object("KamajiControlPlane", in: withV)?["spec", "version"] == "v1.27.1")
+        let report = RollAnalysis.analyze(old: withV, new: bare)
+        #expect(report.controlPlane.isEmpty)
+        #expect(report.pools.allSatisfy { !$0.rolls }, "\(report.lines)")
+    }
+
     /// 2: the chart indents a non-empty cloud-controller affinity one level too shallow.
     @Test func cloudControllerAffinityLandsUnderAffinity() throws {
         let objects = try Rendering.objects("""
@@ -72,8 +86,8 @@ import Testing
         let expected = try ManifestComparison.objects(chartCase.expectedText)
         let chartNames = Set(expected.keys.map(\.name))
         for pool in result.model.pools {
-            #expect(chartNames.contains(pool.kubeadmConfigTemplateName))
-            #expect(chartNames.contains(pool.machineTemplateName))
+            #expect(chartNames.contains(pool.kubeadmConfigTemplateName ?? ""))
+            #expect(chartNames.contains(pool.machineTemplateName ?? ""))
         }
         let given = result.model.values.nodePools[0].preKubeadmCommands ?? []
         #expect(given.contains { $0.hasPrefix(" ") || $0.hasPrefix("\n") })
@@ -100,5 +114,30 @@ import Testing
         let deployment = try #require(objects.first { $0.kind == "MachineDeployment" })
         #expect(deployment.body["spec", "replicas"] == 7)
         #expect(deployment.name == "test-default-md")
+    }
+}
+
+@Suite struct DrainTimeoutTests {
+    static let pool = "nodePools:\n- {name: a, template: t, network: vm-net, nodeDrainTimeout: 1m30s}"
+
+    @Test func v1beta1KeepsTheDuration() throws {
+        let deployment = try #require(try Rendering.objects(Self.pool).first { $0.kind == "MachineDeployment" })
+        #expect(deployment.body["spec", "template", "spec", "nodeDrainTimeout"] == "1m30s")
+    }
+
+    @Test func v1beta2WritesSecondsUnderDeletion() throws {
+        let objects = try Rendering.objects(Self.pool + "\napiVersions:\n  clusterAPI: v1beta2")
+        let deployment = try #require(objects.first { $0.kind == "MachineDeployment" })
+        #expect(deployment.body["spec", "template", "spec", "deletion", "nodeDrainTimeoutSeconds"] == 90)
+        #expect(deployment.body["spec", "template", "spec", "nodeDrainTimeout"] == nil)
+    }
+
+    @Test func goDurations() {
+        #expect(GoDuration.seconds("1h30m") == 5400)
+        #expect(GoDuration.seconds("1.5s") == 1.5)
+        #expect(GoDuration.seconds("0") == 0)
+        #expect(GoDuration.seconds("-2m") == -120)
+        #expect(GoDuration.seconds("10") == nil)
+        #expect(GoDuration.seconds("1d") == nil)
     }
 }

@@ -1,0 +1,153 @@
+/// One reason an object would be refused: which object, which field, which rule.
+public struct ValidationProblem: Equatable, Sendable, CustomStringConvertible {
+    /// `Kind/namespace/name`, or `document N` when the document names no kind.
+    public var object: String
+    /// The document's file and first line.
+    public var location: SourceLocation?
+    /// The field, as `kubectl` prints paths (`spec.template.spec.users[0].name`); empty for the object.
+    public var path: String
+    /// The schema keyword or check that failed: `unknown-field`, `type`, `enum`, `required`, `pattern`, ...
+    public var rule: String
+    public var message: String
+
+    public init(object: String, location: SourceLocation?, path: String, rule: String, message: String) {
+        self.object = object
+        self.location = location
+        self.path = path
+        self.rule = rule
+        self.message = message
+    }
+
+    /// `file:line: error: Kind/namespace/name: path: message (rule)`.
+    public var description: String {
+        var text = location.map { "\($0): " } ?? ""
+        text += "error: \(object): "
+        if !path.isEmpty { text += "\(path): " }
+        return text + "\(message) (\(rule))"
+    }
+}
+
+/// What `validate` found in a stream.
+public struct ValidationReport: Equatable, Sendable {
+    public var objects = 0
+    /// Objects whose kind has a schema compiled in.
+    public var checked = 0
+    public var problems: [ValidationProblem] = []
+    /// CEL rules (`x-kubernetes-validations`) on the checked values, which are not evaluated.
+    public var celRulesNotChecked = 0
+
+    public var isValid: Bool { problems.isEmpty }
+
+    public var summary: String {
+        var text = "validate: \(objects) object\(objects == 1 ? "" : "s"), \(checked) checked against schemas, "
+            + "\(problems.count) error\(problems.count == 1 ? "" : "s")"
+        if celRulesNotChecked > 0 {
+            text += "; \(celRulesNotChecked) CEL rule\(celRulesNotChecked == 1 ? "" : "s") (x-kubernetes-validations) not checked"
+        }
+        return text
+    }
+
+    mutating func merge(_ other: ValidationReport) {
+        objects += other.objects
+        checked += other.checked
+        problems += other.problems
+        celRulesNotChecked += other.celRulesNotChecked
+    }
+}
+
+/// Checks Kubernetes objects offline and strictly against the schemas compiled into the binary
+/// (`SchemaCatalog`): the CRD schema of every version kamaji-capi renders and the OpenAPI definitions
+/// of the built-in kinds it renders. As the API server does, null fields are dropped and defaults
+/// applied first; then an unknown field, a wrong type, a value outside an enum, pattern or bound,
+/// a missing required field and an invalid name or label are errors. CEL rules are counted, not run.
+public enum ManifestValidator {
+    /// The Kubernetes version whose OpenAPI definitions the built-in kinds are checked against.
+    public static var kubernetesVersion: String { EmbeddedSchemas.kubernetesVersion }
+
+    /// Every document of a YAML (or JSON) stream, read as `kubectl` reads it (go-yaml rules); a
+    /// `v1` `List` counts as its items. Each problem points at the line of the field it is about.
+    public static func validate(stream text: String, source: String) -> ValidationReport {
+        var report = ValidationReport()
+        let documents: [YAMLReader.Document]
+        do {
+            documents = try YAMLReader.documents(text, file: source)
+        } catch {
+            let diagnostics = (error as? DiagnosticError)?.diagnostics
+                ?? [Diagnostic(code: .yamlSyntax, location: SourceLocation(file: source), message: "\(error)")]
+            report.problems = diagnostics.map {
+                ValidationProblem(object: "stream", location: $0.location, path: "", rule: "yaml", message: $0.message)
+            }
+            return report
+        }
+        for (index, document) in documents.filter({ !$0.value.isNull }).enumerated() {
+            for (prefix, object) in objects(in: document.value) {
+                report.merge(validate(object: object, index: index) { path in
+                    let inDocument = prefix.isEmpty || path.isEmpty ? prefix + path : prefix + "." + path
+                    return ValuesValidator.location(of: inDocument, in: document.locations)
+                })
+            }
+        }
+        return report
+    }
+
+    /// The objects of one document, with their path in it: the document itself, or a List's items.
+    static func objects(in document: YAMLValue) -> [(prefix: String, object: YAMLValue)] {
+        guard document["apiVersion"] == "v1", document["kind"]?.string?.hasSuffix("List") == true,
+            let items = document["items"]?.sequence
+        else { return [("", document)] }
+        return items.enumerated().map { (YAMLReader.path("items", index: $0.offset), $0.element) }
+    }
+
+    /// One object, given as the tree a YAML document parses to; `locate` finds the source line of a
+    /// path (`YAMLReader.path` notation) in the object.
+    public static func validate(
+        object: YAMLValue, index: Int = 0, locate: (String) -> SourceLocation? = { _ in nil }
+    ) -> ValidationReport {
+        var report = ValidationReport()
+        report.objects = 1
+        let apiVersion = object["apiVersion"]?.string ?? ""
+        let kind = object["kind"]?.string ?? ""
+        let name = object["metadata", "name"]?.string
+        let namespace = object["metadata", "namespace"]?.string
+        let identity = kind.isEmpty
+            ? "document \(index + 1)" : "\(kind)/\(namespace.map { "\($0)/" } ?? "")\(name ?? "(no name)")"
+        func add(_ findings: [SchemaValidator.Finding]) {
+            report.problems += findings.map {
+                ValidationProblem(object: identity, location: locate($0.lookup), path: $0.path, rule: $0.rule, message: $0.message)
+            }
+        }
+        guard var body = object.mapping else {
+            add([.init(path: FieldPath(), rule: "type", message: "a document must be an object, found \(SchemaValidator.describe(object))")])
+            return report
+        }
+        for field in ["apiVersion", "kind"] where (body[field]?.string ?? "").isEmpty {
+            add([.init(path: FieldPath(field), rule: "required", message: "missing required field")])
+        }
+        guard !apiVersion.isEmpty, !kind.isEmpty else { return report }
+        guard let schema = SchemaCatalog.shared.schema(apiVersion: apiVersion, kind: kind) else {
+            add([.init(path: FieldPath(), rule: "schema", message: unknownKindMessage(apiVersion: apiVersion, kind: kind))])
+            return report
+        }
+        report.checked = 1
+        var validator = SchemaValidator(definitions: SchemaCatalog.definitions)
+        // A CRD schema says only `metadata: {type: object}`; the API server checks ObjectMeta.
+        let metadata = body.removeValue(forKey: "metadata")
+        if let metadata {
+            let objectMeta = SchemaCatalog.objectMeta
+            validator.validate(validator.normalised(metadata, objectMeta), objectMeta, path: FieldPath("metadata"))
+        }
+        validator.validate(validator.normalised(.mapping(body), schema), schema, path: FieldPath())
+        add(validator.findings)
+        add(ObjectMetaRules.check(metadata?.droppingNulls(), kind: kind))
+        report.celRulesNotChecked = validator.celRulesNotChecked
+        return report
+    }
+
+    static func unknownKindMessage(apiVersion: String, kind: String) -> String {
+        let versions = SchemaCatalog.kinds.filter { $0.hasSuffix(" \(kind)") }.map { String($0.split(separator: " ")[0]) }
+        if versions.isEmpty {
+            return "no schema for kind \(kind) (apiVersion \(apiVersion)); kamaji-capi validates the kinds it renders"
+        }
+        return "no schema for \(kind) in apiVersion \(apiVersion); known versions: \(versions.joined(separator: ", "))"
+    }
+}
