@@ -66,6 +66,30 @@ public struct RawYAML: Decodable, Equatable, Sendable {
     }
 }
 
+/// A free-form map passed on as it is (a chart's Helm values): like `RawYAML`, but anything other
+/// than a map or null is a type mismatch instead of a value the builder would silently drop.
+public struct RawYAMLMap: Decodable, Equatable, Sendable {
+    public var value: YAMLValue
+
+    public init(_ value: YAMLValue) { self.value = value }
+
+    public init(from decoder: Decoder) throws {
+        guard let tree = decoder as? TreeDecoder else {
+            throw DecodingError.typeMismatch(
+                RawYAMLMap.self, .init(codingPath: decoder.codingPath, debugDescription: "values tree expected"))
+        }
+        switch tree.node {
+        case .mapping(let mapping): value = .mapping(mapping)
+        case .null, nil: value = .null
+        case let node?:
+            tree.context.record(
+                .typeMismatch, path: tree.path, message: "expected a map, found \(describe(node))",
+                hint: "write the values as keys below it (`key: value`), or `{}` for none")
+            value = .null
+        }
+    }
+}
+
 /// A string field that also takes a number or boolean, printed as text. Kubernetes needs strings for
 /// label, annotation and selector values, and `--set labels.on=true` yields a boolean in Helm.
 public struct ScalarString: Decodable, Equatable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
