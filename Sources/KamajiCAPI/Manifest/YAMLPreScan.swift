@@ -40,6 +40,9 @@ struct YAMLPreScan {
     private var levels: [Level] = []
     private var flowDepth = 0
     private var blockScalarParent: Int?
+    /// The indentation of the parent of a plain scalar that may continue on the next lines, which
+    /// are text, not structure: `k: a` followed by `  [[[[` is the string `a [[[[`, not nesting.
+    private var plainScalarParent: Int?
     private var blockScalarHasContent = false
 
     private var nodes = 0
@@ -83,6 +86,14 @@ struct YAMLPreScan {
                     continue
                 }
                 blockScalarParent = nil
+            }
+            if let parent = plainScalarParent {
+                if isPlainScalarContinuation(parent: parent) {
+                    skipToEndOfLine()
+                    consumeBreak()
+                    continue
+                }
+                plainScalarParent = nil
             }
             processBlockLine()
         }
@@ -294,6 +305,7 @@ struct YAMLPreScan {
         levels.removeAll()
         flowDepth = 0
         blockScalarParent = nil
+        plainScalarParent = nil
     }
 
     private func isBlockScalarContentLine(parent: Int) -> Bool {
@@ -303,6 +315,20 @@ struct YAMLPreScan {
         var q = i
         while isBlank(q) { q += 1 }
         if atEndOfLine(q) { return true }
+        if indent == 0 && isDocumentMarker(i) { return false }
+        return indent > parent
+    }
+
+    /// Whether the line at `p` continues a plain scalar whose parent is at column `parent`: a blank
+    /// line, or one indented deeper that is not a comment (a comment ends a plain scalar).
+    private func isPlainScalarContinuation(parent: Int) -> Bool {
+        var i = p
+        var indent = 0
+        while byte(i) == 0x20 { i += 1; indent += 1 }
+        var q = i
+        while isBlank(q) { q += 1 }
+        if atEndOfLine(q) { return true }
+        if isComment(q) { return false }
         if indent == 0 && isDocumentMarker(i) { return false }
         return indent > parent
     }
@@ -421,9 +447,10 @@ struct YAMLPreScan {
             if startsWithBOM(p, doubleQuoted: false) { refuseLeadingBOM(at: p) }
             var q = p
             var keyEnd: Int?
+            var endsInComment = false
             while !atEndOfLine(q) {
                 if bytes[q] == UInt8(ascii: ":") && blankOrEnd(q + 1) { keyEnd = q; break }
-                if bytes[q] == UInt8(ascii: "#") && q > p && isBlank(q - 1) { break }
+                if bytes[q] == UInt8(ascii: "#") && q > p && isBlank(q - 1) { endsInComment = true; break }
                 q += 1
             }
             addNodes(1, at: nodeStart)
@@ -438,6 +465,7 @@ struct YAMLPreScan {
                 p = end + 1
                 parseValue(keyColumn: nodeColumn)
             } else {
+                if !endsInComment { plainScalarParent = parentIndent }
                 skipToEndOfLine()
             }
         }

@@ -543,6 +543,23 @@ struct YAMLReaderValidInputTests {
         #expect(v["uses"]?.sequence?.last?["k49"] == "v49")
     }
 
+    /// Found by the fuzzer: the emitter folds a long plain scalar, and its continuation lines that
+    /// start with brackets were counted as nesting by the pre-scan.
+    @Test("continuation lines of a plain scalar are text, not structure")
+    func plainScalarContinuation() throws {
+        let brackets = String(repeating: "[", count: 300)
+        let doc = try read("k: a\n  \(brackets)\n\n  {b\nl:\n- x\n  \(brackets)\n? long\n  \(brackets)\n: v\n")
+        #expect(doc.value["k"] == .string("a \(brackets)\n{b"))
+        #expect(doc.value["l"] == [.string("x \(brackets)")])
+        #expect(doc.value["long \(brackets)"] == "v")
+        // A comment ends a plain scalar: what follows at the same depth is structure again.
+        #expect(problems("k: a # note\n  " + brackets + "\n").map(\.code) == [.inputLimit])
+        let long = "x " + String(repeating: "[[ ", count: 200) + "y"
+        let emitted = YAMLEmitter(lineWidth: 20).emit(["k": .string(long)])
+        #expect(emitted.split(separator: "\n").count > 10, "folded")
+        #expect(try read(emitted).value["k"] == .string(long))
+    }
+
     @Test("a root block scalar and a root flow collection")
     func roots() throws {
         #expect(try YAMLReader.document("--- |\n  text\n  more\n", file: "v").value == "text\nmore\n")
