@@ -3,14 +3,15 @@
 #
 #   scripts/fuzz.sh [SECONDS] [libFuzzer flags...]     # default 60 seconds
 #
-# Builds Fuzz/ (its own package, so the tool's normal build and tests never
-# need -sanitize=fuzzer) with the fuzzer and AddressSanitizer, seeds the corpus from examples/ and
+# Builds Fuzz/ (its own package, so the tool's normal build and tests never need -sanitize=fuzzer)
+# with the fuzzer and AddressSanitizer, seeds the corpus from examples/ and
 # every values.yaml of the test fixtures (and the regression inputs), and runs the target until the
 # time is up. Each input goes through FuzzHarness (Sources/KamajiCAPI/Fuzzing): read as a values
 # file, rendered, printed and read back; read as YAML and re-emitted; applied as --set flags; read
 # as a manifest stream. A crash or a broken invariant stops the run and leaves the input in
-# fuzz-artifacts/crashes/; minimise it (add -minimize_crash=1 -runs=10000 and the crash file), then
-# add it to Tests/KamajiCAPITests/Fixtures/fuzz-regressions/ with the fix.
+# fuzz-artifacts/crashes/; minimise it with
+#   ASAN_OPTIONS=detect_leaks=0 Fuzz/.build/release/kamaji-capi-fuzz -minimize_crash=1 -runs=10000 CRASH
+# then add it to Tests/KamajiCAPITests/Fixtures/fuzz-regressions/ with the fix (swift test replays it).
 #
 # Everything it writes is under fuzz-artifacts/ (ignored by git): corpus/ grows across runs, the
 # last run's output is in fuzz.log. Run it niced on a shared machine: `nice scripts/fuzz.sh 600`.
