@@ -49,16 +49,8 @@ struct ValuesOptions: ParsableArguments {
 }
 
 enum InputFiles {
+    /// A file's text, read with `InputFile`'s bounds (size, directories, FIFOs nothing writes to).
     static func read(_ path: String) throws -> String {
-        let data: Data
-        do {
-            data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw DiagnosticError(Diagnostic(code: .io, location: SourceLocation(file: path), message: "cannot read the file", hint: "check the path and its permissions"))
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw DiagnosticError(Diagnostic(code: .io, location: SourceLocation(file: path), message: "the file is not UTF-8 text"))
-        }
-        return text
+        try InputFile.text(path)
     }
 }

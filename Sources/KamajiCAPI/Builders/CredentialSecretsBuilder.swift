@@ -69,6 +69,10 @@ enum CredentialSecrets {
         let vSphere = model.values.vSphere
         let credentials = Credentials.cloudController(model)
         let server = vSphere.server ?? ""
+        // YAML allows at most 1024 characters in an implicit key; a longer server name (only a
+        // hostile one is) is written as an explicit `? key` so the file still reads.
+        let serverKey = plainKeyIfSafe(server)
+        let vcenterKey = serverKey.utf8.count > 1024 ? "? \(serverKey)\n  :" : serverKey + ":"
         return """
             global:
               port: \(vSphere.port ?? 443)
@@ -77,7 +81,7 @@ enum CredentialSecrets {
               user: \(HelmTemplateFunctions.quote(credentials.username ?? ""))
               thumbprint: \(HelmTemplateFunctions.quote(vSphere.tlsThumbprint ?? ""))
             vcenter:
-              \(plainKeyIfSafe(server)):
+              \(vcenterKey)
                 datacenters:
                 - \(HelmTemplateFunctions.quote(vSphere.dataCenter ?? ""))
                 server: \(HelmTemplateFunctions.quote(server))

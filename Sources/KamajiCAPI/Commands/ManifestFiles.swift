@@ -35,7 +35,8 @@ public enum ManifestFiles {
     public static func objects(directory: URL) throws(DiagnosticError) -> [ManifestObject] {
         let kustomization = directory.appendingPathComponent("kustomization.yaml")
         var names: [String]
-        if let text = try? String(contentsOf: kustomization, encoding: .utf8) {
+        if FileManager.default.fileExists(atPath: kustomization.path) {
+            let text = try InputFile.text(kustomization.path)
             names = (try YAMLText.document(text, file: kustomization.path))["resources"]?.sequence?
                 .compactMap(\.string) ?? []
         } else {
@@ -45,12 +46,7 @@ public enum ManifestFiles {
         var objects: [ManifestObject] = []
         for name in names {
             let url = directory.appendingPathComponent(name)
-            guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-                throw DiagnosticError(Diagnostic(
-                    code: .io, location: SourceLocation(file: url.path), message: "cannot read the file",
-                    hint: "kustomization.yaml lists it; render the directory again"))
-            }
-            objects += try self.objects(stream: text, file: url.path)
+            objects += try self.objects(stream: try InputFile.text(url.path), file: url.path)
         }
         return objects
     }

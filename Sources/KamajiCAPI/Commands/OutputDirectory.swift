@@ -73,26 +73,44 @@ public struct OutputDirectory: Equatable, Sendable {
 
     /// Writes the whole tree beside `directory` first and then swaps it in, so an error or an
     /// interruption leaves the old tree whole, and files from a previous render that are no longer
-    /// rendered (an old template name) disappear.
+    /// rendered (an old template name) disappear. The new tree keeps the old directory's
+    /// permissions (a directory made 0700 for its Secrets stays so).
     public func write(to directory: URL) throws(DiagnosticError) {
+        try write(to: directory, faults: WriteFaults())
+    }
+
+    /// Where a test makes the write fail, to show that a failure at any step leaves the old tree.
+    struct WriteFaults {
+        /// Called after each file is written into the staging directory, with its index.
+        var afterFile: (Int) throws -> Void = { _ in }
+        /// Called just before the staging directory is swapped in.
+        var beforeSwap: () throws -> Void = {}
+    }
+
+    func write(to directory: URL, faults: WriteFaults) throws(DiagnosticError) {
         let fileManager = FileManager.default
         let parent = directory.deletingLastPathComponent()
         let staging = parent.appendingPathComponent(".\(directory.lastPathComponent).tmp-\(UUID().uuidString.prefix(8))")
         do {
             try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
-            for file in files {
+            for (index, file) in files.enumerated() {
                 try Self.createFile(
                     atPath: staging.appendingPathComponent(file.name).path, contents: file.contents,
                     mode: file.isSecret ? 0o600 : 0o644)
+                try faults.afterFile(index)
             }
+            if let mode = (try? fileManager.attributesOfItem(atPath: directory.path))?[.posixPermissions] as? Int {
+                try fileManager.setAttributes([.posixPermissions: mode], ofItemAtPath: staging.path)
+            }
+            try faults.beforeSwap()
             try AtomicSwap.replace(directory, with: staging)
         } catch {
             try? fileManager.removeItem(at: staging)
             throw DiagnosticError(
                 Diagnostic(
                     code: .io, location: SourceLocation(file: directory.path),
-                    message: "cannot write the output directory: \(error.localizedDescription)",
+                    message: "cannot write the output directory: \(error.localizedDescription); it was left as it was",
                     hint: "check that its parent exists and is writable"))
         }
     }
@@ -121,9 +139,10 @@ extension OutputDirectory {
 }
 
 /// Replaces a directory by another in one step where the kernel allows it (Linux `renameat2` with
-/// RENAME_EXCHANGE), so no reader ever sees a missing or half-written tree.
+/// RENAME_EXCHANGE), so no reader ever sees a missing or half-written tree. Elsewhere the old tree
+/// is moved aside, the new one moved in, and the old one moved back if that fails.
 enum AtomicSwap {
-    static func replace(_ target: URL, with staging: URL) throws {
+    static func replace(_ target: URL, with staging: URL, exchange: (String, String) -> Bool = exchange) throws {
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
         guard fileManager.fileExists(atPath: target.path, isDirectory: &isDirectory) else {
@@ -134,13 +153,18 @@ enum AtomicSwap {
             throw CocoaError(.fileWriteFileExists, userInfo: [NSFilePathErrorKey: target.path])
         }
         if exchange(staging.path, target.path) {
-            try fileManager.removeItem(at: staging)  // now holds the old tree
+            try? fileManager.removeItem(at: staging)  // now holds the old tree
             return
         }
         let old = target.deletingLastPathComponent()
             .appendingPathComponent(".\(target.lastPathComponent).old-\(UUID().uuidString.prefix(8))")
         try fileManager.moveItem(at: target, to: old)
-        try fileManager.moveItem(at: staging, to: target)
+        do {
+            try fileManager.moveItem(at: staging, to: target)
+        } catch {
+            try? fileManager.moveItem(at: old, to: target)
+            throw error
+        }
         try? fileManager.removeItem(at: old)
     }
 

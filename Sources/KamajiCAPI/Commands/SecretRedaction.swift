@@ -14,7 +14,10 @@ struct SecretRedaction {
     init(request: RenderRequest, values: YAMLValue?) {
         var found: Set<String> = []
         if let values { Self.collect(values, into: &found) }
-        for file in request.valueFiles { Self.scan(file.text, into: &found) }
+        // A file over the reader's size limit is refused before anything in it is quoted.
+        for file in request.valueFiles where file.text.utf8.count <= YAMLReader.Limits().maxBytes {
+            Self.scan(file.text, into: &found)
+        }
         for flag in request.setFlags where flag.kind != .file {
             Self.scan(flag: flag.expression, into: &found)
         }

@@ -249,6 +249,19 @@ public struct YAMLReader {
 
     // MARK: Encodings
 
+    /// The text of a file given as bytes: UTF-8 (with or without a byte-order mark) or UTF-16 with a
+    /// byte-order mark. Invalid UTF-8 is reported with its line, column and byte offset, so a
+    /// command line that reads files as bytes gives the same message as `documents(_:file:)`.
+    public static func text(_ bytes: [UInt8], file: String) throws(DiagnosticError) -> String {
+        do {
+            return try decodeText(bytes, file: file)
+        } catch let error as DiagnosticError {
+            throw error
+        } catch {
+            throw DiagnosticError(Diagnostic(code: .yamlSyntax, location: SourceLocation(file: file), message: "\(error)"))
+        }
+    }
+
     private static func decodeText(_ bytes: [UInt8], file: String) throws -> String {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             return try decodeUTF16(bytes, littleEndian: bytes[0] == 0xFF, file: file)

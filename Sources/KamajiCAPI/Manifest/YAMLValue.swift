@@ -12,8 +12,10 @@ public indirect enum YAMLValue: Equatable, Sendable {
     case mapping(YAMLMapping)
 }
 
-/// An ordered mapping with string keys. Lookups are linear: Kubernetes objects and values maps are
-/// small, and keeping one array keeps order and value semantics trivially correct.
+/// An ordered mapping with string keys. Small mappings (Kubernetes objects, most values maps) are
+/// searched linearly; a mapping with more than `indexedCount` keys also keeps a dictionary of key
+/// positions, so a hostile values file with half a million keys merges in linear, not quadratic,
+/// time.
 public struct YAMLMapping: Equatable, Sendable, ExpressibleByDictionaryLiteral {
     public struct Entry: Equatable, Sendable {
         public var key: String
@@ -25,10 +27,16 @@ public struct YAMLMapping: Equatable, Sendable, ExpressibleByDictionaryLiteral {
     }
 
     public private(set) var entries: [Entry]
+    /// Position of each key, kept only for mappings larger than `indexedCount`.
+    private var positions: [String: Int]?
+    static let indexedCount = 16
 
     public init() { entries = [] }
 
-    public init(_ entries: [Entry]) { self.entries = entries }
+    public init(_ entries: [Entry]) {
+        self.entries = entries
+        indexIfLarge()
+    }
 
     public init(dictionaryLiteral elements: (String, YAMLValue)...) {
         entries = []
@@ -36,24 +44,51 @@ public struct YAMLMapping: Equatable, Sendable, ExpressibleByDictionaryLiteral {
         for (key, value) in elements { self[key] = value }
     }
 
+    public static func == (a: YAMLMapping, b: YAMLMapping) -> Bool { a.entries == b.entries }
+
     public var isEmpty: Bool { entries.isEmpty }
     public var count: Int { entries.count }
     public var keys: [String] { entries.map(\.key) }
 
+    private func position(of key: String) -> Int? {
+        if let positions { return positions[key] }
+        return entries.firstIndex(where: { $0.key == key })
+    }
+
+    private mutating func indexIfLarge() {
+        positions = nil
+        guard entries.count > Self.indexedCount else { return }
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(entries.count)
+        for (index, entry) in entries.enumerated() where positions[entry.key] == nil { positions[entry.key] = index }
+        self.positions = positions
+    }
+
     /// Setting an existing key replaces its value in place; setting `nil` removes the key.
     public subscript(key: String) -> YAMLValue? {
-        get { entries.first(where: { $0.key == key })?.value }
+        get { position(of: key).map { entries[$0].value } }
         set {
-            if let index = entries.firstIndex(where: { $0.key == key }) {
-                if let newValue { entries[index].value = newValue } else { entries.remove(at: index) }
+            if let index = position(of: key) {
+                if let newValue {
+                    entries[index].value = newValue
+                } else {
+                    entries.remove(at: index)
+                    indexIfLarge()
+                }
             } else if let newValue {
                 entries.append(Entry(key: key, value: newValue))
+                if positions != nil {
+                    positions![key] = entries.count - 1
+                } else if entries.count > Self.indexedCount {
+                    indexIfLarge()
+                }
             }
         }
     }
 
     public mutating func removeValue(forKey key: String) -> YAMLValue? {
-        guard let index = entries.firstIndex(where: { $0.key == key }) else { return nil }
+        guard let index = position(of: key) else { return nil }
+        defer { indexIfLarge() }
         return entries.remove(at: index).value
     }
 

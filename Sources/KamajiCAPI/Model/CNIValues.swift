@@ -14,7 +14,7 @@ public struct CNIValues: Decodable, Equatable, Sendable {
     /// Namespace of the release in the workload cluster.
     public var namespace: String?
     /// Helm values merged over the ones kamaji-capi derives (pod CIDRs, the API server address).
-    public var values: RawYAML?
+    public var values: RawYAMLMap?
     /// Cilium only: run Cilium in kube-proxy replacement mode. kamaji-capi sets `k8sServiceHost` and
     /// `k8sServicePort` to the Kamaji control-plane address and drops the `kubeProxy` addon.
     public var kubeProxyReplacement: Bool?

@@ -60,9 +60,10 @@ public enum CheckRules {
         }
     }
 
-    /// A key inside a map as a values path: dots in keys are escaped, as `--set` writes them.
+    /// A key inside a map as a values path: the characters `--set` reads specially (`.`, `[`, `]`,
+    /// `,`, `=`, `\`) are escaped, as the reader writes the paths it records positions under.
     static func mapPath(_ path: String, _ key: String) -> String {
-        "\(path).\(key.replacingOccurrences(of: ".", with: "\\."))"
+        YAMLReader.path(path, key: key)
     }
 
     static func isSet(_ text: String?) -> Bool { !(text ?? "").isEmpty }

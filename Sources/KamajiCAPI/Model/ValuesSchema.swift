@@ -59,6 +59,7 @@ enum SchemaRecorder {
         case is ScalarString.Type: return (.scalarString, ScalarString("") as! T)
         case is IntOrString.Type: return (.integerOrString, IntOrString(0) as! T)
         case is RawYAML.Type: return (.any, RawYAML(.null) as! T)
+        case is RawYAMLMap.Type: return (.map(.any), RawYAMLMap(.null) as! T)
         default: break
         }
         if let collection = type as? any SchemaCollection.Type {

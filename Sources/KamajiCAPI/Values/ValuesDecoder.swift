@@ -22,10 +22,17 @@ public struct ValuesDecoder {
             result = try T(from: decoder)
         } catch {
             // Only reachable through a Decodable implementation outside this project.
-            context.record(.typeMismatch, path: [], message: "\(error)")
+            context.record(.typeMismatch, path: [], message: "\(error)", hint: "check the values against docs/values.md")
             throw DiagnosticError(context.diagnostics)
         }
         context.reportUnknownKeys()
+        if context.unreported > 0 {
+            context.diagnostics.append(
+                Diagnostic(
+                    code: .inputLimit, location: context.location(for: []),
+                    message: "\(context.unreported) more problems not listed",
+                    hint: "fix the problems above and run again"))
+        }
         let errors = context.diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty { throw DiagnosticError(context.diagnostics) }
         return (result, context.diagnostics)
@@ -59,6 +66,30 @@ public struct RawYAML: Decodable, Equatable, Sendable {
     }
 }
 
+/// A free-form map passed on as it is (a chart's Helm values): like `RawYAML`, but anything other
+/// than a map or null is a type mismatch instead of a value the builder would silently drop.
+public struct RawYAMLMap: Decodable, Equatable, Sendable {
+    public var value: YAMLValue
+
+    public init(_ value: YAMLValue) { self.value = value }
+
+    public init(from decoder: Decoder) throws {
+        guard let tree = decoder as? TreeDecoder else {
+            throw DecodingError.typeMismatch(
+                RawYAMLMap.self, .init(codingPath: decoder.codingPath, debugDescription: "values tree expected"))
+        }
+        switch tree.node {
+        case .mapping(let mapping): value = .mapping(mapping)
+        case .null, nil: value = .null
+        case let node?:
+            tree.context.record(
+                .typeMismatch, path: tree.path, message: "expected a map, found \(describe(node))",
+                hint: "write the values as keys below it (`key: value`), or `{}` for none")
+            value = .null
+        }
+    }
+}
+
 /// A string field that also takes a number or boolean, printed as text. Kubernetes needs strings for
 /// label, annotation and selector values, and `--set labels.on=true` yields a boolean in Helm.
 public struct ScalarString: Decodable, Equatable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
@@ -81,7 +112,8 @@ public struct ScalarString: Decodable, Equatable, Sendable, ExpressibleByStringL
         case .null, nil: text = ""
         case .sequence, .mapping:
             tree.context.record(
-                .typeMismatch, path: tree.path, message: "expected a string, found \(describe(tree.node))")
+                .typeMismatch, path: tree.path, message: "expected a string, found \(describe(tree.node))",
+                hint: "write a single value, such as `name: value`, not a list or a map")
             text = ""
         }
     }
@@ -123,12 +155,24 @@ final class ValuesDecodingContext {
 
     init(locations: [String: SourceLocation]) { self.locations = locations }
 
+    /// Problems found beyond `maxReported`: counted, not listed.
+    private(set) var unreported = 0
+    static let maxReported = NodeConverter.maxReportedProblems
+
     func record(_ code: Diagnostic.Code, path: [PathComponent], message: String, hint: String? = nil) {
         let text = PathComponent.render(path)
-        if reportedPaths.contains(where: { text == $0 || text.hasPrefix($0 + ".") || text.hasPrefix($0 + "[") }) {
+        // The value itself or an enclosing one already reported (looked up per ancestor, so a file
+        // with many problems costs linear time).
+        if reportedPaths.contains(text) || (1..<max(1, path.count)).contains(where: {
+            reportedPaths.contains(PathComponent.render(Array(path.prefix($0))))
+        }) {
             return
         }
         reportedPaths.insert(text)
+        if diagnostics.count >= Self.maxReported {
+            unreported += 1
+            return
+        }
         diagnostics.append(
             Diagnostic(code: code, path: text, location: location(for: path), message: message, hint: hint))
     }
@@ -167,6 +211,11 @@ final class ValuesDecodingContext {
     func reportUnknownKeys() {
         for mapping in mappings {
             for key in mapping.keys where !mapping.asked.contains(key) {
+                if diagnostics.count >= Self.maxReported {
+                    // Past the cap only the count is kept: no did-you-mean for half a million keys.
+                    unreported += 1
+                    continue
+                }
                 let known = mapping.asked.isEmpty ? [] : Array(mapping.asked)
                 let suggestion = DidYouMean.closest(to: key, among: known)
                 let path = mapping.path + [.key(key)]
@@ -262,7 +311,9 @@ struct TreeDecoder: Decoder {
         case .mapping(let m): mapping = m
         case nil, .null: break
         default:
-            context.record(.typeMismatch, path: path, message: "expected a map, found \(describe(node))")
+            context.record(
+                .typeMismatch, path: path, message: "expected a map, found \(describe(node))",
+                hint: "write keys and values below it (`key: value`, or `{}` for none); see docs/values.md")
         }
         let index = context.registerMapping(path: path, keys: mapping.keys)
         return KeyedDecodingContainer(KeyedTreeContainer<Key>(mapping: mapping, decoder: self, mappingIndex: index))
@@ -274,7 +325,9 @@ struct TreeDecoder: Decoder {
         case .sequence(let s): items = s
         case nil, .null: break
         default:
-            context.record(.typeMismatch, path: path, message: "expected a list, found \(describe(node))")
+            context.record(
+                .typeMismatch, path: path, message: "expected a list, found \(describe(node))",
+                hint: "write a list: items on lines starting with `- `, or `[a, b]` (`[]` for none)")
         }
         return UnkeyedTreeContainer(items: items, decoder: self)
     }
@@ -289,10 +342,14 @@ struct TreeDecoder: Decoder {
 
     /// Leaf decoding: a mismatch is recorded and an empty value returned, so decoding continues.
     func decodeLeaf<T: Decodable>(_ type: T.Type) throws -> T {
-        func mismatch(_ expected: String, hint: String? = nil) {
+        func mismatch(_ expected: String, example: String, hint: String? = nil) {
             if node == nil || node == .null {
                 context.record(.missingValue, path: path, message: "is required", hint: "set it to \(expected)")
             } else {
+                var hint = hint ?? "write \(expected), such as `\(example)`"
+                if case .string(let text) = node, GoYAMLScalar.resolution(of: text).isNumberOrBoolean {
+                    hint = "remove the quotes: a quoted value is text; write \(expected), such as `\(example)`"
+                }
                 context.record(
                     .typeMismatch, path: path, message: "expected \(expected), found \(describe(node))", hint: hint)
             }
@@ -304,7 +361,7 @@ struct TreeDecoder: Decoder {
                 case .int, .float, .bool: "quote it to keep it text"
                 default: nil
                 }
-            mismatch("a string", hint: hint)
+            mismatch("a string", example: "\"text\"", hint: hint)
             return "" as! T
         }
         if type == Int.self {
@@ -312,13 +369,13 @@ struct TreeDecoder: Decoder {
             case .int(let i): return i as! T
             case .float(let f) where f.rounded() == f && abs(f) < 1e18: return Int(f) as! T
             default:
-                mismatch("a whole number")
+                mismatch("a whole number", example: "3")
                 return 0 as! T
             }
         }
         if type == Bool.self {
             if case .bool(let b) = node { return b as! T }
-            mismatch("true or false")
+            mismatch("true or false", example: "true")
             return false as! T
         }
         if type == Double.self {
@@ -326,7 +383,7 @@ struct TreeDecoder: Decoder {
             case .int(let i): return Double(i) as! T
             case .float(let f): return f as! T
             default:
-                mismatch("a number")
+                mismatch("a number", example: "1.5")
                 return 0.0 as! T
             }
         }
@@ -479,5 +536,14 @@ extension ValuesEnum {
             .invalidValue, path: tree.path, message: "\(describe(tree.node)) is not accepted",
             hint: "use one of: \(accepted.joined(separator: ", "))")
         self = Self.allCases.first!
+    }
+}
+
+extension GoYAMLScalar.Resolution {
+    var isNumberOrBoolean: Bool {
+        switch self {
+        case .bool, .int, .uint, .float: true
+        default: false
+        }
     }
 }

@@ -19,9 +19,13 @@ enum CommandLineTool {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
 
-    /// Runs it in `directory` (the fixtures folder by default) with `arguments`.
-    static func run(_ arguments: [String], in directory: URL = Fixtures.root) throws -> Result {
+    /// Runs it in `directory` (the fixtures folder by default) with `arguments`, and `environment`
+    /// added to the test's own.
+    static func run(_ arguments: [String], in directory: URL = Fixtures.root, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.executableURL = try #require(executable, "kamaji-capi is not built next to the tests")
         process.arguments = arguments
         process.currentDirectoryURL = directory
