@@ -17,10 +17,26 @@ import Testing
 struct InjectionPropertyTests {
     static let seed: UInt64 = 0x6B61_6D61_6A69_0006
 
-    /// Two sets of values that together reach every key: `created` has the credential Secrets,
-    /// the CSI controller, IPAM and metrics; `named` points at existing Secrets and an identity,
-    /// and takes the cloud controller's tag from chart 0.1.0's `version`.
-    static let bases: [(name: String, values: YAMLValue)] = [
+    /// Sets of values that together reach every key: `created` has the credential Secrets, the
+    /// CSI controller, IPAM, metrics and a CNI; `named` points at existing Secrets and an
+    /// identity, and takes the cloud controller's tag from chart 0.1.0's `version`; then every
+    /// example (the other infrastructure providers).
+    static let bases: [(name: String, values: YAMLValue)] = builtInBases + exampleBases
+
+    static var exampleBases: [(name: String, values: YAMLValue)] {
+        let examples = Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("examples")
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: examples.path)) ?? []).sorted()
+        return names.compactMap { name in
+            // Overlays such as storage.yaml need other files or passwords; only whole examples serve.
+            guard let text = try? String(contentsOf: examples.appendingPathComponent(name), encoding: .utf8),
+                let values = try? YAMLText.document(text, file: name), (try? render(values)) != nil
+            else { return nil }
+            return ("examples/\(name)", values)
+        }
+    }
+
+    static let builtInBases: [(name: String, values: YAMLValue)] = [
         (
             "created",
             [
@@ -85,6 +101,10 @@ struct InjectionPropertyTests {
                     "affinity": ["a": "b"], "tolerations": [["key": "k"]], "nodeSelector": ["a": "b"],
                     "topologySpreadConstraints": [["maxSkew": 1]],
                     "username": "cpi-user", "password": "cpi-pass",
+                ],
+                "cni": [
+                    "provider": "cilium", "version": "1.16.5", "repoURL": "https://helm.cilium.io",
+                    "namespace": "kube-system", "values": ["a": "b"],
                 ],
                 "vSphereStorageControllerManager": [
                     "enabled": true, "logLevel": "PRODUCTION", "secret": ["create": true], "username": "csi-user",
@@ -216,7 +236,7 @@ struct InjectionPropertyTests {
     }()
 
     /// Keys chart 0.2.9 documents in its values.yaml that none of its templates renders; accepted
-    /// as the chart accepts them.
+    /// as the chart accepts them, and left out.
     static let unrendered = ["vSphereCloudControllerManager.topology.region", "vSphereCloudControllerManager.topology.zone"]
 
     struct Baseline {
@@ -280,12 +300,12 @@ struct InjectionPropertyTests {
         for base in Self.bases {
             #expect(throws: Never.self, "\(base.name)") { _ = try Self.render(base.values) }
         }
-        #expect(Self.fields.count > 100, "the schema walk found \(Self.fields.count) fields")
+        #expect(Self.fields.count > 150, "the schema walk found \(Self.fields.count) fields")
     }
 
-    /// The strings each field gets. In CI three, to stay within seconds in a debug build: every
-    /// structural threat in one string, one structural string in turn (so each is tried on many
-    /// fields) and a random one. With `KAMAJI_PROPERTY_STRINGS=N`, the first N of the whole
+    /// The strings each field gets. In CI two, to stay within seconds in a debug build: every
+    /// structural threat in one string, then one structural string in turn (so each is tried on
+    /// many fields) or a random one. With `KAMAJI_PROPERTY_STRINGS=N`, the first N of the whole
     /// catalogue (`HostileStrings.make`), random ones after it.
     static func strings(for fieldIndex: Int) -> [String] {
         let random = HostileStrings.make(count: HostileStrings.notorious.count + 1, seed: seed &+ UInt64(fieldIndex))
@@ -293,7 +313,8 @@ struct InjectionPropertyTests {
             return Array(HostileStrings.make(count: count, seed: seed &+ UInt64(fieldIndex)))
         }
         let structural = HostileStrings.structural
-        return [structural.dropLast().joined(), structural[fieldIndex % structural.count], random.last!]
+        let second = fieldIndex % 2 == 0 ? structural[fieldIndex / 2 % structural.count] : random.last!
+        return [structural.dropLast().joined(), second]
     }
 
     /// Every string field with hostile strings, in the first base that renders the field (the
@@ -305,7 +326,7 @@ struct InjectionPropertyTests {
         var problems: [String] = []
         var renders = 0
         let start = Date()
-        for (fieldIndex, field) in Self.fields.enumerated() {
+        for (fieldIndex, field) in Self.fields.enumerated() where !Self.unrendered.contains(field.description) {
             let strings = Self.strings(for: fieldIndex)
             var shown = false
             // Whether the last base tried took some string without showing it: a base that
@@ -340,7 +361,7 @@ struct InjectionPropertyTests {
         }
         #expect(problems.isEmpty, "\(problems.count) problems:\n\(problems.prefix(20).joined(separator: "\n"))")
         // A field that takes strings but never shows one is either unused or silently dropped.
-        #expect(silent == Self.unrendered, "accepted but never rendered: \(silent)")
+        #expect(silent.isEmpty, "accepted but never rendered: \(silent)")
         print("injection property: \(Self.fields.count) fields, \(renders) renders in \(Int(Date().timeIntervalSince(start))) s")
     }
 
