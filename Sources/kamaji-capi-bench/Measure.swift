@@ -71,6 +71,19 @@ enum Subprocess {
         return (now() - start, peak)
     }
 
+    /// The peak resident set of one run, in KiB, as GNU time reports it from a small process of its
+    /// own. wait4's ru_maxrss of a child spawned from this process is no use once this process is
+    /// large: the kernel carries the high-water mark of the spawning process over the child's exec.
+    static func peakKiB(_ command: [String]) -> Int? {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/time") else { return nil }
+        let file = NSTemporaryDirectory() + "kc-bench-rss-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        guard (try? runAll([["/usr/bin/time", "-f", "%M", "-o", file] + command])) != nil,
+            let text = try? String(contentsOfFile: file, encoding: .utf8)
+        else { return nil }
+        return Int(text.split(separator: "\n").last.map(String.init) ?? "")
+    }
+
     static func spawn(_ command: [String], stdout: String) throws -> pid_t {
         #if canImport(Glibc)
             var actions = posix_spawn_file_actions_t()

@@ -106,7 +106,8 @@ print("- date: \(ISO8601DateFormatter().string(from: Date()))")
 print("- machine: \(cpu), \(cores) cores; load average at start: \(startLoad)")
 print("- kamaji-capi: \(cli)")
 if let helm { print("- helm: \(helm.binary) (\(capture([helm.binary, "version", "--short"]))), chart \(helm.chart)") }
-print("- runs: \(options.runs) (single renders below 500 pools: \(4 * options.runs); 2,000 pools or more and fleets of 1,000 or more: at most 3; helm: half, at least 3); medians; peak = largest RSS high-water mark")
+print("- peak memory: GNU time's maximum resident set of one extra run (for helm fleets: of one cluster's process)")
+print("- runs: \(options.runs) (single renders below 500 pools: \(4 * options.runs); 2,000 pools or more and fleets of 1,000 or more: at most 3; helm: half, at least 3); medians")
 print("- inputs and fleet output: \(root)\(options.keep ? "" : " (deleted afterwards)"); TMPDIR moves them")
 print()
 
@@ -145,17 +146,18 @@ func measureSingle(_ label: String, file: String, size: Int, runs: Int) throws -
     note("\(label): kamaji-capi render")
     var binary = Measurement()
     for _ in 0..<runs {
-        let run = try Subprocess.runAll([[cli, "render", "bench", "-f", file]])
-        binary.add(seconds: run.seconds, peakKiB: run.peakKiB)
+        binary.add(seconds: try Subprocess.runAll([[cli, "render", "bench", "-f", file]]).seconds, peakKiB: nil)
     }
+    binary.peakKiB = Subprocess.peakKiB([cli, "render", "bench", "-f", file])
     var helmMeasurement: Measurement?
     if let helm {
         note("\(label): helm template")
         var measurement = Measurement()
+        let command = [helm.binary, "template", "bench", helm.chart, "-f", file]
         for _ in 0..<max(3, runs / 2) {
-            let run = try Subprocess.runAll([[helm.binary, "template", "bench", helm.chart, "-f", file]])
-            measurement.add(seconds: run.seconds, peakKiB: run.peakKiB)
+            measurement.add(seconds: try Subprocess.runAll([command]).seconds, peakKiB: nil)
         }
+        measurement.peakKiB = Subprocess.peakKiB(command)
         helmMeasurement = measurement
     }
     return Row(label: label, size: size, library: library, cli: binary, helm: helmMeasurement)
@@ -193,14 +195,14 @@ func measureFleet(_ clusters: Int) throws -> Row {
     var binary = Measurement()
     for _ in 0..<runs {
         clean()
-        let run = try Subprocess.runAll([[cli, "render-fleet", directory, "--output-dir", out]])
-        binary.add(seconds: run.seconds, peakKiB: run.peakKiB)
+        binary.add(seconds: try Subprocess.runAll([[cli, "render-fleet", directory, "--output-dir", out]]).seconds, peakKiB: nil)
     }
+    clean()
+    binary.peakKiB = Subprocess.peakKiB([cli, "render-fleet", directory, "--output-dir", out])
     note("fleet of \(clusters): kamaji-capi render-fleet --check")
     var check = Measurement()
     for _ in 0..<runs {
-        let run = try Subprocess.runAll([[cli, "render-fleet", directory, "--output-dir", out, "--check"]])
-        check.add(seconds: run.seconds, peakKiB: run.peakKiB)
+        check.add(seconds: try Subprocess.runAll([[cli, "render-fleet", directory, "--output-dir", out, "--check"]]).seconds, peakKiB: nil)
     }
     clean()
     var helmMeasurement: Measurement?
@@ -211,9 +213,9 @@ func measureFleet(_ clusters: Int) throws -> Row {
         }
         var measurement = Measurement()
         for _ in 0..<options.helmFleetRuns {
-            let run = try Subprocess.runAll(commands, jobs: cores)
-            measurement.add(seconds: run.seconds, peakKiB: run.peakKiB)
+            measurement.add(seconds: try Subprocess.runAll(commands, jobs: cores).seconds, peakKiB: nil)
         }
+        measurement.peakKiB = Subprocess.peakKiB(commands[0])  // each cluster is a process of its own
         helmMeasurement = measurement
     }
     return Row(label: "\(clusters) clusters", size: clusters, library: library, cli: binary, check: check, helm: helmMeasurement)

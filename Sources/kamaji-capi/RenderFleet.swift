@@ -59,7 +59,8 @@ struct RenderFleet: ParsableCommand {
     }
 }
 
-/// `[########------------]  42%  420/1000 clusters` on stderr, redrawn in place, only on a terminal.
+/// `[########------------]  42%  840/1000 clusters loaded` on stderr (then `... clusters done`),
+/// redrawn in place, only on a terminal.
 final class ProgressBar: @unchecked Sendable {
     private var shown = ""
 
@@ -72,10 +73,12 @@ final class ProgressBar: @unchecked Sendable {
         let width = 30
         let filled = Int(progress.fraction * Double(width))
         let text = "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] "
-            + String(format: "%3d%%", Int(progress.fraction * 100)) + "  \(progress.finished)/\(progress.total) clusters"
+            + String(format: "%3d%%", Int(progress.fraction * 100))
+            + (progress.prepared < progress.total
+                ? "  \(progress.prepared)/\(progress.total) clusters loaded" : "  \(progress.finished)/\(progress.total) clusters done")
         guard text != shown else { return }
         shown = text
-        FileHandle.standardError.write(Data(("\r" + text).utf8))
+        FileHandle.standardError.write(Data(("\r" + text + "\u{1B}[K").utf8))  // and clear what a longer text left
     }
 
     func clear() {

@@ -24,7 +24,8 @@ struct SecretRedaction {
         secrets = found.filter { !$0.isEmpty }.sorted { ($0.count, $0) > ($1.count, $1) }
     }
 
-    static func isPasswordKey(_ key: String) -> Bool { key.lowercased().hasSuffix("password") }
+    /// The values keys that hold passwords are all named `password`; `lockPassword` is a boolean.
+    static func isPasswordKey(_ key: String) -> Bool { key.lowercased() == "password" }
 
     static func collect(_ value: YAMLValue, into found: inout Set<String>) {
         switch value {

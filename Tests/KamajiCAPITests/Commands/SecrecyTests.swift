@@ -144,3 +144,10 @@ import Testing
         #expect(redaction.redact([diagnostic]) == [diagnostic])
     }
 }
+
+@Suite struct PasswordKeyTests {
+    @Test func onlyPasswordKeysAreSecret() {
+        #expect(SecretRedaction.isPasswordKey("password"))
+        #expect(!SecretRedaction.isPasswordKey("lockPassword"))
+    }
+}
