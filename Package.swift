@@ -20,7 +20,7 @@ let package = Package(
             name: "KamajiCAPI",
             dependencies: [
                 "CAtomicRename",
-                .product(name: "Yams", package: "Yams"),
+                .product(name: "Yams", package: "Yams"),  // for its copy of libyaml (CYaml)
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

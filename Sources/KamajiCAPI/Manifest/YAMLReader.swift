@@ -1,12 +1,11 @@
 import Foundation
-import Yams
 
 /// Reads YAML text into `YAMLValue` documents the way Helm (go-yaml v2 behind sigs.k8s.io/yaml)
 /// reads values files, with a source position for every value so that later checks can point at
 /// the line a user has to fix.
 ///
-/// Yams (libyaml) does the parsing; scalars are then resolved with `GoYAMLScalar` instead of Yams'
-/// YAML 1.1/1.2 mix, so `on`, `y`, `0x1F` and `1_000` mean what they mean to Helm. Input is treated
+/// libyaml does the parsing (`YAMLComposer`); scalars are then resolved with `GoYAMLScalar` instead
+/// of YAML 1.1 or 1.2 rules, so `on`, `y`, `0x1F` and `1_000` mean what they mean to Helm. Input is treated
 /// as hostile: size, nesting, node count (after alias expansion) and document count are bounded,
 /// and every problem becomes a `Diagnostic` rather than a crash or a hang.
 ///
@@ -77,14 +76,13 @@ public struct YAMLReader {
         // character of the first line, which shifts that line's indentation; drop it here.
         var text = text
         if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
+        let bytes = Array(text.utf8)
         var scan = YAMLPreScan(
-            bytes: Array(text.utf8), file: file, maxDepth: limits.maxDepth,
+            bytes: bytes, file: file, maxDepth: limits.maxDepth,
             maxEstimatedNodes: limits.maxNodes > Int.max / 2 ? Int.max : limits.maxNodes * 2)
         scan.run()
         if !scan.diagnostics.isEmpty { throw DiagnosticError(scan.diagnostics) }
-        let input = text
-        let result = onLargeStack { compose(input, file: file, limits: limits) }
-        return try result.get()
+        return try compose(bytes, file: file, limits: limits).get()
     }
 
     /// The documents of a file given as bytes: UTF-8 (with or without a byte-order mark) or
@@ -156,55 +154,30 @@ public struct YAMLReader {
         return docs.first ?? Document(value: .null, locations: [:])
     }
 
-    /// Yams' resolver is used only for its duplicate-key check, which hashes key nodes and, in
-    /// doing so, replaces an implicit tag by the resolved one. Resolving every plain scalar to
-    /// this marker keeps "plain, untagged" recognisable afterwards.
-    static let implicitTag = "tag:kamaji-capi,2025:implicit"
-
-    private static let markerResolver: Resolver = {
-        do {
-            return try Resolver.basic.appending(Tag.Name(rawValue: implicitTag), "^")
-        } catch {
-            preconditionFailure("invalid built-in resolver rule: \(error)")
-        }
-    }()
-
-    /// Runs the composition on a thread with a large stack: Yams composes recursively, and the
-    /// pre-scan's depth estimate is only an estimate. 64 MiB of (virtual) stack covers libyaml's
-    /// own hard limit of 1000 levels many times over.
-    private static func onLargeStack<T: Sendable>(_ body: @escaping @Sendable () -> T) -> T {
-        let box = ResultBox<T>()
-        let done = DispatchSemaphore(value: 0)
-        let thread = Thread {
-            box.value = body()
-            done.signal()
-        }
-        thread.stackSize = 64 << 20
-        thread.start()
-        done.wait()
-        guard let value = box.value else { preconditionFailure("composition thread produced no result") }
-        return value
-    }
-
-    private static func compose(_ text: String, file: String, limits: Limits) -> Result<[Document], DiagnosticError> {
+    private static func compose(_ bytes: [UInt8], file: String, limits: Limits) -> Result<[Document], DiagnosticError> {
         var converter = NodeConverter(file: file, limits: limits)
         var docs: [Document] = []
-        do {
-            let parser = try Parser(yaml: text, resolver: markerResolver, constructor: .default, encoding: .utf8)
-            while let node = try parser.nextRoot() {
-                if docs.count >= limits.maxDocuments {
-                    converter.diagnostics.append(Diagnostic(
-                        code: .inputLimit, location: node.mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) },
-                        message: "more than \(limits.maxDocuments) documents in one stream",
-                        hint: "split the stream or raise the document limit"))
-                    break
-                }
-                let value = converter.convertDocument(node)
-                if converter.aborted { break }
-                docs.append(Document(value: value, locations: converter.takeLocations()))
+        let failure = YAMLComposer.compose(bytes) { tree in
+            if docs.count >= limits.maxDocuments {
+                let root = tree.root >= 0 ? tree.nodes[Int(tree.root)] : nil
+                converter.diagnostics.append(Diagnostic(
+                    code: .inputLimit, location: SourceLocation(file: file, line: root.map { Int($0.line) }, column: root.map { Int($0.column) }),
+                    message: "more than \(limits.maxDocuments) documents in one stream",
+                    hint: "split the stream or raise the document limit"))
+                return false
             }
-        } catch {
-            converter.diagnostics.append(diagnostic(for: error, file: file))
+            let value = converter.convertDocument(tree)
+            if converter.aborted { return false }
+            docs.append(Document(value: value, locations: converter.takeLocations()))
+            return true
+        }
+        if let failure {
+            converter.diagnostics.append(Diagnostic(
+                code: failure.isMemory ? .inputLimit : .yamlSyntax,
+                location: SourceLocation(file: file, line: failure.line, column: failure.column),
+                message: failure.message,
+                hint: failure.isMemory ? nil : "fix the YAML syntax at this position; a common cause is a missing space after `:` or `-`, "
+                    + "a tab in the indentation or an unclosed quote or bracket"))
         }
         if !converter.diagnostics.isEmpty {
             // An anchored node with a problem reports it once per alias; keep each problem once.
@@ -213,38 +186,6 @@ public struct YAMLReader {
             return .failure(DiagnosticError(unique))
         }
         return .success(docs)
-    }
-
-    /// Turns Yams/libyaml errors into diagnostics with the position libyaml reported.
-    private static func diagnostic(for error: Error, file: String) -> Diagnostic {
-        func location(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
-        func describe(_ problem: String, _ context: YamlError.Context?) -> String {
-            guard let context else { return problem }
-            return "\(problem) (\(context.text) started at line \(context.mark.line), column \(context.mark.column))"
-        }
-        let hint = "fix the YAML syntax at this position; a common cause is a missing space after `:` or `-`, "
-            + "a tab in the indentation or an unclosed quote or bracket"
-        guard let yamlError = error as? YamlError else {
-            return Diagnostic(code: .yamlSyntax, location: SourceLocation(file: file), message: "\(error)", hint: hint)
-        }
-        switch yamlError {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-             let .composer(context, problem, mark, _):
-            return Diagnostic(code: .yamlSyntax, location: location(mark), message: describe(problem, context), hint: hint)
-        case let .duplicatedKeysInMapping(duplicates, context):
-            let keys = duplicates.map { "`\($0)`" }.joined(separator: ", ")
-            return Diagnostic(
-                code: .duplicateKey, location: location(context.mark),
-                message: "key \(keys) appears more than once in the same mapping; the value to use is ambiguous",
-                hint: "keep one of the entries")
-        case .memory:
-            return Diagnostic(code: .inputLimit, location: SourceLocation(file: file), message: "out of memory while parsing YAML")
-        case let .reader(problem, offset, _, _):
-            let at = offset.map { " (character \($0))" } ?? ""
-            return Diagnostic(code: .yamlSyntax, location: SourceLocation(file: file), message: problem + at, hint: hint)
-        default:
-            return Diagnostic(code: .yamlSyntax, location: SourceLocation(file: file), message: "\(yamlError)", hint: hint)
-        }
     }
 
     // MARK: Encodings
@@ -355,20 +296,7 @@ public struct YAMLReader {
     }
 }
 
-/// Hands the composition result from its thread back to the caller; the semaphore orders the
-/// write before the read.
-private final class ResultBox<T>: @unchecked Sendable {
-    var value: T?
-}
-
-private extension Node {
-    var isMappingNode: Bool {
-        if case .mapping = self { return true }
-        return false
-    }
-}
-
-/// Converts composed Yams nodes into `YAMLValue`, applying go-yaml v2's scalar resolution, Helm's
+/// Converts a composed document into `YAMLValue`, applying go-yaml v2's scalar resolution, Helm's
 /// key conversion, tags, merge keys and the node and depth limits, and recording locations.
 struct NodeConverter {
     /// Past this many problems the input is hopeless and listing more only costs time.
@@ -391,6 +319,7 @@ struct NodeConverter {
     private var mergeNesting = 0
     private var nodes = 0
     private var locations: [String: SourceLocation] = [:]
+    private var tree = RawYAMLTree()
 
     init(file: String, limits: YAMLReader.Limits) {
         self.file = file
@@ -402,23 +331,25 @@ struct NodeConverter {
         return locations
     }
 
-    mutating func convertDocument(_ node: Node) -> YAMLValue {
-        convert(node, path: "", depth: 0)
+    mutating func convertDocument(_ document: RawYAMLTree) -> YAMLValue {
+        tree = document
+        defer { tree = RawYAMLTree() }
+        guard document.root >= 0 else { return .null }
+        return convert(document.root, path: "", depth: 0)
     }
 
-    private func location(_ mark: Mark?) -> SourceLocation {
-        guard let mark else { return SourceLocation(file: file) }
-        return SourceLocation(file: file, line: mark.line, column: mark.column)
+    private func location(_ node: RawYAMLTree.Node) -> SourceLocation {
+        SourceLocation(file: file, line: Int(node.line), column: Int(node.column))
     }
 
     /// Counts one node; false once the limit is exceeded (reported once, then everything stops).
-    private mutating func count(_ mark: Mark?, path: String) -> Bool {
+    private mutating func count(_ node: RawYAMLTree.Node, path: String) -> Bool {
         if aborted { return false }
         nodes += 1
         if nodes > limits.maxNodes {
             aborted = true
             diagnostics.append(Diagnostic(
-                code: .inputLimit, path: path, location: location(mark),
+                code: .inputLimit, path: path, location: location(node),
                 message: "the input expands to more than \(limits.maxNodes) nodes (aliases included)",
                 hint: "this looks like an alias bomb; reduce the use of anchors and aliases"))
             return false
@@ -426,11 +357,11 @@ struct NodeConverter {
         return true
     }
 
-    private mutating func enter(depth: Int, mark: Mark?, path: String) -> Bool {
+    private mutating func enter(depth: Int, node: RawYAMLTree.Node, path: String) -> Bool {
         if depth > limits.maxDepth {
             aborted = true
             diagnostics.append(Diagnostic(
-                code: .inputLimit, path: path, location: location(mark),
+                code: .inputLimit, path: path, location: location(node),
                 message: "nesting deeper than \(limits.maxDepth) levels",
                 hint: "flatten the structure; values files never need this much nesting"))
             return false
@@ -438,112 +369,108 @@ struct NodeConverter {
         return true
     }
 
-    private static func shortTag(_ tag: String) -> String {
-        let prefix = "tag:yaml.org,2002:"
-        return tag.hasPrefix(prefix) ? "!!" + tag.dropFirst(prefix.count) : tag
+    private enum Tags {
+        static let prefix = "tag:yaml.org,2002:"
+        static let str = prefix + "str", int = prefix + "int", float = prefix + "float", bool = prefix + "bool"
+        static let null = prefix + "null", map = prefix + "map", seq = prefix + "seq", merge = prefix + "merge"
+        static let standard = [str, int, float, bool, null, map, seq]
     }
 
-    private func isImplicit(_ tag: String) -> Bool { tag.isEmpty || tag == YAMLReader.implicitTag }
+    private static func shortTag(_ tag: String) -> String {
+        tag.hasPrefix(Tags.prefix) ? "!!" + tag.dropFirst(Tags.prefix.count) : tag
+    }
 
-    private mutating func unsupportedTag(_ tag: String, mark: Mark?, path: String) {
+    private mutating func unsupportedTag(_ tag: String, node: RawYAMLTree.Node, path: String) {
         diagnostics.append(Diagnostic(
-            code: .unsupportedTag, path: path, location: location(mark),
+            code: .unsupportedTag, path: path, location: location(node),
             message: "the tag `\(Self.shortTag(tag))` is not supported",
             hint: "remove the tag; only !!str, !!int, !!float, !!bool, !!null, !!map and !!seq are accepted"))
     }
 
-    private mutating func convert(_ node: Node, path: String, depth: Int) -> YAMLValue {
-        guard count(node.mark, path: path) else { return .null }
-        locations[path] = location(node.mark)
-        switch node {
-        case .scalar(let scalar):
-            return scalarValue(scalar, path: path)
-        case .sequence(let sequence):
-            guard enter(depth: depth + 1, mark: sequence.mark, path: path) else { return .null }
-            let tag = sequence.tag.rawValue
-            if !(isImplicit(tag) || tag == "!" || tag == Tag.Name.seq.rawValue) {
-                collectionTagProblem(tag, expected: "!!seq", mark: sequence.mark, path: path)
+    private mutating func convert(_ index: Int32, path: String, depth: Int) -> YAMLValue {
+        let node = tree.nodes[Int(index)]
+        guard count(node, path: path) else { return .null }
+        locations[path] = location(node)
+        switch node.kind {
+        case .scalar:
+            return scalarValue(node, path: path)
+        case .sequence:
+            guard enter(depth: depth + 1, node: node, path: path) else { return .null }
+            if let tag = node.tag, tag != "!", tag != Tags.seq {
+                collectionTagProblem(tag, expected: "!!seq", node: node, path: path)
             }
             var items: [YAMLValue] = []
-            items.reserveCapacity(sequence.count)
-            for (index, item) in sequence.enumerated() {
-                items.append(convert(item, path: YAMLReader.path(path, index: index), depth: depth + 1))
+            items.reserveCapacity(Int(node.childCount))
+            for (offset, item) in tree.children(of: node).enumerated() {
+                items.append(convert(item, path: YAMLReader.path(path, index: offset), depth: depth + 1))
                 if aborted { break }
             }
             return .sequence(items)
-        case .mapping(let mapping):
-            guard enter(depth: depth + 1, mark: mapping.mark, path: path) else { return .null }
-            let tag = mapping.tag.rawValue
-            if !(isImplicit(tag) || tag == "!" || tag == Tag.Name.map.rawValue) {
-                collectionTagProblem(tag, expected: "!!map", mark: mapping.mark, path: path)
+        case .mapping:
+            guard enter(depth: depth + 1, node: node, path: path) else { return .null }
+            if let tag = node.tag, tag != "!", tag != Tags.map {
+                collectionTagProblem(tag, expected: "!!map", node: node, path: path)
             }
-            return .mapping(convertMapping(mapping, path: path, depth: depth + 1))
-        case .alias(let alias):
-            diagnostics.append(Diagnostic(
-                code: .yamlSyntax, path: path, location: location(alias.mark),
-                message: "unresolved alias", hint: "define the anchor before using it"))
-            return .null
+            return .mapping(convertMapping(index, path: path, depth: depth + 1))
         }
     }
 
-    private mutating func collectionTagProblem(_ tag: String, expected: String, mark: Mark?, path: String) {
-        let standard = [Tag.Name.str, .int, .float, .bool, .null, .map, .seq].map(\.rawValue)
-        if standard.contains(tag) {
+    private mutating func collectionTagProblem(_ tag: String, expected: String, node: RawYAMLTree.Node, path: String) {
+        if Tags.standard.contains(tag) {
             diagnostics.append(Diagnostic(
-                code: .typeMismatch, path: path, location: location(mark),
+                code: .typeMismatch, path: path, location: location(node),
                 message: "the tag `\(Self.shortTag(tag))` does not fit a \(expected == "!!map" ? "mapping" : "sequence")",
                 hint: "remove the tag or use \(expected)"))
         } else {
-            unsupportedTag(tag, mark: mark, path: path)
+            unsupportedTag(tag, node: node, path: path)
         }
     }
 
     /// A scalar's resolution under its tag, as go-yaml v2's `resolve(tag, value)` decides it;
     /// `nil` after reporting a problem.
-    private mutating func resolution(_ scalar: Node.Scalar, path: String) -> GoYAMLScalar.Resolution? {
-        let tag = scalar.tag.rawValue
-        let text = scalar.string
-        if isImplicit(tag) {
-            return scalar.style == .plain || scalar.style == .any ? GoYAMLScalar.resolution(of: text) : .string
+    private mutating func resolution(_ scalar: RawYAMLTree.Node, path: String) -> GoYAMLScalar.Resolution? {
+        let text = scalar.text
+        guard let tag = scalar.tag else {
+            return scalar.plain ? GoYAMLScalar.resolution(of: text) : .string
         }
         func mismatch(_ wanted: String) -> GoYAMLScalar.Resolution? {
             diagnostics.append(Diagnostic(
-                code: .typeMismatch, path: path, location: location(scalar.mark),
+                code: .typeMismatch, path: path, location: location(scalar),
                 message: "`\(text)` cannot be read as \(wanted)",
                 hint: "remove the tag or change the value"))
             return nil
         }
         switch tag {
-        case "!", Tag.Name.str.rawValue:
+        case "!", Tags.str:
             return .string
-        case Tag.Name.int.rawValue:
+        case Tags.int:
             let r = GoYAMLScalar.resolution(of: text)
             switch r {
             case .int, .uint: return r
             default: return mismatch("!!int")
             }
-        case Tag.Name.float.rawValue:
+        case Tags.float:
             switch GoYAMLScalar.resolution(of: text) {
             case .float(let d): return .float(d)
             case .int(let i): return .float(Double(i))
             case .uint(let u): return .float(Double(u))
             default: return mismatch("!!float")
             }
-        case Tag.Name.bool.rawValue:
+        case Tags.bool:
             if case .bool(let b) = GoYAMLScalar.resolution(of: text) { return .bool(b) }
             return mismatch("!!bool")
-        case Tag.Name.null.rawValue:
+        case Tags.null:
             if GoYAMLScalar.resolution(of: text) == .null { return .null }
             return mismatch("!!null")
-        case Tag.Name.map.rawValue, Tag.Name.seq.rawValue:
+        case Tags.map, Tags.seq:
             return mismatch(Self.shortTag(tag) + " (it is a scalar)")
         default:
-            unsupportedTag(tag, mark: scalar.mark, path: path)
+            unsupportedTag(tag, node: scalar, path: path)
             return nil
         }
     }
 
-    private mutating func scalarValue(_ scalar: Node.Scalar, path: String) -> YAMLValue {
+    private mutating func scalarValue(_ scalar: RawYAMLTree.Node, path: String) -> YAMLValue {
         switch resolution(scalar, path: path) {
         case nil: return .null
         case .null: return .null
@@ -551,33 +478,33 @@ struct NodeConverter {
         case .int(let i): return .int(i)
         case .uint(let u): return .float(Double(u))
         case .float(let d): return .float(d)
-        case .timestamp, .string: return .string(scalar.string)
+        case .timestamp, .string: return .string(scalar.text)
         }
     }
 
     /// The string a key becomes for Helm (sigs.k8s.io/yaml's key conversion); `nil` after
     /// reporting why the key cannot be used.
-    private mutating func keyString(_ key: Node, mappingPath: String) -> String? {
-        guard case .scalar(let scalar) = key else {
+    private mutating func keyString(_ key: RawYAMLTree.Node, mappingPath: String) -> String? {
+        guard key.kind == .scalar else {
             diagnostics.append(Diagnostic(
-                code: .typeMismatch, path: mappingPath, location: location(key.mark),
-                message: "a mapping key must be a scalar, not a \(key.isMappingNode ? "mapping" : "sequence")",
+                code: .typeMismatch, path: mappingPath, location: location(key),
+                message: "a mapping key must be a scalar, not a \(key.kind == .mapping ? "mapping" : "sequence")",
                 hint: "use a string key; Helm cannot read collection keys either"))
             return nil
         }
         func refuse(_ what: String) -> String? {
             diagnostics.append(Diagnostic(
-                code: .typeMismatch, path: mappingPath, location: location(scalar.mark),
+                code: .typeMismatch, path: mappingPath, location: location(key),
                 message: "\(what) cannot be a mapping key",
                 hint: "quote the key to make it a string"))
             return nil
         }
-        switch resolution(scalar, path: mappingPath) {
+        switch resolution(key, path: mappingPath) {
         case nil: return nil
-        case .null: return refuse("null (`\(scalar.string)`)")
+        case .null: return refuse("null (`\(key.text)`)")
         case .bool(let b): return b ? "true" : "false"
         case .int(let i): return String(i)
-        case .uint: return refuse("the integer `\(scalar.string)`, which does not fit in 64 signed bits,")
+        case .uint: return refuse("the integer `\(key.text)`, which does not fit in 64 signed bits,")
         case .float(let d):
             switch GoFloatFormat.g32(d) {
             case "+Inf": return ".inf"
@@ -585,14 +512,13 @@ struct NodeConverter {
             case "NaN": return ".nan"
             case let s: return s
             }
-        case .timestamp, .string: return scalar.string
+        case .timestamp, .string: return key.text
         }
     }
 
-    private func isMergeKey(_ key: Node) -> Bool {
-        guard case .scalar(let scalar) = key, scalar.string == "<<" else { return false }
-        let tag = scalar.tag.rawValue
-        return (isImplicit(tag) && (scalar.style == .plain || scalar.style == .any)) || tag == Tag.Name.merge.rawValue
+    private func isMergeKey(_ key: RawYAMLTree.Node) -> Bool {
+        guard key.kind == .scalar, key.text == "<<" else { return false }
+        return (key.tag == nil && key.plain) || key.tag == Tags.merge
     }
 
     private enum Origin {
@@ -600,21 +526,27 @@ struct NodeConverter {
         case merged
     }
 
-    private mutating func convertMapping(_ mapping: Node.Mapping, path: String, depth: Int) -> YAMLMapping {
+    private mutating func convertMapping(_ mappingIndex: Int32, path: String, depth: Int) -> YAMLMapping {
         var entries: [YAMLMapping.Entry] = []
         var index: [String: Int] = [:]
         var origins: [String: Origin] = [:]
-        for (key, value) in mapping {
+        let children = tree.children(of: tree.nodes[Int(mappingIndex)])
+        entries.reserveCapacity(children.count / 2)
+        var cursor = children.startIndex
+        while cursor + 1 < children.endIndex {
+            let key = tree.nodes[Int(children[cursor])]
+            let valueIndex = children[cursor + 1]
+            cursor += 2
             if aborted { break }
             if isMergeKey(key) {
-                guard count(key.mark, path: path) else { break }
-                guard let sources = mergeSources(value, path: path) else { continue }
+                guard count(key, path: path) else { break }
+                guard let sources = mergeSources(valueIndex, path: path) else { continue }
                 for source in sources {
-                    guard count(source.mark, path: path) else { break }
+                    guard count(tree.nodes[Int(source)], path: path) else { break }
                     // Merged mappings may merge others in turn; bound that chain like nesting.
                     mergeNesting += 1
                     defer { mergeNesting -= 1 }
-                    guard enter(depth: mergeNesting, mark: source.mark, path: path) else { break }
+                    guard enter(depth: mergeNesting, node: tree.nodes[Int(source)], path: path) else { break }
                     let merged = convertMapping(source, path: path, depth: depth)
                     for entry in merged.entries {
                         if let existing = origins[entry.key] {
@@ -635,12 +567,12 @@ struct NodeConverter {
                 continue
             }
             guard let keyText = keyString(key, mappingPath: path) else {
-                _ = count(key.mark, path: path)
+                _ = count(key, path: path)
                 continue
             }
             let childPath = YAMLReader.path(path, key: keyText)
-            guard count(key.mark, path: childPath) else { break }
-            let keyLocation = location(key.mark)
+            guard count(key, path: childPath) else { break }
+            let keyLocation = location(key)
             if let existing = origins[keyText] {
                 switch existing {
                 case .written(let first):
@@ -651,13 +583,13 @@ struct NodeConverter {
                         hint: "keep one of the two entries; note that `1`, `0x1`, `\"1\"` and `yes`/`true` name the same key for Helm"))
                 case .merged:
                     if let slot = index[keyText] { forgetLocations(of: entries[slot].value, at: childPath) }
-                    let converted = convert(value, path: childPath, depth: depth)
+                    let converted = convert(valueIndex, path: childPath, depth: depth)
                     if let slot = index[keyText] { entries[slot].value = converted }
                     origins[keyText] = .written(keyLocation)
                 }
                 continue
             }
-            let converted = convert(value, path: childPath, depth: depth)
+            let converted = convert(valueIndex, path: childPath, depth: depth)
             index[keyText] = entries.count
             entries.append(YAMLMapping.Entry(key: keyText, value: converted))
             origins[keyText] = .written(keyLocation)
@@ -665,16 +597,17 @@ struct NodeConverter {
         return YAMLMapping(entries)
     }
 
-    /// go-yaml v2 merges a mapping or a sequence of mappings (aliases already resolved by Yams).
-    private mutating func mergeSources(_ value: Node, path: String) -> [Node.Mapping]? {
-        switch value {
-        case .mapping(let m):
-            return [m]
-        case .sequence(let s) where s.allSatisfy({ $0.isMappingNode }):
-            return s.compactMap(\.mapping)
+    /// go-yaml v2 merges a mapping or a sequence of mappings (aliases already resolved).
+    private mutating func mergeSources(_ value: Int32, path: String) -> [Int32]? {
+        let node = tree.nodes[Int(value)]
+        switch node.kind {
+        case .mapping:
+            return [value]
+        case .sequence where tree.children(of: node).allSatisfy({ tree.nodes[Int($0)].kind == .mapping }):
+            return Array(tree.children(of: node))
         default:
             diagnostics.append(Diagnostic(
-                code: .typeMismatch, path: path, location: location(value.mark),
+                code: .typeMismatch, path: path, location: location(node),
                 message: "a merge key `<<` needs a mapping or a list of mappings",
                 hint: "write `<<: *anchor` where the anchor names a mapping"))
             return nil
