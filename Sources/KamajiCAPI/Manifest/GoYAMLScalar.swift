@@ -104,15 +104,13 @@ public enum GoYAMLScalar {
         default:
             return false
         }
-        // A letter-first string of printable ASCII can only match the pattern's words: a set lookup
-        // instead of an ICU regex for every `name`, `node-...` or `true` the emitter writes.
-        if (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first | 0x20), s.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) {
+        if (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first | 0x20) {
             return otherReadersWords.contains(s)
         }
-        return otherReaders.matches(s)
+        return OtherReaderForms.matches(Array(s.utf8))
     }
 
-    /// The alternatives of `otherReaders` that start with a letter.
+    /// The forms of `OtherReaderForms` that start with a letter.
     private static let otherReadersWords: Set<String> = [
         "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
         "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL",
@@ -175,36 +173,6 @@ public enum GoYAMLScalar {
         for s in ["-.inf", "-.Inf", "-.INF"] { m[s] = .float(-.infinity) }
         return m
     }()
-
-    /// The YAML 1.1 (PyYAML and Yams' default resolver, whichever is wider) and YAML 1.2 core
-    /// schema forms of non-strings, plus the merge key `<<` and the YAML 1.1 value key `=`.
-    /// go-yaml v2's own forms are checked separately, by resolution.
-    private static let otherReaders = SharedRegex({
-        let alternatives = [
-            // booleans and nulls of YAML 1.1 (y/n are go-yaml's and the spec's)
-            "y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF",
-            "~|null|Null|NULL",
-            // integers: YAML 1.1 binary, octal (with and without 0o), decimal, hex, base 60
-            "[-+]?0b[0-1_]+",
-            "[-+]?0o?[0-7_]+",
-            "[-+]?(?:0|[1-9][0-9_]*)",
-            "[-+]?0x[0-9a-fA-F_]+",
-            "[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+",
-            // floats: Yams/PyYAML/YAML 1.2 decimal forms, base 60, infinities and NaN
-            "[-+]?[0-9][0-9_]*(?:\\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?",
-            "[-+]?\\.[0-9_]+(?:[eE][-+]?[0-9]+)?",
-            "[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*",
-            "[-+]?\\.(?:inf|Inf|INF)",
-            "\\.(?:nan|NaN|NAN)",
-            // YAML 1.1 timestamps
-            "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]",
-            "[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \\t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9]"
-                + "(?:\\.[0-9]*)?(?:[ \\t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?",
-            // merge and value keys
-            "<<", "=",
-        ]
-        return "^(?:" + alternatives.joined(separator: "|") + ")$"
-    }())
 
     static func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
 
@@ -403,24 +371,6 @@ public enum GoYAMLScalar {
         case 4, 6, 9, 11: return 30
         default: return 31
         }
-    }
-}
-
-/// A compiled pattern shared across threads. `NSRegularExpression` is immutable and documented as
-/// thread-safe, but not every Foundation declares it `Sendable`.
-final class SharedRegex: @unchecked Sendable {
-    private let regex: NSRegularExpression
-
-    init(_ pattern: String) {
-        do {
-            regex = try NSRegularExpression(pattern: pattern, options: [])
-        } catch {
-            preconditionFailure("invalid built-in pattern: \(error)")
-        }
-    }
-
-    func matches(_ s: String) -> Bool {
-        regex.firstMatch(in: s, options: [], range: NSRange(location: 0, length: s.utf16.count)) != nil
     }
 }
 
