@@ -222,7 +222,9 @@ public struct ValuesComposer: Sendable {
         var problems: [Diagnostic] = []
         var warnings: [Diagnostic] = []
         var ledger = LocationLedger(defaultLocations)
-        var written: Set<HelmValuePath> = []
+        // Escaped path texts, not `HelmValuePath`s: hashing a component array per value was half
+        // the cost of composing a large file.
+        var written: Set<String> = []
 
         var user = YAMLMapping()
         for file in files {
@@ -235,7 +237,7 @@ public struct ValuesComposer: Sendable {
             }
             user = ValuesMerger.mergeMaps(user, mapping)
             ledger.layer(tree: .mapping(mapping), locations: file.locations)
-            YAMLValue.mapping(mapping).forEachHelmPath { path, _ in written.insert(path) }
+            YAMLValue.mapping(mapping).forEachPathText { escaped, _, _ in written.insert(escaped) }
         }
 
         var tree = YAMLValue.mapping(user)
@@ -248,9 +250,9 @@ public struct ValuesComposer: Sendable {
                     let value = tree.value(at: path)
                     ledger.assign(path, value: value, origin: origin)
                     for depth in path.components.indices {
-                        written.insert(HelmValuePath(Array(path.components.prefix(depth + 1))))
+                        written.insert(HelmValuePath(Array(path.components.prefix(depth + 1))).description)
                     }
-                    value?.forEachHelmPath(prefix: path) { inner, _ in written.insert(inner) }
+                    value?.forEachHelmPath(prefix: path) { inner, _ in written.insert(inner.description) }
                 }
             } catch {
                 problems += error.diagnostics
@@ -259,14 +261,14 @@ public struct ValuesComposer: Sendable {
         if !problems.isEmpty { throw DiagnosticError(problems) }
 
         let (values, clashes) = ValuesMerger.coalesceReportingWarnings(user: tree, defaults: defaults)
-        let locations = ledger.pruned(to: values)
+        let (locations, present) = ledger.pruned(to: values)
         // Only for clashes, rare: a walk of the whole tree otherwise thrown away.
         let byPath = clashes.isEmpty ? [:] : ledger.byEscapedPath(in: values)
         for var clash in clashes {
             clash.location = byPath[clash.path]
             warnings.append(clash)
         }
-        let userPaths = Set(written.filter { !$0.components.isEmpty && values.value(at: $0) != nil }.map(\.description))
+        let userPaths = written.filter { !$0.isEmpty && present.contains($0) }
         return Composed(values: values, locations: locations, userPaths: userPaths, warnings: warnings)
     }
 }
@@ -400,14 +402,17 @@ private struct LocationLedger {
         }
     }
 
-    /// Only entries whose path names a value of `tree` (in escaped or verbatim key spelling).
-    func pruned(to tree: YAMLValue) -> [String: SourceLocation] {
+    /// Only entries whose path names a value of `tree` (in escaped or verbatim key spelling), and
+    /// the escaped paths of `tree`'s values.
+    func pruned(to tree: YAMLValue) -> (locations: [String: SourceLocation], escapedPaths: Set<String>) {
+        var escapedPaths: Set<String> = []
         var live: Set<String> = []
         tree.forEachPathText { escaped, verbatim, _ in
+            escapedPaths.insert(escaped)
             live.insert(escaped)
             live.insert(verbatim)
         }
-        return entries.filter { live.contains($0.key) }
+        return (entries.filter { live.contains($0.key) }, escapedPaths)
     }
 
     /// The entries for values of `tree`, keyed by escaped path whichever spelling the source used.
