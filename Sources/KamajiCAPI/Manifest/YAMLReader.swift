@@ -140,7 +140,7 @@ public struct YAMLReader {
     }
 
     /// `parent[index]`.
-    public static func path(_ parent: String, index: Int) -> String { parent + "[\(index)]" }
+    public static func path(_ parent: String, index: Int) -> String { parent + "[" + String(index) + "]" }
 
     // MARK: - Internals
 

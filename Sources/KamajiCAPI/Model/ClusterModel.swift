@@ -16,8 +16,11 @@ public struct ClusterModel: Equatable, Sendable {
         self.namespace = namespace
         self.userSetPaths = userSetPaths
         let chartNames = values.infrastructure.provider == .vsphere
-        pools = values.nodePools.map { pool in
-            PoolModel(
+        // Each pool's template names hash its whole machine spec: the largest part of building the
+        // model of a cluster with hundreds of pools, and independent from pool to pool.
+        pools = Parallel.map(values.nodePools.count, threshold: 32) { [values] index in
+            let pool = values.nodePools[index]
+            return PoolModel(
                 values: pool,
                 machineDeploymentName: pool.machineDeploymentName.flatMap { $0.isEmpty ? nil : $0 }
                     ?? "\(clusterName)-\(pool.name)-md",

@@ -311,24 +311,30 @@ extension YAMLValue {
 }
 
 extension YAMLValue {
-    /// As `forEachHelmPath`, with the path's `description` and `unescapedDescription` instead of
-    /// the path, each built from its parent's: rendering every path from its components again made
-    /// the location bookkeeping most of the cost of loading a large values file.
+    /// As `forEachHelmPath`, with the path's `description` and, only where a key needed escaping,
+    /// its `unescapedDescription` (nil where the two are the same), each built from its parent's:
+    /// rendering every path from its components again, or building both spellings of every path,
+    /// made the location bookkeeping most of the cost of loading a large values file.
     fileprivate func forEachPathText(
-        escaped: String = "", verbatim: String = "", _ body: (String, String, YAMLValue) -> Void
+        escaped: String = "", verbatim: String? = nil, _ body: (String, String?, YAMLValue) -> Void
     ) {
         body(escaped, verbatim, self)
         switch self {
         case .mapping(let mapping):
             for entry in mapping.entries {
                 let key = HelmValuePath.escapeKey(entry.key)
-                entry.value.forEachPathText(
-                    escaped: escaped.isEmpty ? key : escaped + "." + key,
-                    verbatim: verbatim.isEmpty ? entry.key : verbatim + "." + entry.key, body)
+                let childEscaped = escaped.isEmpty ? key : escaped + "." + key
+                var childVerbatim: String? = nil
+                if verbatim != nil || key.utf8.count != entry.key.utf8.count {
+                    let parent = verbatim ?? escaped
+                    childVerbatim = parent.isEmpty ? entry.key : parent + "." + entry.key
+                }
+                entry.value.forEachPathText(escaped: childEscaped, verbatim: childVerbatim, body)
             }
         case .sequence(let items):
             for (index, item) in items.enumerated() {
-                item.forEachPathText(escaped: escaped + "[\(index)]", verbatim: verbatim + "[\(index)]", body)
+                let suffix = "[" + String(index) + "]"
+                item.forEachPathText(escaped: escaped + suffix, verbatim: verbatim.map { $0 + suffix }, body)
             }
         default:
             break
@@ -353,7 +359,7 @@ private struct LocationLedger {
     mutating func layer(tree: YAMLValue, locations: [String: SourceLocation]) {
         tree.forEachPathText { escaped, verbatim, value in
             if case .mapping = value { return }
-            dropInside(escaped, verbatim)
+            dropInside(escaped, verbatim ?? escaped)
         }
         for (key, location) in locations { set(key, location) }
     }
@@ -406,20 +412,19 @@ private struct LocationLedger {
     /// the escaped paths of `tree`'s values.
     func pruned(to tree: YAMLValue) -> (locations: [String: SourceLocation], escapedPaths: Set<String>) {
         var escapedPaths: Set<String> = []
-        var live: Set<String> = []
+        var verbatimPaths: Set<String> = []
         tree.forEachPathText { escaped, verbatim, _ in
             escapedPaths.insert(escaped)
-            live.insert(escaped)
-            live.insert(verbatim)
+            if let verbatim { verbatimPaths.insert(verbatim) }
         }
-        return (entries.filter { live.contains($0.key) }, escapedPaths)
+        return (entries.filter { escapedPaths.contains($0.key) || verbatimPaths.contains($0.key) }, escapedPaths)
     }
 
     /// The entries for values of `tree`, keyed by escaped path whichever spelling the source used.
     func byEscapedPath(in tree: YAMLValue) -> [String: SourceLocation] {
         var found: [String: SourceLocation] = [:]
         tree.forEachPathText { escaped, verbatim, _ in
-            if let location = entries[escaped] ?? entries[verbatim] { found[escaped] = location }
+            if let location = entries[escaped] ?? verbatim.flatMap({ entries[$0] }) { found[escaped] = location }
         }
         return found
     }
