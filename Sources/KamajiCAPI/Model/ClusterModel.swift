@@ -8,9 +8,9 @@ public struct ClusterModel: Equatable, Sendable {
     public var pools: [PoolModel]
     /// Paths the user set explicitly (before defaults), for rules such as "chart 0.1.0's
     /// `vSphereCloudControllerManager.version` sets the tag unless `image.tag` is given".
-    public var userSetPaths: Set<String>
+    public var userSetPaths: UserWrittenPaths
 
-    public init(values: ChartValues, clusterName: String, namespace: String, userSetPaths: Set<String> = []) {
+    public init(values: ChartValues, clusterName: String, namespace: String, userSetPaths: UserWrittenPaths = []) {
         self.values = values
         self.clusterName = clusterName
         self.namespace = namespace

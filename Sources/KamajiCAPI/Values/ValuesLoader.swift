@@ -5,7 +5,7 @@ public struct MergedValues: Sendable {
     /// Where each value came from, by values path, so errors point at a file and line.
     public var locations: [String: SourceLocation]
     /// The paths the user set (files and flags), before defaults were added.
-    public var userSetPaths: Set<String>
+    public var userSetPaths: UserWrittenPaths
     public var warnings: [Diagnostic]
 }
 

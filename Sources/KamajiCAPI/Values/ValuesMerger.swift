@@ -1,3 +1,5 @@
+import Foundation
+
 /// Helm 3.17's two ways of combining values trees, reimplemented so the values our templates see
 /// are the values the Helm chart would have seen (each rule verified against helm 3.17.2; see
 /// docs/helm-values-semantics.md):
@@ -183,7 +185,7 @@ public struct ValuesComposer: Sendable {
         /// a flag, with the maps and lists above it, as opposed to values that come only from the
         /// defaults. Of a default list that an index copied in (the deliberate difference) only
         /// the indexed path and its parents count. Lets a stage tell "the user chose this" from "this is the default".
-        public var userPaths: Set<String>
+        public var userPaths: UserWrittenPaths
         /// Problems that do not stop rendering: type clashes Helm only warns about, and flags Helm
         /// silently half-ignores (`--set a[0]` without a value, an empty key).
         public var warnings: [Diagnostic]
@@ -222,9 +224,8 @@ public struct ValuesComposer: Sendable {
         var problems: [Diagnostic] = []
         var warnings: [Diagnostic] = []
         var ledger = LocationLedger(defaultLocations)
-        // Escaped path texts, not `HelmValuePath`s: hashing a component array per value was half
-        // the cost of composing a large file.
-        var written: Set<String> = []
+        var writtenFiles: [YAMLMapping] = []
+        var assigned: [(path: HelmValuePath, value: YAMLValue?)] = []
 
         var user = YAMLMapping()
         for file in files {
@@ -237,7 +238,7 @@ public struct ValuesComposer: Sendable {
             }
             user = ValuesMerger.mergeMaps(user, mapping)
             ledger.layer(tree: .mapping(mapping), locations: file.locations)
-            YAMLValue.mapping(mapping).forEachPathText { escaped, _, _ in written.insert(escaped) }
+            writtenFiles.append(mapping)
         }
 
         var tree = YAMLValue.mapping(user)
@@ -249,10 +250,7 @@ public struct ValuesComposer: Sendable {
                 for path in outcome.assignedPaths {
                     let value = tree.value(at: path)
                     ledger.assign(path, value: value, origin: origin)
-                    for depth in path.components.indices {
-                        written.insert(HelmValuePath(Array(path.components.prefix(depth + 1))).description)
-                    }
-                    value?.forEachHelmPath(prefix: path) { inner, _ in written.insert(inner.description) }
+                    assigned.append((path, value))
                 }
             } catch {
                 problems += error.diagnostics
@@ -261,16 +259,60 @@ public struct ValuesComposer: Sendable {
         if !problems.isEmpty { throw DiagnosticError(problems) }
 
         let (values, clashes) = ValuesMerger.coalesceReportingWarnings(user: tree, defaults: defaults)
-        let (locations, present) = ledger.pruned(to: values)
+        let locations = ledger.pruned(to: values)
         // Only for clashes, rare: a walk of the whole tree otherwise thrown away.
         let byPath = clashes.isEmpty ? [:] : ledger.byEscapedPath(in: values)
         for var clash in clashes {
             clash.location = byPath[clash.path]
             warnings.append(clash)
         }
-        let userPaths = written.filter { !$0.isEmpty && present.contains($0) }
+        let userPaths = UserWrittenPaths { [writtenFiles, assigned] in
+            // Escaped path texts, not `HelmValuePath`s: hashing a component array per value was
+            // half the cost of composing a large file.
+            var written: Set<String> = []
+            for file in writtenFiles {
+                YAMLValue.mapping(file).forEachPathText { escaped, _, _ in written.insert(escaped) }
+            }
+            for (path, value) in assigned {
+                for depth in path.components.indices {
+                    written.insert(HelmValuePath(Array(path.components.prefix(depth + 1))).description)
+                }
+                value?.forEachHelmPath(prefix: path) { inner, _ in written.insert(inner.description) }
+            }
+            var present: Set<String> = []
+            values.forEachPathText { escaped, _, _ in present.insert(escaped) }
+            return written.filter { !$0.isEmpty && present.contains($0) }
+        }
         return Composed(values: values, locations: locations, userPaths: userPaths, warnings: warnings)
     }
+}
+
+/// The escaped paths (`--set` notation) the user wrote, worked out on first use: one rule and one
+/// builder ask, and only when a file sets the value they ask about, while working them out walks
+/// every value of every file and the whole result (a tenth of rendering a 500-pool cluster).
+public final class UserWrittenPaths: @unchecked Sendable, Equatable, ExpressibleByArrayLiteral {
+    private let work: @Sendable () -> Set<String>
+    private let lock = NSLock()
+    private var cached: Set<String>?
+
+    init(_ work: @escaping @Sendable () -> Set<String>) { self.work = work }
+
+    public convenience init(_ paths: Set<String>) { self.init { paths } }
+
+    public convenience init(arrayLiteral paths: String...) { self.init(Set(paths)) }
+
+    public var all: Set<String> {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached { return cached }
+        let paths = work()
+        cached = paths
+        return paths
+    }
+
+    public func contains(_ path: String) -> Bool { all.contains(path) }
+
+    public static func == (a: UserWrittenPaths, b: UserWrittenPaths) -> Bool { a.all == b.all }
 }
 
 extension YAMLValue {
@@ -408,16 +450,15 @@ private struct LocationLedger {
         }
     }
 
-    /// Only entries whose path names a value of `tree` (in escaped or verbatim key spelling), and
-    /// the escaped paths of `tree`'s values.
-    func pruned(to tree: YAMLValue) -> (locations: [String: SourceLocation], escapedPaths: Set<String>) {
+    /// Only entries whose path names a value of `tree` (in escaped or verbatim key spelling).
+    func pruned(to tree: YAMLValue) -> [String: SourceLocation] {
         var escapedPaths: Set<String> = []
         var verbatimPaths: Set<String> = []
         tree.forEachPathText { escaped, verbatim, _ in
             escapedPaths.insert(escaped)
             if let verbatim { verbatimPaths.insert(verbatim) }
         }
-        return (entries.filter { escapedPaths.contains($0.key) || verbatimPaths.contains($0.key) }, escapedPaths)
+        return entries.filter { escapedPaths.contains($0.key) || verbatimPaths.contains($0.key) }
     }
 
     /// The entries for values of `tree`, keyed by escaped path whichever spelling the source used.
