@@ -58,9 +58,23 @@ struct SecretRedaction {
 
     /// `password: text` lines of a values file, with and without their quotes.
     static func scan(_ text: String, into found: inout Set<String>) {
-        // Only ASCII letters lowercase to "password", so a line without it in any ASCII case cannot
-        // name a password: such lines are skipped on their bytes, without building Characters.
-        for bytes in text.utf8.split(separator: UInt8(ascii: "\n")) where containsPasswordIgnoringASCIICase(bytes) {
+        // Only ASCII letters lowercase to "password", so only lines holding it in some ASCII case can
+        // name a password: one pass over the bytes finds them, and only those become Characters.
+        var lines: [Range<Int>] = []
+        var text = text
+        text.withUTF8 { bytes in
+            var i = 0
+            while let at = firstPassword(in: bytes, from: i) {
+                var start = at, end = at
+                while start > 0, bytes[start - 1] != UInt8(ascii: "\n") { start -= 1 }
+                while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+                lines.append(start ..< end)
+                i = end
+            }
+        }
+        let utf8 = text.utf8
+        for range in lines {
+            let bytes = utf8[utf8.index(utf8.startIndex, offsetBy: range.lowerBound) ..< utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
             for line in Substring(bytes).split(omittingEmptySubsequences: true, whereSeparator: \.isNewline) {
                 guard let colon = line.firstIndex(of: ":") else { continue }
                 let key = line[..<colon].trimmingCharacters(in: keyPadding)
@@ -70,19 +84,23 @@ struct SecretRedaction {
         }
     }
 
-    static func containsPasswordIgnoringASCIICase(_ bytes: Substring.UTF8View) -> Bool {
-        let word = Array("password".utf8)
-        var matched = 0
-        for byte in bytes {
-            let lowered = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
-            if lowered == word[matched] {
-                matched += 1
-                if matched == word.count { return true }
-            } else {
-                matched = lowered == word[0] ? 1 : 0
+    private static let passwordWord = Array("password".utf8)
+
+    /// The offset of the next "password" in any ASCII case at or after `start`.
+    private static func firstPassword(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard bytes.count >= passwordWord.count else { return nil }
+        var i = start
+        let last = bytes.count - passwordWord.count
+        while i <= last {
+            // `| 0x20` lower-cases an ASCII letter and maps no other byte onto one.
+            if bytes[i] | 0x20 == UInt8(ascii: "p") {
+                var k = 1
+                while k < passwordWord.count, bytes[i + k] | 0x20 == passwordWord[k] { k += 1 }
+                if k == passwordWord.count { return i }
             }
+            i += 1
         }
-        return false
+        return nil
     }
 
     /// `a.password=text` inside a `--set` flag, up to the next comma and to the end.

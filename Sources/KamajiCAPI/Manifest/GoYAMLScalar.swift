@@ -92,8 +92,18 @@ public enum GoYAMLScalar {
     /// question is answered here; whether the characters allow a plain scalar at all (indicators,
     /// spaces, line breaks) is the emitter's analysis.
     public static func needsQuoting(_ s: String) -> Bool {
-        if goYAMLv2NeedsQuoting(s) { return true }
         guard let first = s.utf8.first else { return true }
+        // Most strings the emitter writes (names, kinds, keys) start with a letter that begins
+        // no spelling of a non-string: nothing to resolve, for any reader.
+        switch first | 0x20 {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"):
+            switch first | 0x20 {
+            case UInt8(ascii: "y"), UInt8(ascii: "n"), UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "o"): break
+            default: return false
+            }
+        default: break
+        }
+        if goYAMLv2NeedsQuoting(s) { return true }
         switch first {
         case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
              UInt8(ascii: "~"), UInt8(ascii: "<"), UInt8(ascii: "="),

@@ -59,6 +59,9 @@ public struct YAMLReader {
         public func location(of path: String) -> SourceLocation? { locations[path] }
     }
 
+    /// From this size on the pre-scan runs beside the composition.
+    static let concurrentPreScanBytes = 64 << 10
+
     // MARK: Entry points
 
     /// Every document of the stream, in order. A stream with no document at all (empty, or only
@@ -77,12 +80,26 @@ public struct YAMLReader {
         var text = text
         if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
         let bytes = Array(text.utf8)
-        var scan = YAMLPreScan(
-            bytes: bytes, file: file, maxDepth: limits.maxDepth,
-            maxEstimatedNodes: limits.maxNodes > Int.max / 2 ? Int.max : limits.maxNodes * 2)
-        scan.run()
-        if !scan.diagnostics.isEmpty { throw DiagnosticError(scan.diagnostics) }
-        return try compose(bytes, file: file, limits: limits).get()
+        let preScan: @Sendable () -> [Diagnostic] = {
+            var scan = YAMLPreScan(
+                bytes: bytes, file: file, maxDepth: limits.maxDepth,
+                maxEstimatedNodes: limits.maxNodes > Int.max / 2 ? Int.max : limits.maxNodes * 2)
+            scan.run()
+            return scan.diagnostics
+        }
+        // The composition is bounded on its own (no recursion, aliases counted against the node
+        // limit), so for a large file the pre-scan runs beside it on another core; its findings
+        // still win, as if it had run first. A small file is not worth a second thread.
+        guard bytes.count >= Self.concurrentPreScanBytes, Parallel.cores > 1 else {
+            let problems = preScan()
+            if !problems.isEmpty { throw DiagnosticError(problems) }
+            return try compose(bytes, file: file, limits: limits).get()
+        }
+        let outcomes = Parallel.map(2, jobs: 2) { task -> (problems: [Diagnostic], composed: Result<[Document], DiagnosticError>?) in
+            task == 0 ? (preScan(), nil) : ([], compose(bytes, file: file, limits: limits))
+        }
+        if !outcomes[0].problems.isEmpty { throw DiagnosticError(outcomes[0].problems) }
+        return try outcomes[1].composed!.get()
     }
 
     /// The documents of a file given as bytes: UTF-8 (with or without a byte-order mark) or
