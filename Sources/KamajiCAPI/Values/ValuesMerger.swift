@@ -271,7 +271,7 @@ public struct ValuesComposer: Sendable {
             // half the cost of composing a large file.
             var written: Set<String> = []
             for file in writtenFiles {
-                YAMLValue.mapping(file).forEachPathText { escaped, _, _ in written.insert(escaped) }
+                YAMLValue.mapping(file).forEachPathText { escaped, _, _ in written.insert(escaped); return true }
             }
             for (path, value) in assigned {
                 for depth in path.components.indices {
@@ -280,7 +280,7 @@ public struct ValuesComposer: Sendable {
                 value?.forEachHelmPath(prefix: path) { inner, _ in written.insert(inner.description) }
             }
             var present: Set<String> = []
-            values.forEachPathText { escaped, _, _ in present.insert(escaped) }
+            values.forEachPathText { escaped, _, _ in present.insert(escaped); return true }
             return written.filter { !$0.isEmpty && present.contains($0) }
         }
         return Composed(values: values, locations: locations, userPaths: userPaths, warnings: warnings)
@@ -356,11 +356,12 @@ extension YAMLValue {
     /// As `forEachHelmPath`, with the path's `description` and, only where a key needed escaping,
     /// its `unescapedDescription` (nil where the two are the same), each built from its parent's:
     /// rendering every path from its components again, or building both spellings of every path,
-    /// made the location bookkeeping most of the cost of loading a large values file.
+    /// made the location bookkeeping most of the cost of loading a large values file. `body`
+    /// returns whether to visit the value's children.
     fileprivate func forEachPathText(
-        escaped: String = "", verbatim: String? = nil, _ body: (String, String?, YAMLValue) -> Void
+        escaped: String = "", verbatim: String? = nil, _ body: (String, String?, YAMLValue) -> Bool
     ) {
-        body(escaped, verbatim, self)
+        guard body(escaped, verbatim, self) else { return }
         switch self {
         case .mapping(let mapping):
             for entry in mapping.entries {
@@ -393,17 +394,37 @@ private struct LocationLedger {
     /// `dropInside` answer "nothing inside" with one lookup instead of a pass over every entry for
     /// every value of a file, which made a file's load cost its values times the defaults' entries.
     private var enclosing: [String: Int] = [:]
+    /// False after entries were added in bulk: `enclosing` is then rebuilt when next needed, so
+    /// the thousands of entries of the last file cost nothing when no later source asks (one
+    /// file and no flags, the usual case); they cost half of composing a 500-pool file.
+    private var enclosingIsCurrent: Bool
 
     init(_ entries: [String: SourceLocation]) {
-        for (key, location) in entries { set(key, location) }
+        self.entries = entries
+        enclosingIsCurrent = entries.isEmpty
     }
 
     mutating func layer(tree: YAMLValue, locations: [String: SourceLocation]) {
+        updateEnclosing()
+        // Only values with earlier entries inside them are visited: a mapping without any has
+        // nothing to drop below it, and below a replaced value everything is dropped at once.
         tree.forEachPathText { escaped, verbatim, value in
-            if case .mapping = value { return }
+            if case .mapping = value {
+                return escaped.isEmpty || enclosing[escaped] != nil || verbatim.map { enclosing[$0] != nil } == true
+            }
             dropInside(escaped, verbatim ?? escaped)
+            return false
         }
-        for (key, location) in locations { set(key, location) }
+        guard !locations.isEmpty else { return }
+        entries.merge(locations) { _, later in later }
+        enclosingIsCurrent = false
+    }
+
+    private mutating func updateEnclosing() {
+        guard !enclosingIsCurrent else { return }
+        enclosing = [:]
+        for key in entries.keys { Self.forEachEnclosing(key) { enclosing[$0, default: 0] += 1 } }
+        enclosingIsCurrent = true
     }
 
     mutating func assign(_ path: HelmValuePath, value: YAMLValue?, origin: SourceLocation) {
@@ -420,6 +441,7 @@ private struct LocationLedger {
     }
 
     private mutating func dropInside(_ escaped: String, _ verbatim: String) {
+        updateEnclosing()
         guard !escaped.isEmpty, !verbatim.isEmpty, enclosing[escaped] != nil || enclosing[verbatim] != nil else { return }
         let forms = Set([escaped, verbatim])
         let inside = entries.keys.filter { key in
@@ -429,12 +451,12 @@ private struct LocationLedger {
     }
 
     private mutating func set(_ key: String, _ location: SourceLocation) {
-        guard entries.updateValue(location, forKey: key) == nil else { return }
+        guard entries.updateValue(location, forKey: key) == nil, enclosingIsCurrent else { return }
         Self.forEachEnclosing(key) { enclosing[$0, default: 0] += 1 }
     }
 
     private mutating func remove(_ key: String) {
-        guard entries.removeValue(forKey: key) != nil else { return }
+        guard entries.removeValue(forKey: key) != nil, enclosingIsCurrent else { return }
         Self.forEachEnclosing(key) { prefix in
             let count = enclosing[prefix, default: 1] - 1
             enclosing[prefix] = count > 0 ? count : nil
@@ -457,6 +479,7 @@ private struct LocationLedger {
         tree.forEachPathText { escaped, verbatim, _ in
             escapedPaths.insert(escaped)
             if let verbatim { verbatimPaths.insert(verbatim) }
+            return true
         }
         return entries.filter { escapedPaths.contains($0.key) || verbatimPaths.contains($0.key) }
     }
@@ -466,6 +489,7 @@ private struct LocationLedger {
         var found: [String: SourceLocation] = [:]
         tree.forEachPathText { escaped, verbatim, _ in
             if let location = entries[escaped] ?? verbatim.flatMap({ entries[$0] }) { found[escaped] = location }
+            return true
         }
         return found
     }
