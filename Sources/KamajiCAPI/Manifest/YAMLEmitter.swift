@@ -141,7 +141,8 @@ struct EmitterState {
     /// go-yaml v2's `stringv`: literal for anything with a newline, plain when the resolver keeps
     /// it a string, double-quoted otherwise; the emitter then downgrades as the characters demand.
     func requestedStyle(for s: String) -> ScalarStyle {
-        if s.utf8.contains(10) { return .literal }
+        // On the contiguous bytes: the generic `contains` walked a String's UTF-8 view byte by byte.
+        if s.utf8.withContiguousStorageIfAvailable({ $0.contains(10) }) ?? s.utf8.contains(10) { return .literal }
         let quote = compatibility == .goYAMLv2 ? GoYAMLScalar.goYAMLv2NeedsQuoting(s) : GoYAMLScalar.needsQuoting(s)
         return quote ? .doubleQuoted : .plain
     }

@@ -7,14 +7,16 @@ public enum ValuesValidator {
     public static func validate(
         _ model: ClusterModel, locations: [String: SourceLocation], rules: [CheckRule] = CheckRules.all
     ) -> [Diagnostic] {
-        rules.flatMap { rule in
-            rule.findings(in: model).map { finding in
+        // Rules are independent; with hundreds of pools each walks them all, so they share the cores.
+        Parallel.map(rules.count, inParallel: model.pools.count >= 32) { index in
+            let rule = rules[index]
+            return rule.findings(in: model).map { finding in
                 Diagnostic(
                     rule.severity, code: .invalidValue, path: finding.path,
                     location: location(of: finding.path, in: locations), message: finding.message,
                     hint: finding.fix ?? rule.fix, rule: rule.id)
             }
-        }
+        }.flatMap { $0 }
     }
 
     /// The position of the value, else of the nearest enclosing value that has one.

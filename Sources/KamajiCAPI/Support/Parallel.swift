@@ -9,7 +9,12 @@ enum Parallel {
     /// `map` on all cores when there are at least `threshold` items, else on this thread: below
     /// that, waking workers costs more than it saves.
     static func map<T>(_ count: Int, threshold: Int, _ body: @Sendable (Int) -> T) -> [T] {
-        count >= threshold && cores > 1 ? map(count, jobs: cores, body) : (0..<count).map(body)
+        map(count, inParallel: count >= threshold, body)
+    }
+
+    /// `map` on all cores when the caller knows the work is worth it, else on this thread.
+    static func map<T>(_ count: Int, inParallel: Bool, _ body: @Sendable (Int) -> T) -> [T] {
+        inParallel && cores > 1 ? map(count, jobs: cores, body) : (0..<count).map(body)
     }
 
     static func map<T>(_ count: Int, jobs: Int, _ body: @Sendable (Int) -> T) -> [T] {
