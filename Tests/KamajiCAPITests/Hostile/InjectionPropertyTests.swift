@@ -32,8 +32,51 @@ struct InjectionPropertyTests {
             guard let text = try? String(contentsOf: examples.appendingPathComponent(name), encoding: .utf8),
                 let values = try? YAMLText.document(text, file: name), (try? render(values)) != nil
             else { return nil }
-            return ("examples/\(name)", values)
+            return ("examples/\(name)", withListItems(values))
         }
+    }
+
+    /// Lists the examples leave empty or out, given one item each so the strings inside reach
+    /// them (the pool references name a pool the example defines).
+    static let listItems: [(path: [PathStep], item: YAMLValue)] = [
+        ([.key("nodePools"), .index(0), .key("metal3"), .key("dataTemplate"), .key("metaData"), .key("strings")],
+         [["key": "s", "value": "v"]]),
+        ([.key("nodePools"), .index(0), .key("metal3"), .key("dataTemplate"), .key("metaData"), .key("gatewaysFromIPPool")],
+         [["key": "gateway", "name": "externalv4-pool"]]),
+        ([.key("nodePools"), .index(0), .key("metal3"), .key("dataTemplate"), .key("metaData"), .key("dnsServersFromIPPool")],
+         [["key": "dns", "name": "externalv4-pool"]]),
+        ([.key("infrastructure"), .key("metal3"), .key("ipPools"), .index(0), .key("dnsServers")], ["8.8.8.8"]),
+        ([.key("infrastructure"), .key("metal3"), .key("ipPools"), .index(0), .key("pools"), .index(0), .key("dnsServers")],
+         ["8.8.8.8"]),
+        ([.key("nodePools"), .index(0), .key("equinix"), .key("tags")], ["tag"]),
+    ]
+
+    enum PathStep { case key(String), index(Int) }
+
+    /// `values` with each of `listItems` whose parent it has.
+    static func withListItems(_ values: YAMLValue) -> YAMLValue {
+        func put(_ node: YAMLValue, _ path: ArraySlice<PathStep>, _ item: YAMLValue) -> YAMLValue? {
+            guard let step = path.first else { return item }
+            switch step {
+            case .key(let key):
+                guard var mapping = node.mapping else { return nil }
+                let child = mapping[key] ?? (path.count == 1 ? .null : nil)
+                guard let child, let updated = put(child, path.dropFirst(), item) else { return nil }
+                mapping[key] = updated
+                return .mapping(mapping)
+            case .index(let index):
+                guard var items = node.sequence, items.count > index,
+                    let updated = put(items[index], path.dropFirst(), item)
+                else { return nil }
+                items[index] = updated
+                return .sequence(items)
+            }
+        }
+        var result = values
+        for (path, item) in listItems {
+            if let updated = put(result, path[...], item), (try? render(updated)) != nil { result = updated }
+        }
+        return result
     }
 
     static let builtInBases: [(name: String, values: YAMLValue)] = [
@@ -362,6 +405,9 @@ struct InjectionPropertyTests {
         #expect(problems.isEmpty, "\(problems.count) problems:\n\(problems.prefix(20).joined(separator: "\n"))")
         // A field that takes strings but never shows one is either unused or silently dropped.
         #expect(silent.isEmpty, "accepted but never rendered: \(silent)")
+        // Inside a list no base has an item of, a string would need an item made up around it.
+        let unreached = Self.fields.filter { field in !Self.bases.contains { field.reaches($0.values) } }
+        #expect(unreached.isEmpty, "no base reaches: \(unreached)")
         print("injection property: \(Self.fields.count) fields, \(renders) renders in \(Int(Date().timeIntervalSince(start))) s")
     }
 
