@@ -32,8 +32,51 @@ struct InjectionPropertyTests {
             guard let text = try? String(contentsOf: examples.appendingPathComponent(name), encoding: .utf8),
                 let values = try? YAMLText.document(text, file: name), (try? render(values)) != nil
             else { return nil }
-            return ("examples/\(name)", values)
+            return ("examples/\(name)", withListItems(values))
         }
+    }
+
+    /// Lists the examples leave empty or out, given one item each so the strings inside reach
+    /// them (the pool references name a pool the example defines).
+    static let listItems: [(path: [PathStep], item: YAMLValue)] = [
+        ([.key("nodePools"), .index(0), .key("metal3"), .key("dataTemplate"), .key("metaData"), .key("strings")],
+         [["key": "s", "value": "v"]]),
+        ([.key("nodePools"), .index(0), .key("metal3"), .key("dataTemplate"), .key("metaData"), .key("gatewaysFromIPPool")],
+         [["key": "gateway", "name": "externalv4-pool"]]),
+        ([.key("nodePools"), .index(0), .key("metal3"), .key("dataTemplate"), .key("metaData"), .key("dnsServersFromIPPool")],
+         [["key": "dns", "name": "externalv4-pool"]]),
+        ([.key("infrastructure"), .key("metal3"), .key("ipPools"), .index(0), .key("dnsServers")], ["8.8.8.8"]),
+        ([.key("infrastructure"), .key("metal3"), .key("ipPools"), .index(0), .key("pools"), .index(0), .key("dnsServers")],
+         ["8.8.8.8"]),
+        ([.key("nodePools"), .index(0), .key("equinix"), .key("tags")], ["tag"]),
+    ]
+
+    enum PathStep { case key(String), index(Int) }
+
+    /// `values` with each of `listItems` whose parent it has.
+    static func withListItems(_ values: YAMLValue) -> YAMLValue {
+        func put(_ node: YAMLValue, _ path: ArraySlice<PathStep>, _ item: YAMLValue) -> YAMLValue? {
+            guard let step = path.first else { return item }
+            switch step {
+            case .key(let key):
+                guard var mapping = node.mapping else { return nil }
+                let child = mapping[key] ?? (path.count == 1 ? .null : nil)
+                guard let child, let updated = put(child, path.dropFirst(), item) else { return nil }
+                mapping[key] = updated
+                return .mapping(mapping)
+            case .index(let index):
+                guard var items = node.sequence, items.count > index,
+                    let updated = put(items[index], path.dropFirst(), item)
+                else { return nil }
+                items[index] = updated
+                return .sequence(items)
+            }
+        }
+        var result = values
+        for (path, item) in listItems {
+            if let updated = put(result, path[...], item), (try? render(updated)) != nil { result = updated }
+        }
+        return result
     }
 
     static let builtInBases: [(name: String, values: YAMLValue)] = [
@@ -240,6 +283,7 @@ struct InjectionPropertyTests {
     static let unrendered = ["vSphereCloudControllerManager.topology.region", "vSphereCloudControllerManager.topology.zone"]
 
     struct Baseline {
+        var objects: [ManifestObject]
         var kinds: [String]
         var embedded: [String: [String]]
     }
@@ -292,7 +336,7 @@ struct InjectionPropertyTests {
     static let baselines: [Baseline] = bases.map { base in
         // The bases are fixed; a failure here is a broken test, reported by `basesRender`.
         let objects = (try? render(base.values)) ?? []
-        return Baseline(kinds: kinds(objects), embedded: embeddedShapes(objects))
+        return Baseline(objects: objects, kinds: kinds(objects), embedded: embeddedShapes(objects))
     }
 
     @Test("the bases render")
@@ -338,6 +382,8 @@ struct InjectionPropertyTests {
                 if shown || (tried && !accepted) { break }
                 tried = true
                 accepted = false
+                // Strings this base took without showing: wrong once the base shows another.
+                var hidden: [String] = []
                 for (index, hostile) in strings.enumerated() {
                     renders += 1
                     let context = "\(field) in \(base.name), string #\(index) \(String(reflecting: hostile).prefix(80))"
@@ -351,10 +397,22 @@ struct InjectionPropertyTests {
                         }
                         continue
                     }
-                    accepted = true
                     problems += Self.violations(objects, baseline: Self.baselines[baseIndex], context: context)
-                    if Self.appears(hostile, in: objects) { shown = true }
+                    // An empty string is "not set" to the chart's templates as well: taking it shows
+                    // nothing, and a validated field (an enumeration, an address) that takes only it
+                    // must not hand the search on to bases that ignore the field.
+                    if hostile.isEmpty { continue }
+                    accepted = true
+                    if Self.appears(hostile, in: Self.baselines[baseIndex].objects) {
+                        // Already in the render without it (`: ` in a config file): shows nothing,
+                        // and must not count as shown, or a base that ignores the field ends the search.
+                    } else if Self.appears(hostile, in: objects) {
+                        shown = true
+                    } else {
+                        hidden.append(context)
+                    }
                 }
+                if shown { problems += hidden.map { "\($0): accepted but not rendered, while other strings are" } }
             }
             if accepted && !shown { silent.append(field.description) }
             if problems.count > 20 { break }
@@ -362,6 +420,9 @@ struct InjectionPropertyTests {
         #expect(problems.isEmpty, "\(problems.count) problems:\n\(problems.prefix(20).joined(separator: "\n"))")
         // A field that takes strings but never shows one is either unused or silently dropped.
         #expect(silent.isEmpty, "accepted but never rendered: \(silent)")
+        // Inside a list no base has an item of, a string would need an item made up around it.
+        let unreached = Self.fields.filter { field in !Self.bases.contains { field.reaches($0.values) } }
+        #expect(unreached.isEmpty, "no base reaches: \(unreached)")
         print("injection property: \(Self.fields.count) fields, \(renders) renders in \(Int(Date().timeIntervalSince(start))) s")
     }
 
