@@ -1,18 +1,22 @@
-/// A single linear pass over YAML text *before* it reaches libyaml and Yams' composer, which are
-/// not safe against hostile input on their own:
+/// A single linear pass over YAML text that finds what makes a file hostile with a line to point
+/// at, before or beside the composition (`YAMLReader` runs it first for small files, on another
+/// core for large ones, and its findings win either way):
 ///
-/// - Yams composes recursively, so deep nesting (`[[[[...`) overflows the stack; libyaml's own
-///   limit (1000 levels) is far beyond what a 512 KiB thread stack survives.
-/// - Yams checks every mapping for duplicate keys by hashing the key nodes; an alias key pointing
-///   at an alias bomb makes that hash exponential and the process hangs before any limit of ours
-///   could run.
-/// - libyaml refuses control characters but Yams reports their position as a character index.
+/// - nesting deeper than the limit, at the line that goes too deep;
+/// - an alias bomb, from an estimate of the node count after alias expansion, before the
+///   conversion has expanded a million nodes to find out;
+/// - control characters, with their line and column (libyaml gives only a byte offset);
+/// - duplicate plain keys of block mappings, with both positions.
+///
+/// None of this is needed for safety any more: libyaml and `YAMLComposer` keep their state on the
+/// heap, and `NodeConverter` enforces the depth and node limits exactly. It was, when Yams composed
+/// recursively and hashed key nodes (an alias key to a bomb hung it); the pass stays for its
+/// messages and early refusals.
 ///
 /// The scan tracks just enough structure (block indentation levels, flow brackets, quoted and
 /// block scalars, anchors and aliases) to estimate nesting depth and the node count after alias
-/// expansion, and it spots duplicate plain keys of block mappings with both positions. It is an
-/// estimate for valid YAML; anything it misjudges is either invalid YAML (libyaml then reports the
-/// syntax error) or over-counted, never a way around the limits.
+/// expansion. It is an estimate for valid YAML; anything it misjudges is either invalid YAML
+/// (libyaml then reports the syntax error) or over-counted, never a way around the limits.
 struct YAMLPreScan {
     let bytes: [UInt8]
     let file: String
@@ -227,7 +231,7 @@ struct YAMLPreScan {
         return path
     }
 
-    // MARK: Values Yams cannot read
+    // MARK: Values other readers cannot read
 
     /// Whether a scalar starting at `i` (its first content byte) begins with U+FEFF, written raw
     /// or, in a double-quoted scalar, as an escape.
@@ -242,8 +246,9 @@ struct YAMLPreScan {
         return false
     }
 
-    /// Yams turns scalar bytes into a `String` with Foundation, which drops a leading U+FEFF; such
-    /// a value would silently change, so it is refused instead.
+    /// Readers that turn scalar bytes into a `String` with Foundation (Yams among them, which this
+    /// project used to read with) drop a leading U+FEFF, so such a value would silently change on
+    /// its way through other tools; it is refused instead.
     private mutating func refuseLeadingBOM(at i: Int) {
         diagnostics.append(Diagnostic(
             code: .invalidValue, path: currentPath(), location: location(i),

@@ -26,8 +26,8 @@ private let awkwardStrings: [String] = [
     String(repeating: "\"dq\" ", count: 30), String(repeating: "é ", count: 60), "\t" + String(repeating: "tab x ", count: 30),
 ]
 
-/// What the round trips can check: Yams drops a leading U+FEFF from any scalar, so the reader
-/// refuses such values (tested separately) instead of reading them back changed.
+/// What the round trips can check: Foundation-based readers (Yams) drop a leading U+FEFF from any
+/// scalar, so the reader refuses such values (tested separately) instead of passing them on.
 private let roundTripStrings = awkwardStrings.filter { $0.unicodeScalars.first != "\u{FEFF}" }
 
 /// Parses emitted YAML back with the project's reader.
