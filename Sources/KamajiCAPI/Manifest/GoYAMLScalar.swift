@@ -42,8 +42,7 @@ public enum GoYAMLScalar {
     /// finally a float matching v2's `yamlStyleFloat` pattern. Base-60 numbers are *not* numbers
     /// for v2 (they stay strings) although v2 quotes them on output.
     public static func resolution(of plain: String) -> Resolution {
-        let bytes = Array(plain.utf8)
-        guard let first = bytes.first else { return .null }
+        guard let first = plain.utf8.first else { return .null }
         let hint: UInt8
         switch first {
         case UInt8(ascii: "+"), UInt8(ascii: "-"): hint = UInt8(ascii: "S")
@@ -56,6 +55,7 @@ public enum GoYAMLScalar {
         default: return .string
         }
         if let known = spellings[plain] { return known }
+        let bytes = Array(plain.utf8)
         switch hint {
         case UInt8(ascii: "M"):
             return .string

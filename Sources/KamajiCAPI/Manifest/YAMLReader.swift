@@ -543,12 +543,38 @@ struct NodeConverter {
         case merged
     }
 
-    private mutating func convertMapping(_ mappingIndex: Int32, path: String, depth: Int) -> YAMLMapping {
+    /// The entries of a mapping being converted, with where each came from; keys are found by a
+    /// scan while the mapping is small and through an index once it is not (two dictionaries per
+    /// mapping were a third of converting a file of small mappings).
+    private struct MappingBuilder {
         var entries: [YAMLMapping.Entry] = []
-        var index: [String: Int] = [:]
-        var origins: [String: Origin] = [:]
+        var origins: [Origin] = []
+        private var positions: [String: Int]?
+
+        init(capacity: Int) {
+            entries.reserveCapacity(capacity)
+            origins.reserveCapacity(capacity)
+        }
+
+        func slot(of key: String) -> Int? {
+            if let positions { return positions[key] }
+            return entries.firstIndex { $0.key == key }
+        }
+
+        mutating func append(_ entry: YAMLMapping.Entry, _ origin: Origin) {
+            entries.append(entry)
+            origins.append(origin)
+            if positions != nil {
+                positions![entry.key] = entries.count - 1
+            } else if entries.count > YAMLMapping.indexedCount {
+                positions = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($1.key, $0) })
+            }
+        }
+    }
+
+    private mutating func convertMapping(_ mappingIndex: Int32, path: String, depth: Int) -> YAMLMapping {
         let children = tree.children(of: tree.nodes[Int(mappingIndex)])
-        entries.reserveCapacity(children.count / 2)
+        var built = MappingBuilder(capacity: children.count / 2)
         var cursor = children.startIndex
         while cursor + 1 < children.endIndex {
             let key = tree.nodes[Int(children[cursor])]
@@ -566,8 +592,8 @@ struct NodeConverter {
                     guard enter(depth: mergeNesting, node: tree.nodes[Int(source)], path: path) else { break }
                     let merged = convertMapping(source, path: path, depth: depth)
                     for entry in merged.entries {
-                        if let existing = origins[entry.key] {
-                            if case .written(let at) = existing {
+                        if let slot = built.slot(of: entry.key) {
+                            if case .written(let at) = built.origins[slot] {
                                 diagnostics.append(Diagnostic(
                                     code: .duplicateKey, path: YAMLReader.path(path, key: entry.key), location: at,
                                     message: "key `\(entry.key)` is written before `<<` and also comes from the merged mapping; "
@@ -576,9 +602,7 @@ struct NodeConverter {
                             }
                             continue
                         }
-                        index[entry.key] = entries.count
-                        entries.append(entry)
-                        origins[entry.key] = .merged
+                        built.append(entry, .merged)
                     }
                 }
                 continue
@@ -590,8 +614,8 @@ struct NodeConverter {
             let childPath = YAMLReader.path(path, key: keyText)
             guard count(key, path: childPath) else { break }
             let keyLocation = location(key)
-            if let existing = origins[keyText] {
-                switch existing {
+            if let slot = built.slot(of: keyText) {
+                switch built.origins[slot] {
                 case .written(let first):
                     diagnostics.append(Diagnostic(
                         code: .duplicateKey, path: childPath, location: keyLocation,
@@ -599,19 +623,16 @@ struct NodeConverter {
                             + "the value to use is ambiguous",
                         hint: "keep one of the two entries; note that `1`, `0x1`, `\"1\"` and `yes`/`true` name the same key for Helm"))
                 case .merged:
-                    if let slot = index[keyText] { forgetLocations(of: entries[slot].value, at: childPath) }
-                    let converted = convert(valueIndex, path: childPath, depth: depth)
-                    if let slot = index[keyText] { entries[slot].value = converted }
-                    origins[keyText] = .written(keyLocation)
+                    forgetLocations(of: built.entries[slot].value, at: childPath)
+                    built.entries[slot].value = convert(valueIndex, path: childPath, depth: depth)
+                    built.origins[slot] = .written(keyLocation)
                 }
                 continue
             }
             let converted = convert(valueIndex, path: childPath, depth: depth)
-            index[keyText] = entries.count
-            entries.append(YAMLMapping.Entry(key: keyText, value: converted))
-            origins[keyText] = .written(keyLocation)
+            built.append(YAMLMapping.Entry(key: keyText, value: converted), .written(keyLocation))
         }
-        return YAMLMapping(entries)
+        return YAMLMapping(built.entries)
     }
 
     /// go-yaml v2 merges a mapping or a sequence of mappings (aliases already resolved).
