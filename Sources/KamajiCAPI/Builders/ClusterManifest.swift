@@ -12,16 +12,19 @@ public enum ClusterManifest {
         objects.append(infrastructure)
         objects += provider.supportingObjects(model)
         objects.append(controlPlane)
-        for pool in model.pools {
+        // A pool's objects depend on nothing but the model and the pool: built on all cores for a
+        // cluster with many pools, concatenated in pool order.
+        let poolObjects = Parallel.map(model.pools.count, threshold: 32) { index in
+            let pool = model.pools[index]
             let machineTemplate = provider.machineTemplate(model, pool: pool)
             let bootstrapTemplate = KubeadmConfigTemplateBuilder.build(model, pool: pool, provider: provider)
-            objects += provider.poolObjects(model, pool: pool)
-            objects += [
+            return provider.poolObjects(model, pool: pool) + [
                 machineTemplate, bootstrapTemplate,
                 MachineDeploymentBuilder.build(
                     model, pool: pool, machineTemplate: machineTemplate, bootstrapTemplate: bootstrapTemplate),
             ]
         }
+        for objectsOfPool in poolObjects { objects += objectsOfPool }
         objects += provider.componentObjects(model)
         objects += HelmChartProxyBuilder.build(model)
         objects += MetricsBuilder.build(model)
