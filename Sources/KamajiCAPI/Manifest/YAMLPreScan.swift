@@ -314,26 +314,25 @@ struct YAMLPreScan {
     }
 
     private func isBlockScalarContentLine(parent: Int) -> Bool {
-        var i = p
-        var indent = 0
-        while byte(i) == 0x20 { i += 1; indent += 1 }
-        var q = i
-        while isBlank(q) { q += 1 }
-        if atEndOfLine(q) { return true }
-        if indent == 0 && isDocumentMarker(i) { return false }
-        return indent > parent
+        continuesScalar(parent: parent, commentEnds: false)
     }
 
     /// Whether the line at `p` continues a plain scalar whose parent is at column `parent`: a blank
     /// line, or one indented deeper that is not a comment (a comment ends a plain scalar).
     private func isPlainScalarContinuation(parent: Int) -> Bool {
+        continuesScalar(parent: parent, commentEnds: true)
+    }
+
+    /// A blank line, or one indented deeper than `parent` that is no document marker (nor, when
+    /// `commentEnds`, a comment).
+    private func continuesScalar(parent: Int, commentEnds: Bool) -> Bool {
         var i = p
         var indent = 0
         while byte(i) == 0x20 { i += 1; indent += 1 }
         var q = i
         while isBlank(q) { q += 1 }
         if atEndOfLine(q) { return true }
-        if isComment(q) { return false }
+        if commentEnds && isComment(q) { return false }
         if indent == 0 && isDocumentMarker(i) { return false }
         return indent > parent
     }
