@@ -363,27 +363,26 @@ struct NodeConverter {
     private mutating func count(_ node: RawYAMLTree.Node, path: String) -> Bool {
         if aborted { return false }
         nodes += 1
-        if nodes > limits.maxNodes {
-            aborted = true
-            diagnostics.append(Diagnostic(
-                code: .inputLimit, path: path, location: location(node),
-                message: "the input expands to more than \(limits.maxNodes) nodes (aliases included)",
-                hint: "this looks like an alias bomb; reduce the use of anchors and aliases"))
-            return false
+        guard nodes <= limits.maxNodes else {
+            return stop(at: node, path: path, "the input expands to more than \(limits.maxNodes) nodes (aliases included)",
+                        hint: "this looks like an alias bomb; reduce the use of anchors and aliases")
         }
         return true
     }
 
     private mutating func enter(depth: Int, node: RawYAMLTree.Node, path: String) -> Bool {
-        if depth > limits.maxDepth {
-            aborted = true
-            diagnostics.append(Diagnostic(
-                code: .inputLimit, path: path, location: location(node),
-                message: "nesting deeper than \(limits.maxDepth) levels",
-                hint: "flatten the structure; values files never need this much nesting"))
-            return false
+        guard depth <= limits.maxDepth else {
+            return stop(at: node, path: path, "nesting deeper than \(limits.maxDepth) levels",
+                        hint: "flatten the structure; values files never need this much nesting")
         }
         return true
+    }
+
+    /// Reports a limit reached and stops the conversion; false, for the callers to return.
+    private mutating func stop(at node: RawYAMLTree.Node, path: String, _ message: String, hint: String) -> Bool {
+        aborted = true
+        diagnostics.append(Diagnostic(code: .inputLimit, path: path, location: location(node), message: message, hint: hint))
+        return false
     }
 
     private enum Tags {
