@@ -66,8 +66,9 @@ public struct YAMLReader {
 
     /// Every document of the stream, in order. A stream with no document at all (empty, or only
     /// comments) yields no documents; an explicitly empty document (`---` alone) is `.null`.
-    /// Throws `DiagnosticError`.
-    public static func documents(_ text: String, file: String, limits: Limits = .init()) throws -> [Document] {
+    /// Throws `DiagnosticError`. With `locations: false` the documents carry no locations, for a
+    /// caller that looks them up again only if it has something to report (twice as fast).
+    public static func documents(_ text: String, file: String, limits: Limits = .init(), locations: Bool = true) throws -> [Document] {
         let size = text.utf8.count
         if size > limits.maxBytes {
             throw DiagnosticError(Diagnostic(
@@ -93,10 +94,10 @@ public struct YAMLReader {
         guard bytes.count >= Self.concurrentPreScanBytes, Parallel.cores > 1 else {
             let problems = preScan()
             if !problems.isEmpty { throw DiagnosticError(problems) }
-            return try compose(bytes, file: file, limits: limits).get()
+            return try compose(bytes, file: file, limits: limits, locations: locations).get()
         }
         let outcomes = Parallel.map(2, jobs: 2) { task -> (problems: [Diagnostic], composed: Result<[Document], DiagnosticError>?) in
-            task == 0 ? (preScan(), nil) : ([], compose(bytes, file: file, limits: limits))
+            task == 0 ? (preScan(), nil) : ([], compose(bytes, file: file, limits: limits, locations: locations))
         }
         if !outcomes[0].problems.isEmpty { throw DiagnosticError(outcomes[0].problems) }
         return try outcomes[1].composed!.get()
@@ -171,8 +172,18 @@ public struct YAMLReader {
         return docs.first ?? Document(value: .null, locations: [:])
     }
 
-    private static func compose(_ bytes: [UInt8], file: String, limits: Limits) -> Result<[Document], DiagnosticError> {
-        var converter = NodeConverter(file: file, limits: limits)
+    private static func compose(_ bytes: [UInt8], file: String, limits: Limits, locations: Bool) -> Result<[Document], DiagnosticError> {
+        guard locations else {
+            // Diagnostics need the paths that only recording builds: a failure is read again with them.
+            let fast = compose(bytes, file: file, limits: limits, recording: false)
+            if case .failure = fast { return compose(bytes, file: file, limits: limits, recording: true) }
+            return fast
+        }
+        return compose(bytes, file: file, limits: limits, recording: true)
+    }
+
+    private static func compose(_ bytes: [UInt8], file: String, limits: Limits, recording: Bool) -> Result<[Document], DiagnosticError> {
+        var converter = NodeConverter(file: file, limits: limits, recording: recording)
         var docs: [Document] = []
         let failure = YAMLComposer.compose(bytes) { tree in
             if docs.count >= limits.maxDocuments {
@@ -338,9 +349,15 @@ struct NodeConverter {
     private var locations: [String: SourceLocation] = [:]
     private var tree = RawYAMLTree()
 
-    init(file: String, limits: YAMLReader.Limits) {
+    /// Whether to build each value's path and record its location. Without, a file is converted
+    /// in half the time; the paths in diagnostics are then empty, so a caller that gets any runs
+    /// the conversion again with recording (`YAMLReader.documents(_:file:limits:locations:)`).
+    let recording: Bool
+
+    init(file: String, limits: YAMLReader.Limits, recording: Bool = true) {
         self.file = file
         self.limits = limits
+        self.recording = recording
     }
 
     mutating func takeLocations() -> [String: SourceLocation] {
@@ -406,7 +423,7 @@ struct NodeConverter {
     private mutating func convert(_ index: Int32, path: String, depth: Int) -> YAMLValue {
         let node = tree.nodes[Int(index)]
         guard count(node, path: path) else { return .null }
-        locations[path] = location(node)
+        if recording { locations[path] = location(node) }
         switch node.kind {
         case .scalar:
             return scalarValue(node, path: path)
@@ -418,7 +435,7 @@ struct NodeConverter {
             var items: [YAMLValue] = []
             items.reserveCapacity(Int(node.childCount))
             for (offset, item) in tree.children(of: node).enumerated() {
-                items.append(convert(item, path: YAMLReader.path(path, index: offset), depth: depth + 1))
+                items.append(convert(item, path: recording ? YAMLReader.path(path, index: offset) : "", depth: depth + 1))
                 if aborted { break }
             }
             return .sequence(items)
@@ -610,7 +627,7 @@ struct NodeConverter {
                 _ = count(key, path: path)
                 continue
             }
-            let childPath = YAMLReader.path(path, key: keyText)
+            let childPath = recording ? YAMLReader.path(path, key: keyText) : ""
             guard count(key, path: childPath) else { break }
             let keyLocation = location(key)
             if let slot = built.slot(of: keyText) {
@@ -622,7 +639,7 @@ struct NodeConverter {
                             + "the value to use is ambiguous",
                         hint: "keep one of the two entries; note that `1`, `0x1`, `\"1\"` and `yes`/`true` name the same key for Helm"))
                 case .merged:
-                    forgetLocations(of: built.entries[slot].value, at: childPath)
+                    if recording { forgetLocations(of: built.entries[slot].value, at: childPath) }
                     built.entries[slot].value = convert(valueIndex, path: childPath, depth: depth)
                     built.origins[slot] = .written(keyLocation)
                 }

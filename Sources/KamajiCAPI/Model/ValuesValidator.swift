@@ -5,7 +5,7 @@
 public enum ValuesValidator {
     /// The findings of `rules`, errors and warnings, in rule order.
     public static func validate(
-        _ model: ClusterModel, locations: [String: SourceLocation], rules: [CheckRule] = CheckRules.all
+        _ model: ClusterModel, locations: LocationMap, rules: [CheckRule] = CheckRules.all
     ) -> [Diagnostic] {
         // Rules are independent; with hundreds of pools each walks them all, so they share the cores.
         Parallel.map(rules.count, inParallel: model.pools.count >= 32) { index in
@@ -20,7 +20,7 @@ public enum ValuesValidator {
     }
 
     /// The position of the value, else of the nearest enclosing value that has one.
-    static func location(of path: String, in locations: [String: SourceLocation]) -> SourceLocation? {
+    static func location(of path: String, in locations: LocationMap) -> SourceLocation? {
         var lookup = path
         var location = locations[lookup]
         while location == nil, let cut = lookup.lastIndex(where: { $0 == "." || $0 == "[" }) {

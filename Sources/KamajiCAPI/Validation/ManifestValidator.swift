@@ -83,7 +83,7 @@ public enum ManifestValidator {
             for (prefix, object) in objects(in: document.value) {
                 report.merge(validate(object: object, index: index) { path in
                     let inDocument = prefix.isEmpty || path.isEmpty ? prefix + path : prefix + "." + path
-                    return ValuesValidator.location(of: inDocument, in: document.locations)
+                    return ValuesValidator.location(of: inDocument, in: LocationMap(value: document.locations))
                 })
             }
         }

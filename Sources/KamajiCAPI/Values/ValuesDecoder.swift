@@ -5,9 +5,9 @@ import Foundation
 /// did-you-mean). Swift's `Decodable` normally throws at the first mismatch; here a mismatch is
 /// recorded and decoding goes on with an empty value, so one run reports all mistakes in a file.
 public struct ValuesDecoder {
-    public var locations: [String: SourceLocation]
+    public var locations: LocationMap
 
-    public init(locations: [String: SourceLocation] = [:]) {
+    public init(locations: LocationMap = [:]) {
         self.locations = locations
     }
 
@@ -146,14 +146,14 @@ public struct IntOrString: Decodable, Equatable, Sendable, CustomStringConvertib
 
 final class ValuesDecodingContext {
     var diagnostics: [Diagnostic] = []
-    let locations: [String: SourceLocation]
+    let locations: LocationMap
     /// For every mapping decoded through a keyed container: its keys and the keys the model asked for.
     private var mappings: [(path: [PathComponent], keys: [String], asked: Set<String>)] = []
     private var mappingIndex: [String: Int] = [:]
     /// Paths already reported, so a wrong container type is not also reported as missing keys below it.
     private var reportedPaths: Set<String> = []
 
-    init(locations: [String: SourceLocation]) { self.locations = locations }
+    init(locations: LocationMap) { self.locations = locations }
 
     /// Problems found beyond `maxReported`: counted, not listed.
     private(set) var unreported = 0

@@ -3,7 +3,7 @@
 public struct MergedValues: Sendable {
     public var values: YAMLValue
     /// Where each value came from, by values path, so errors point at a file and line.
-    public var locations: [String: SourceLocation]
+    public var locations: LocationMap
     /// The paths the user set (files and flags), before defaults were added.
     public var userSetPaths: UserWrittenPaths
     public var warnings: [Diagnostic]
@@ -36,24 +36,29 @@ public enum ValuesLoader {
     }
 
     /// One values file: a single YAML document (Helm reads only the first of several, silently;
-    /// a second document is refused here because it is ambiguous).
-    static func parse(_ text: String, file: String) throws(DiagnosticError) -> (value: YAMLValue, locations: [String: SourceLocation]) {
-        let documents: [YAMLReader.Document]
+    /// a second document is refused here because it is ambiguous). Where each value was written
+    /// is worked out again from the text if something asks, which only a problem does.
+    static func parse(_ text: String, file: String) throws(DiagnosticError) -> (value: YAMLValue, locations: LocationMap) {
+        let documents = try read(text, file: file, locations: false)
+        if documents.count > 1 {
+            let second = (try? read(text, file: file, locations: true))?[1].locations[""]
+            throw DiagnosticError(
+                Diagnostic(
+                    code: .yamlSyntax, location: second ?? SourceLocation(file: file),
+                    message: "a values file holds one YAML document; this one has \(documents.count)",
+                    hint: "split it into several files and pass each with -f"))
+        }
+        guard let document = documents.first else { return (.null, [:]) }
+        return (document.value, LocationMap { (try? read(text, file: file, locations: true))?.first?.locations ?? [:] })
+    }
+
+    private static func read(_ text: String, file: String, locations: Bool) throws(DiagnosticError) -> [YAMLReader.Document] {
         do {
-            documents = try YAMLReader.documents(text, file: file)
+            return try YAMLReader.documents(text, file: file, locations: locations)
         } catch let error as DiagnosticError {
             throw error
         } catch {
             throw DiagnosticError(Diagnostic(code: .yamlSyntax, location: SourceLocation(file: file), message: "\(error)"))
         }
-        if documents.count > 1 {
-            throw DiagnosticError(
-                Diagnostic(
-                    code: .yamlSyntax, location: documents[1].locations[""] ?? SourceLocation(file: file),
-                    message: "a values file holds one YAML document; this one has \(documents.count)",
-                    hint: "split it into several files and pass each with -f"))
-        }
-        guard let document = documents.first else { return (.null, [:]) }
-        return (document.value, document.locations)
     }
 }

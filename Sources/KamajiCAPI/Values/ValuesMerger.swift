@@ -164,9 +164,9 @@ public struct ValuesComposer: Sendable {
         public var name: String
         public var values: YAMLValue
         /// Keyed by path in `--set` notation (`nodePools[1].numCPUs`, see `HelmValuePath`).
-        public var locations: [String: SourceLocation]
+        public var locations: LocationMap
 
-        public init(name: String, values: YAMLValue, locations: [String: SourceLocation] = [:]) {
+        public init(name: String, values: YAMLValue, locations: LocationMap = [:]) {
             self.name = name
             self.values = values
             self.locations = locations
@@ -179,8 +179,8 @@ public struct ValuesComposer: Sendable {
         public var values: YAMLValue
         /// Where each value that survived came from, later sources winning: a file position, or
         /// `SourceLocation(file: "--set a.b=c")` for a flag. Paths that no longer exist (deleted
-        /// by a null, replaced by a later list) are dropped.
-        public var locations: [String: SourceLocation]
+        /// by a null, replaced by a later list) are dropped. Worked out when first asked.
+        public var locations: LocationMap
         /// Every path (escaped `--set` notation) of `values` that the user wrote in a `-f` file or
         /// a flag, with the maps and lists above it, as opposed to values that come only from the
         /// defaults. Of a default list that an index copied in (the deliberate difference) only
@@ -194,9 +194,9 @@ public struct ValuesComposer: Sendable {
     /// The chart's `values.yaml` tree.
     public var defaults: YAMLValue
     /// Where each default was written; the lowest-priority source of locations.
-    public var defaultLocations: [String: SourceLocation]
+    public var defaultLocations: LocationMap
 
-    public init(defaults: YAMLValue, defaultLocations: [String: SourceLocation] = [:]) {
+    public init(defaults: YAMLValue, defaultLocations: LocationMap = [:]) {
         self.defaults = defaults
         self.defaultLocations = defaultLocations
     }
@@ -223,9 +223,8 @@ public struct ValuesComposer: Sendable {
     ) throws(DiagnosticError) -> Composed {
         var problems: [Diagnostic] = []
         var warnings: [Diagnostic] = []
-        var ledger = LocationLedger(defaultLocations)
-        var writtenFiles: [YAMLMapping] = []
-        var assigned: [(path: HelmValuePath, value: YAMLValue?)] = []
+        var writtenFiles: [(mapping: YAMLMapping, locations: LocationMap)] = []
+        var assigned: [(path: HelmValuePath, value: YAMLValue?, origin: SourceLocation)] = []
 
         var user = YAMLMapping()
         for file in files {
@@ -237,8 +236,7 @@ public struct ValuesComposer: Sendable {
                 continue
             }
             user = ValuesMerger.mergeMaps(user, mapping)
-            ledger.layer(tree: .mapping(mapping), locations: file.locations)
-            writtenFiles.append(mapping)
+            writtenFiles.append((mapping, file.locations))
         }
 
         var tree = YAMLValue.mapping(user)
@@ -248,9 +246,7 @@ public struct ValuesComposer: Sendable {
                 warnings += outcome.warnings
                 let origin = SourceLocation(file: flag.description)
                 for path in outcome.assignedPaths {
-                    let value = tree.value(at: path)
-                    ledger.assign(path, value: value, origin: origin)
-                    assigned.append((path, value))
+                    assigned.append((path, tree.value(at: path), origin))
                 }
             } catch {
                 problems += error.diagnostics
@@ -259,9 +255,17 @@ public struct ValuesComposer: Sendable {
         if !problems.isEmpty { throw DiagnosticError(problems) }
 
         let (values, clashes) = ValuesMerger.coalesceReportingWarnings(user: tree, defaults: defaults)
-        let locations = ledger.pruned(to: values)
+        // The sources in priority order, replayed when locations are asked for: a render without
+        // problems never asks.
+        let ledger = { @Sendable [defaultLocations, writtenFiles, assigned] () -> LocationLedger in
+            var ledger = LocationLedger(defaultLocations.value)
+            for file in writtenFiles { ledger.layer(tree: .mapping(file.mapping), locations: file.locations.value) }
+            for assignment in assigned { ledger.assign(assignment.path, value: assignment.value, origin: assignment.origin) }
+            return ledger
+        }
+        let locations = LocationMap { ledger().pruned(to: values) }
         // Only for clashes, rare: a walk of the whole tree otherwise thrown away.
-        let byPath = clashes.isEmpty ? [:] : ledger.byEscapedPath(in: values)
+        let byPath = clashes.isEmpty ? [:] : ledger().byEscapedPath(in: values)
         for var clash in clashes {
             clash.location = byPath[clash.path]
             warnings.append(clash)
@@ -271,9 +275,9 @@ public struct ValuesComposer: Sendable {
             // half the cost of composing a large file.
             var written: Set<String> = []
             for file in writtenFiles {
-                YAMLValue.mapping(file).forEachPathText { escaped, _, _ in written.insert(escaped); return true }
+                YAMLValue.mapping(file.mapping).forEachPathText { escaped, _, _ in written.insert(escaped); return true }
             }
-            for (path, value) in assigned {
+            for (path, value, _) in assigned {
                 for depth in path.components.indices {
                     written.insert(HelmValuePath(Array(path.components.prefix(depth + 1))).description)
                 }
@@ -285,34 +289,6 @@ public struct ValuesComposer: Sendable {
         }
         return Composed(values: values, locations: locations, userPaths: userPaths, warnings: warnings)
     }
-}
-
-/// The escaped paths (`--set` notation) the user wrote, worked out on first use: one rule and one
-/// builder ask, and only when a file sets the value they ask about, while working them out walks
-/// every value of every file and the whole result (a tenth of rendering a 500-pool cluster).
-public final class UserWrittenPaths: @unchecked Sendable, Equatable, ExpressibleByArrayLiteral {
-    private let work: @Sendable () -> Set<String>
-    private let lock = NSLock()
-    private var cached: Set<String>?
-
-    init(_ work: @escaping @Sendable () -> Set<String>) { self.work = work }
-
-    public convenience init(_ paths: Set<String>) { self.init { paths } }
-
-    public convenience init(arrayLiteral paths: String...) { self.init(Set(paths)) }
-
-    public var all: Set<String> {
-        lock.lock()
-        defer { lock.unlock() }
-        if let cached { return cached }
-        let paths = work()
-        cached = paths
-        return paths
-    }
-
-    public func contains(_ path: String) -> Bool { all.contains(path) }
-
-    public static func == (a: UserWrittenPaths, b: UserWrittenPaths) -> Bool { a.all == b.all }
 }
 
 extension YAMLValue {

@@ -318,7 +318,7 @@ private func expectHelm(_ actual: YAMLValue, _ expected: YAMLValue, sourceLocati
         let null1 = ValuesComposer.File(name: "null1.yaml", values: fileNull1, locations: [
             "vSphere.identityRef": Location(file: "null1.yaml", line: 6),
         ])
-        let composed = try ValuesComposer(defaults: chartDefaults, defaultLocations: defaultLocations).compose(
+        let composed = try ValuesComposer(defaults: chartDefaults, defaultLocations: LocationMap(value: defaultLocations)).compose(
             files: [a, null1],
             flags: [HelmSetFlag(.typed, "nodePools[0].numCPUs=8"), HelmSetFlag(.string, "scalarDefault=x")])
         #expect(composed.locations == [
