@@ -170,6 +170,15 @@ struct EmitterState {
         for entry in mapping.entries {
             writeIndent()
             let keyBytes = Array(entry.key.utf8)
+            // Nearly every key is a word that needs no quotes: what emitNode would do for it, without
+            // converting and analysing the key a second time.
+            if keyBytes.count <= 128 && Self.isPlainWord(keyBytes) && requestedStyle(for: entry.key) == .plain {
+                simpleKeyContext = true
+                writePlain(keyBytes, allowBreaks: false)
+                writeIndicator([UInt8(ascii: ":")], needWhitespace: false, isWhitespace: false, isIndention: false)
+                emitNode(entry.value, root: false, sequence: false, mapping: true, simpleKey: false)
+                continue
+            }
             let keyAnalysis = analyze(keyBytes)
             // libyaml's check_simple_key: single-line and at most 128 bytes.
             if !keyAnalysis.multiline && keyBytes.count <= 128 {

@@ -260,7 +260,7 @@ enum PathComponent: Equatable {
                 let escaped = key.utf8.contains(UInt8(ascii: ".")) ? key.replacingOccurrences(of: ".", with: "\\.") : key
                 text += text.isEmpty ? escaped : "." + escaped
             case .index(let index):
-                text += "[\(index)]"
+                text += "[" + String(index) + "]"
             }
         }
         return text
