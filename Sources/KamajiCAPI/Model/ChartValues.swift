@@ -190,7 +190,7 @@ public struct MetricsValues: Decodable, Equatable, Sendable {
     }
 }
 
-public struct NodePoolValues: Decodable, Equatable, Sendable {
+public struct NodePoolValues: Decodable, Equatable, Sendable, IndependentlyDecodable {
     public var name: String
     /// kamaji-capi: the MachineDeployment's name; `<cluster>-<pool>-md` when unset or empty.
     public var machineDeploymentName: String?

@@ -204,6 +204,15 @@ final class ValuesDecodingContext {
         return mappings.count - 1
     }
 
+    var hasNothingToReport: Bool { diagnostics.isEmpty && unreported == 0 && reportedPaths.isEmpty }
+
+    /// Takes over the mappings another context registered (one item of a list decoded on its own).
+    func absorb(_ other: ValuesDecodingContext) {
+        let offset = mappings.count
+        mappings += other.mappings
+        for (text, index) in other.mappingIndex { mappingIndex[text] = offset + index }
+    }
+
     func markAsked(mapping index: Int, key: String) {
         mappings[index].asked.insert(key)
     }
@@ -387,7 +396,46 @@ struct TreeDecoder: Decoder {
                 return 0.0 as! T
             }
         }
+        if case .sequence(let items) = node, items.count >= ConcurrentArrayDecoding.minimumCount,
+            let array = T.self as? any ConcurrentlyDecodableArray.Type,
+            let decoded = array.decodeConcurrently(items, at: self)
+        {
+            return decoded as! T
+        }
         return try T(from: self)
+    }
+}
+
+enum ConcurrentArrayDecoding {
+    /// From this many items on, a list of independent values is decoded on all cores.
+    static let minimumCount = 32
+}
+
+/// A list whose items decode independently, such as a file's hundreds of node pools: decoded on
+/// all cores, each item with a context of its own, merged in order afterwards.
+protocol ConcurrentlyDecodableArray {
+    /// nil when some item has a problem to report: the caller then decodes the list item by item,
+    /// so problems are reported exactly as they always are.
+    static func decodeConcurrently(_ items: [YAMLValue], at decoder: TreeDecoder) -> Self?
+}
+
+/// An item type whose values decode without any state but the decoder's (a plain struct), so a
+/// long list of them can be decoded concurrently.
+protocol IndependentlyDecodable: Decodable, Sendable {}
+
+extension Array: ConcurrentlyDecodableArray where Element: IndependentlyDecodable {
+    static func decodeConcurrently(_ items: [YAMLValue], at decoder: TreeDecoder) -> [Element]? {
+        let path = decoder.path
+        let locations = decoder.context.locations
+        let parts = Parallel.map(items.count, jobs: Parallel.cores) { index -> (element: Element?, context: ValuesDecodingContext) in
+            let context = ValuesDecodingContext(locations: locations)
+            let element = try? TreeDecoder(node: items[index], path: path + [.index(index)], context: context)
+                .decodeLeaf(Element.self)
+            return (element, context)
+        }
+        guard parts.allSatisfy({ $0.element != nil && $0.context.hasNothingToReport }) else { return nil }
+        for part in parts { decoder.context.absorb(part.context) }
+        return parts.map { $0.element! }
     }
 }
 

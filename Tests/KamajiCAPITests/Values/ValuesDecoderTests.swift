@@ -90,3 +90,50 @@ import Testing
         #expect(errors.first?.hint == "use one of: v1alpha1, v1alpha2")
     }
 }
+
+/// Lists of `ConcurrentArrayDecoding.minimumCount` node pools or more are decoded on all cores; the
+/// result and every reported problem must be what item-by-item decoding gives.
+@Suite struct ConcurrentPoolDecodingTests {
+    static let poolCount = ConcurrentArrayDecoding.minimumCount + 8
+
+    static func pools(_ extra: (Int) -> String = { _ in "" }) -> String {
+        "nodePools:\n" + (0..<poolCount).map { i in
+            "- name: pool-\(i)\n  template: t\n  network: vm-net\n  numCPUs: \(i % 7 + 1)\n" + extra(i)
+        }.joined()
+    }
+
+    static func decode(_ text: String) throws -> ChartValues {
+        try RenderPipeline.check(Rendering.request([text])).model.values
+    }
+
+    @Test func manyPoolsDecodeAsOneByOne() throws {
+        let values = try Self.decode(Self.pools())
+        #expect(values.nodePools.count == Self.poolCount)
+        for (i, pool) in values.nodePools.enumerated() {
+            #expect(pool.name == "pool-\(i)")
+            #expect(pool.numCPUs == i % 7 + 1)
+        }
+    }
+
+    @Test func anUnknownKeyInOneOfManyPoolsIsFound() {
+        // Decoding itself finds nothing wrong here; the key is found afterwards among the mappings
+        // each pool's decoding registered.
+        let errors = Rendering.errors(Self.pools { $0 == 30 ? "  numCPU: 4\n" : "" })
+        #expect(errors.map(\.path) == ["nodePools[30].numCPU"])
+        #expect(errors.first?.location?.line == 2 + 30 * 4 + 4)
+    }
+
+    @Test func problemsInManyPoolsAreReportedInOrder() {
+        let errors = Rendering.errors(Self.pools { i in
+            switch i {
+            case 3: return "  numCPU: 4\n"  // unknown key, found after decoding by the merged mappings
+            case 17: return "  diskGiB: lots\n"
+            case Self.poolCount - 1: return "  memoryMiB: [1]\n"
+            default: return ""
+            }
+        })
+        #expect(errors.map(\.path) == ["nodePools[17].diskGiB", "nodePools[39].memoryMiB", "nodePools[3].numCPU"])
+        #expect(errors.first { $0.path == "nodePools[3].numCPU" }?.hint?.contains("did you mean \"numCPUs\"") == true)
+        #expect(errors.allSatisfy { $0.location?.line != nil })
+    }
+}
