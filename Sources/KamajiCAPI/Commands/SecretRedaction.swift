@@ -25,7 +25,9 @@ struct SecretRedaction {
     }
 
     /// The values keys that hold passwords are all named `password`; `lockPassword` is a boolean.
-    static func isPasswordKey(_ key: String) -> Bool { key.lowercased() == "password" }
+    /// No character outside ASCII lower-cases to a letter of "password", so only an 8-byte key
+    /// can be one: the length test spares lower-casing every key of a large file.
+    static func isPasswordKey(_ key: String) -> Bool { key.utf8.count == 8 && key.lowercased() == "password" }
 
     static func collect(_ value: YAMLValue, into found: inout Set<String>) {
         switch value {
