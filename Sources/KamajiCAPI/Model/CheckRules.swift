@@ -46,8 +46,23 @@ public enum CheckRules {
     public static func rule(_ id: String) -> CheckRule? { all.first { $0.id == id } }
 
     /// Each pool with its values path (`nodePools[1]`).
-    static func pools(_ model: ClusterModel) -> [(path: String, pool: PoolModel)] {
-        model.pools.enumerated().map { ("nodePools[\($0.offset)]", $0.element) }
+    static func pools(_ model: ClusterModel) -> [(path: PoolPath, pool: PoolModel)] {
+        model.pools.enumerated().map { (PoolPath(index: $0.offset), $0.element) }
+    }
+
+    /// `nodePools[i]`, written out only when a finding quotes it: rules walk every pool, and
+    /// writing every pool's paths up front was most of what checking 500 pools cost.
+    struct PoolPath: CustomStringConvertible {
+        let index: Int
+        var description: String { "nodePools[" + String(index) + "]" }
+    }
+
+    /// `nodePools[i].key[j]`, likewise.
+    struct PoolItemPath: CustomStringConvertible {
+        let pool: PoolPath
+        let key: String
+        let index: Int
+        var description: String { pool.description + "." + key + "[" + String(index) + "]" }
     }
 
     /// Each item whose value an earlier item already has: its index and the first one's.
@@ -270,7 +285,7 @@ public enum CheckRules {
             "KC203", .error, "A pre- or post-kubeadm command is empty", fix: "remove it, or write the command"
         ) { model in
             commands(model).filter { $0.command.unicodeScalars.allSatisfy(CharacterSet.whitespaces.contains) }
-                .map { .init($0.path, "is an empty command") }
+                .map { .init($0.path.description, "is an empty command") }
         },
         CheckRule(
             "KC204", .error, "A command or user field holds the DEL control character",
@@ -281,7 +296,7 @@ public enum CheckRules {
                     .compactMap { $0 } + (user.sshAuthorizedKeys ?? [])).map { (path, $0) }
             }
             return texts.filter { $0.1.unicodeScalars.contains("\u{7F}") }
-                .map { .init($0.0, "contains the DEL control character") }
+                .map { .init($0.0.description, "contains the DEL control character") }
         },
         CheckRule("KC205", .error, "A pool user has an empty name", fix: "name the user") { model in
             users(model).filter { $0.user.name.isEmpty }.map { .init("\($0.path).name", "is empty") }
@@ -327,25 +342,25 @@ public enum CheckRules {
         },
     ]
 
-    static func commands(_ model: ClusterModel) -> [(path: String, command: String)] {
+    static func commands(_ model: ClusterModel) -> [(path: PoolItemPath, command: String)] {
         pools(model).flatMap { path, pool in
             [("preKubeadmCommands", pool.values.preKubeadmCommands), ("postKubeadmCommands", pool.values.postKubeadmCommands)]
                 .flatMap { key, list in
-                    (list ?? []).enumerated().map { ("\(path).\(key)[\($0.offset)]", $0.element) }
+                    (list ?? []).enumerated().map { (PoolItemPath(pool: path, key: key, index: $0.offset), $0.element) }
                 }
         }
     }
 
-    static func users(_ model: ClusterModel) -> [(path: String, user: NodePoolValues.User)] {
+    static func users(_ model: ClusterModel) -> [(path: PoolItemPath, user: NodePoolValues.User)] {
         pools(model).flatMap { path, pool in
-            (pool.values.users ?? []).enumerated().map { ("\(path).users[\($0.offset)]", $0.element) }
+            (pool.values.users ?? []).enumerated().map { (PoolItemPath(pool: path, key: "users", index: $0.offset), $0.element) }
         }
     }
 
     // MARK: Autoscaling
 
     /// Pools with autoscaling enabled, with their sizes where both are numbers.
-    static func autoscaledPools(_ model: ClusterModel) -> [(path: String, pool: NodePoolValues, min: Int?, max: Int?)] {
+    static func autoscaledPools(_ model: ClusterModel) -> [(path: PoolPath, pool: NodePoolValues, min: Int?, max: Int?)] {
         pools(model).compactMap { path, pool in
             guard let autoscaling = pool.values.autoscaling, autoscaling.enabled == true else { return nil }
             return (path, pool.values, autoscaling.minSize?.number, autoscaling.maxSize?.number)
