@@ -65,8 +65,19 @@ struct SecretRedaction {
         var lines: [Range<Int>] = []
         var text = text
         text.withUTF8 { bytes in
+            func isWordByte(_ offset: Int) -> Bool {
+                guard offset >= 0, offset < bytes.count else { return false }
+                let b = bytes[offset] | 0x20
+                return (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (bytes[offset] >= UInt8(ascii: "0") && bytes[offset] <= UInt8(ascii: "9"))
+                    || bytes[offset] == UInt8(ascii: "_")
+            }
             var i = 0
             while let at = firstPassword(in: bytes, from: i) {
+                // Inside a longer word (`lockPassword`, `passwords`) it cannot be the whole key.
+                if isWordByte(at - 1) || isWordByte(at + passwordWord.count) {
+                    i = at + 1
+                    continue
+                }
                 var start = at, end = at
                 while start > 0, bytes[start - 1] != UInt8(ascii: "\n") { start -= 1 }
                 while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }

@@ -54,7 +54,8 @@ public enum GoYAMLScalar {
         case UInt8(ascii: "."): hint = UInt8(ascii: ".")
         default: return .string
         }
-        if let known = spellings[plain] { return known }
+        // No spelling is longer than five bytes (`+.inf`, `False`): longer words skip the lookup.
+        if plain.utf8.count <= 5, let known = spellings[plain] { return known }
         let bytes = Array(plain.utf8)
         switch hint {
         case UInt8(ascii: "M"):
@@ -129,10 +130,9 @@ public enum GoYAMLScalar {
     /// go-yaml v2's `isBase60Float`: `1:20`, `-1:30:00.5`. v2 itself reads these as strings but
     /// quotes them so YAML 1.1 readers do not turn them into sexagesimal numbers.
     public static func isBase60Float(_ s: String) -> Bool {
+        guard let c = s.utf8.first, c == UInt8(ascii: "+") || c == UInt8(ascii: "-") || isDigit(c) else { return false }
         let b = Array(s.utf8)
-        guard let c = b.first, c == UInt8(ascii: "+") || c == UInt8(ascii: "-") || isDigit(c),
-              b.contains(UInt8(ascii: ":"))
-        else { return false }
+        guard b.contains(UInt8(ascii: ":")) else { return false }
         // ^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$
         var i = 0
         if b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") { i += 1 }
