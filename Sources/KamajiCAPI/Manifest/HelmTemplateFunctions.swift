@@ -64,6 +64,8 @@ public enum HelmTemplateFunctions {
     /// runes (Go's `unicode.IsPrint`: letters, marks, numbers, punctuation, symbols, ASCII space)
     /// as they are.
     public static func goQuote(_ s: String) -> String {
+        // Printable ASCII without a quote or a backslash is quoted as it is: names, paths, addresses.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) { return "\"" + s + "\"" }
         var out = "\""
         out.reserveCapacity(s.utf8.count + 2)
         for scalar in s.unicodeScalars {
