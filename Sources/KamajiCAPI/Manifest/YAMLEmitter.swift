@@ -75,6 +75,8 @@ struct EmitterState {
     typealias ScalarStyle = YAMLEmitter.ScalarStyle
 
     struct Analysis {
+        /// Letters, digits and `._/-` only (`isPlainWord`): nothing to find, nothing to fold.
+        var isPlainWord = false
         var multiline = false
         var flowPlainAllowed = true
         var blockPlainAllowed = true
@@ -174,7 +176,7 @@ struct EmitterState {
             // converting and analysing the key a second time.
             if keyBytes.count <= 128 && Self.isPlainWord(keyBytes) && requestedStyle(for: entry.key) == .plain {
                 simpleKeyContext = true
-                writePlain(keyBytes, allowBreaks: false)
+                writePlain(keyBytes, allowBreaks: false, isPlainWord: true)
                 writeIndicator([UInt8(ascii: ":")], needWhitespace: false, isWhitespace: false, isIndention: false)
                 emitNode(entry.value, root: false, sequence: false, mapping: true, simpleKey: false)
                 continue
@@ -200,7 +202,7 @@ struct EmitterState {
         let style = selectStyle(requested: requested, analysis: analysis, valueIsEmpty: value.isEmpty)
         increaseIndent(flow: true, indentless: false)
         switch style {
-        case .plain: writePlain(value, allowBreaks: !simpleKeyContext)
+        case .plain: writePlain(value, allowBreaks: !simpleKeyContext, isPlainWord: analysis.isPlainWord)
         case .singleQuoted: writeSingleQuoted(value, allowBreaks: !simpleKeyContext)
         case .doubleQuoted: writeDoubleQuoted(value, allowBreaks: !simpleKeyContext)
         case .literal: writeLiteral(value)
@@ -287,7 +289,10 @@ struct EmitterState {
 
     func analyze(_ value: [UInt8]) -> Analysis {
         var result = Analysis()
-        if Self.isPlainWord(value) { return result }
+        if Self.isPlainWord(value) {
+            result.isPlainWord = true
+            return result
+        }
         if value.isEmpty {
             result.multiline = false
             result.flowPlainAllowed = false
@@ -463,9 +468,9 @@ struct EmitterState {
 
     // MARK: Scalar writers
 
-    mutating func writePlain(_ value: [UInt8], allowBreaks: Bool) {
+    mutating func writePlain(_ value: [UInt8], allowBreaks: Bool, isPlainWord: Bool) {
         if !whitespace { put(0x20) }
-        if Self.isPlainWord(value) {  // no space or break to fold at: copied as it is
+        if isPlainWord {  // no space or break to fold at: copied as it is
             out.append(contentsOf: value)
             column += value.count
             whitespace = false
