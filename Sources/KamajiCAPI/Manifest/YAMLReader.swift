@@ -395,34 +395,6 @@ struct NodeConverter {
         return true
     }
 
-    /// From this many items on, a list is converted on all cores (when no locations are recorded).
-    static let concurrentItems = 64
-
-    /// The items of a long list converted in one contiguous share per core, each by a converter of
-    /// its own over the same tree; nil when a share has something to report or the node limit would
-    /// be passed, and the caller then converts the list item by item to report it exactly.
-    private mutating func convertConcurrently(_ children: [Int32], depth: Int) -> [YAMLValue]? {
-        let shares = Parallel.cores
-        let (tree, file, limits, mergeNesting) = (self.tree, self.file, self.limits, self.mergeNesting)
-        let parts = Parallel.map(shares, jobs: shares) { share -> (items: [YAMLValue], nodes: Int, clean: Bool) in
-            var converter = NodeConverter(file: file, limits: limits, recording: false)
-            converter.tree = tree
-            converter.mergeNesting = mergeNesting
-            let range = (children.count * share / shares) ..< (children.count * (share + 1) / shares)
-            var items: [YAMLValue] = []
-            items.reserveCapacity(range.count)
-            for index in range {
-                items.append(converter.convert(children[index], path: "", depth: depth))
-                if converter.aborted { break }
-            }
-            return (items, converter.nodes, !converter.aborted && converter.diagnostics.isEmpty)
-        }
-        let counted = parts.reduce(0) { $0 + $1.nodes }
-        guard parts.allSatisfy(\.clean), nodes + counted <= limits.maxNodes else { return nil }
-        nodes += counted
-        return parts.flatMap(\.items)
-    }
-
     /// Reports a limit reached and stops the conversion; false, for the callers to return.
     private mutating func stop(at node: RawYAMLTree.Node, path: String, _ message: String, hint: String) -> Bool {
         aborted = true
@@ -459,11 +431,6 @@ struct NodeConverter {
             guard enter(depth: depth + 1, node: node, path: path) else { return .null }
             if let tag = node.tag, tag != "!", tag != Tags.seq {
                 collectionTagProblem(tag, expected: "!!seq", node: node, path: path)
-            }
-            if !recording, node.childCount >= Self.concurrentItems, Parallel.cores > 1, diagnostics.isEmpty,
-                let items = convertConcurrently(Array(tree.children(of: node)), depth: depth + 1)
-            {
-                return .sequence(items)
             }
             var items: [YAMLValue] = []
             items.reserveCapacity(Int(node.childCount))
