@@ -567,3 +567,54 @@ struct YAMLReaderValidInputTests {
         #expect(try YAMLReader.document("plain scalar\n", file: "v").value == "plain scalar")
     }
 }
+
+/// Reading without locations (how values files are read) skips paths and positions and reads again
+/// with them when it has something to report; the values and every problem must be what reading
+/// with locations gives.
+@Suite struct ReadingWithoutLocationsTests {
+    static let items = 193
+
+    static func list(_ item: (Int) -> String) -> String {
+        "base: &b {x: 1}\nitems:\n" + (0..<items).map { "- " + item($0) + "\n" }.joined()
+    }
+
+    static func documents(_ text: String, locations: Bool, limits: YAMLReader.Limits = .init()) -> Result<[YAMLReader.Document], DiagnosticError> {
+        Result { () throws(DiagnosticError) in
+            do { return try YAMLReader.documents(text, file: "list.yaml", limits: limits, locations: locations) }
+            catch let error as DiagnosticError { throw error }
+            catch { throw DiagnosticError([]) }
+        }
+    }
+
+    @Test func longListsReadTheSameWithoutLocations() throws {
+        let text = Self.list { "{name: item-\($0), n: \($0), on: yes, <<: *b, nested: [\($0), [a, b]]}" }
+        let fast = try Self.documents(text, locations: false).get()
+        let full = try Self.documents(text, locations: true).get()
+        #expect(fast.map(\.value) == full.map(\.value))
+        #expect(fast.first?.value["items"]?.sequence?[100]["name"] == "item-100")
+        #expect(fast.first?.locations.isEmpty == true)
+        #expect(full.first?.locations["items[100].name"]?.line == 103)
+    }
+
+    @Test("a problem deep in a long list is reported with its path", arguments: [true, false])
+    func problemsInLongLists(locations: Bool) {
+        let text = Self.list { $0 == 150 ? "{name: a, name: b}" : $0 == 170 ? "!!binary x" : "{name: item-\($0)}" }
+        guard case .failure(let error) = Self.documents(text, locations: locations) else {
+            Issue.record("expected problems")
+            return
+        }
+        #expect(error.diagnostics.map(\.path) == ["items[150].name", "items[170]"])
+        #expect(error.diagnostics.map { $0.location?.line } == [153, 173])
+    }
+
+    @Test func theNodeLimitHoldsWithoutLocations() {
+        let text = Self.list { "[\($0), \($0)]" }
+        let limits = YAMLReader.Limits(maxNodes: Self.items * 2)
+        guard case .failure(let error) = Self.documents(text, locations: false, limits: limits) else {
+            Issue.record("expected the node limit")
+            return
+        }
+        #expect(error.diagnostics.map(\.code) == [.inputLimit])
+        #expect(error.diagnostics.first?.path.hasPrefix("items[") == true)
+    }
+}
