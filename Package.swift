@@ -24,6 +24,8 @@ let package = Package(
     targets: [
         // Swift cannot call the variadic syscall(2); this one C function swaps two directories atomically.
         .target(name: "CAtomicRename"),
+        // mallopt(3) is not visible from Swift; the executable tunes the heap before it renders.
+        .target(name: "CProcessHeap"),
         .target(
             name: "KamajiCAPI",
             dependencies: [
@@ -37,6 +39,7 @@ let package = Package(
             name: "kamaji-capi",
             dependencies: [
                 "KamajiCAPI",
+                "CProcessHeap",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: directMetadataAccess + [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CProcessHeap
 import Foundation
 import KamajiCAPI
 
@@ -13,6 +14,7 @@ struct KamajiCAPICommand: ParsableCommand {
     /// As ArgumentParser's, but a usage error exits 2, as `diff` and most Unix tools do, so scripts
     /// can tell it from "found something" (1).
     static func main() {
+        kamaji_prepare_heap()
         do {
             var command = try parseAsRoot()
             try command.run()
