@@ -61,7 +61,7 @@ struct Render: ParsableCommand {
                 return
             }
             let text = output == .yaml ? ManifestStream.yaml(result.objects) : ManifestStream.json(result.objects)
-            FileHandle.standardOutput.write(Data(text.utf8))
+            Diagnostics.succeed(printing: text, keepingAlive: result)
         } catch let error as DiagnosticError {
             Diagnostics.fail(error)
         }
@@ -86,6 +86,16 @@ enum Diagnostics {
     /// Every problem on stderr, exit code 1 (or the one given).
     static func fail(_ error: DiagnosticError, exitCode: Int32 = 1) -> Never {
         fail(message: error.description, exitCode: exitCode)
+    }
+
+    /// Prints the rendered text and ends the process with everything still allocated: freeing a
+    /// 500-pool cluster's objects one by one took 7 ms of its 80 (strace timestamps of the write and
+    /// of exit_group), and the kernel takes the memory back at once.
+    static func succeed(printing text: String, keepingAlive result: RenderResult) -> Never {
+        withExtendedLifetime(result) {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            Foundation.exit(0)
+        }
     }
 
     static func fail(message: String, exitCode: Int32 = 1) -> Never {
