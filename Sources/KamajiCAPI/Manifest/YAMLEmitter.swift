@@ -63,9 +63,11 @@ public struct YAMLEmitter: Sendable {
 
     public func style(of string: String) -> ScalarStyle {
         let state = EmitterState(bestWidth: 80, compatibility: compatibility)
-        let bytes = Array(string.utf8)
-        let analysis = state.analyze(bytes)
-        return state.selectStyle(requested: state.requestedStyle(for: string), analysis: analysis, valueIsEmpty: bytes.isEmpty)
+        let requested = state.requestedStyle(for: string)
+        var string = string
+        return string.withUTF8 { bytes in
+            state.selectStyle(requested: requested, analysis: state.analyze(bytes), valueIsEmpty: bytes.isEmpty)
+        }
     }
 }
 
@@ -73,6 +75,9 @@ public struct YAMLEmitter: Sendable {
 /// Field names follow libyaml's so the algorithm can be checked against it line by line.
 struct EmitterState {
     typealias ScalarStyle = YAMLEmitter.ScalarStyle
+    /// A scalar's UTF-8, borrowed from its String (`withUTF8`): copying every key and value into an
+    /// Array of its own cost an allocation and a free per scalar, a tenth of a large render.
+    typealias Bytes = UnsafeBufferPointer<UInt8>
 
     struct Analysis {
         /// Letters, digits and `._/-` only (`isPlainWord`): nothing to find, nothing to fold.
@@ -128,15 +133,15 @@ struct EmitterState {
                 emitBlockSequence(s)
             }
         case .null:
-            emitScalar(Array("null".utf8), requested: .plain)
+            emitScalar("null", requested: .plain)
         case .bool(let b):
-            emitScalar(Array((b ? "true" : "false").utf8), requested: .plain)
+            emitScalar(b ? "true" : "false", requested: .plain)
         case .int(let i):
-            emitScalar(Array(String(i).utf8), requested: .plain)
+            emitScalar(String(i), requested: .plain)
         case .float(let d):
-            emitScalar(Array(GoFloatFormat.yaml(d).utf8), requested: .plain)
+            emitScalar(GoFloatFormat.yaml(d), requested: .plain)
         case .string(let s):
-            emitScalar(Array(s.utf8), requested: requestedStyle(for: s))
+            emitScalar(s, requested: requestedStyle(for: s))
         }
     }
 
@@ -151,17 +156,17 @@ struct EmitterState {
 
     /// Empty collections are the only flow collections written: `{}` and `[]`.
     mutating func emitEmptyFlow(open: UInt8, close: UInt8) {
-        writeIndicator([open], needWhitespace: true, isWhitespace: true, isIndention: false)
+        writeIndicator(open, needWhitespace: true, isWhitespace: true, isIndention: false)
         increaseIndent(flow: true, indentless: false)
         indent = indents.removeLast()
-        writeIndicator([close], needWhitespace: false, isWhitespace: false, isIndention: false)
+        writeIndicator(close, needWhitespace: false, isWhitespace: false, isIndention: false)
     }
 
     mutating func emitBlockSequence(_ items: [YAMLValue]) {
         increaseIndent(flow: false, indentless: mappingContext && !indention)
         for item in items {
             writeIndent()
-            writeIndicator([UInt8(ascii: "-")], needWhitespace: true, isWhitespace: false, isIndention: true)
+            writeIndicator(UInt8(ascii: "-"), needWhitespace: true, isWhitespace: false, isIndention: true)
             emitNode(item, root: false, sequence: true, mapping: false, simpleKey: false)
         }
         indent = indents.removeLast()
@@ -171,33 +176,44 @@ struct EmitterState {
         increaseIndent(flow: false, indentless: false)
         for entry in mapping.entries {
             writeIndent()
-            let keyBytes = Array(entry.key.utf8)
+            var key = entry.key
+            let requested = requestedStyle(for: key)
             // Nearly every key is a word that needs no quotes: what emitNode would do for it, without
-            // converting and analysing the key a second time.
-            if keyBytes.count <= 128 && Self.isPlainWord(keyBytes) && requestedStyle(for: entry.key) == .plain {
+            // analysing the key a second time.
+            let isWord = key.withUTF8 { keyBytes in
+                guard keyBytes.count <= 128 && Self.isPlainWord(keyBytes) && requested == .plain else {
+                    return false
+                }
                 simpleKeyContext = true
                 writePlain(keyBytes, allowBreaks: false, isPlainWord: true)
-                writeIndicator([UInt8(ascii: ":")], needWhitespace: false, isWhitespace: false, isIndention: false)
+                return true
+            }
+            if isWord {
+                writeIndicator(UInt8(ascii: ":"), needWhitespace: false, isWhitespace: false, isIndention: false)
                 emitNode(entry.value, root: false, sequence: false, mapping: true, simpleKey: false)
                 continue
             }
-            let keyAnalysis = analyze(keyBytes)
             // libyaml's check_simple_key: single-line and at most 128 bytes.
-            if !keyAnalysis.multiline && keyBytes.count <= 128 {
+            if key.withUTF8({ !analyze($0).multiline && $0.count <= 128 }) {
                 emitNode(.string(entry.key), root: false, sequence: false, mapping: true, simpleKey: true)
-                writeIndicator([UInt8(ascii: ":")], needWhitespace: false, isWhitespace: false, isIndention: false)
+                writeIndicator(UInt8(ascii: ":"), needWhitespace: false, isWhitespace: false, isIndention: false)
             } else {
-                writeIndicator([UInt8(ascii: "?")], needWhitespace: true, isWhitespace: false, isIndention: true)
+                writeIndicator(UInt8(ascii: "?"), needWhitespace: true, isWhitespace: false, isIndention: true)
                 emitNode(.string(entry.key), root: false, sequence: false, mapping: true, simpleKey: false)
                 writeIndent()
-                writeIndicator([UInt8(ascii: ":")], needWhitespace: true, isWhitespace: false, isIndention: true)
+                writeIndicator(UInt8(ascii: ":"), needWhitespace: true, isWhitespace: false, isIndention: true)
             }
             emitNode(entry.value, root: false, sequence: false, mapping: true, simpleKey: false)
         }
         indent = indents.removeLast()
     }
 
-    mutating func emitScalar(_ value: [UInt8], requested: ScalarStyle) {
+    mutating func emitScalar(_ text: String, requested: ScalarStyle) {
+        var text = text
+        text.withUTF8 { emitScalar($0, requested: requested) }
+    }
+
+    mutating func emitScalar(_ value: Bytes, requested: ScalarStyle) {
         let analysis = analyze(value)
         let style = selectStyle(requested: requested, analysis: analysis, valueIsEmpty: value.isEmpty)
         increaseIndent(flow: true, indentless: false)
@@ -235,12 +251,12 @@ struct EmitterState {
         return 1
     }
 
-    static func byte(_ s: [UInt8], _ i: Int) -> UInt8 { i < s.count ? s[i] : 0 }
+    static func byte(_ s: Bytes, _ i: Int) -> UInt8 { i < s.count ? s[i] : 0 }
 
-    static func isSpace(_ s: [UInt8], _ i: Int) -> Bool { byte(s, i) == 0x20 }
-    static func isBlank(_ s: [UInt8], _ i: Int) -> Bool { byte(s, i) == 0x20 || byte(s, i) == 0x09 }
+    static func isSpace(_ s: Bytes, _ i: Int) -> Bool { byte(s, i) == 0x20 }
+    static func isBlank(_ s: Bytes, _ i: Int) -> Bool { byte(s, i) == 0x20 || byte(s, i) == 0x09 }
 
-    static func isBreak(_ s: [UInt8], _ i: Int) -> Bool {
+    static func isBreak(_ s: Bytes, _ i: Int) -> Bool {
         let b = byte(s, i)
         if b == 0x0D || b == 0x0A { return true }
         if b == 0xC2 && byte(s, i + 1) == 0x85 { return true }
@@ -248,13 +264,13 @@ struct EmitterState {
         return false
     }
 
-    static func isBlankZ(_ s: [UInt8], _ i: Int) -> Bool {
+    static func isBlankZ(_ s: Bytes, _ i: Int) -> Bool {
         isBlank(s, i) || isBreak(s, i) || byte(s, i) == 0
     }
 
     /// libyaml's `is_printable`, which stops at U+FFFD; the portable mode also prints characters
     /// beyond the BMP and refuses U+2028/U+2029, which only YAML 1.1 reads as line breaks.
-    func isPrintable(_ s: [UInt8], _ i: Int) -> Bool {
+    func isPrintable(_ s: Bytes, _ i: Int) -> Bool {
         let b = s[i]
         let b1 = Self.byte(s, i + 1), b2 = Self.byte(s, i + 2)
         if compatibility == .portable {
@@ -275,7 +291,7 @@ struct EmitterState {
     /// Letters, digits and `._/-`, starting with a letter or digit: no indicator, space, break or
     /// unprintable character can occur, so the analysis below would find nothing. Most keys and
     /// values of a manifest are such words; this skips the byte-by-byte analysis for them.
-    static func isPlainWord(_ value: [UInt8]) -> Bool {
+    static func isPlainWord(_ value: Bytes) -> Bool {
         func isAlphanumeric(_ b: UInt8) -> Bool {
             (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z"))
                 || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
@@ -287,7 +303,7 @@ struct EmitterState {
         }
     }
 
-    func analyze(_ value: [UInt8]) -> Analysis {
+    func analyze(_ value: Bytes) -> Analysis {
         var result = Analysis()
         if Self.isPlainWord(value) {
             result.isPlainWord = true
@@ -416,7 +432,7 @@ struct EmitterState {
     }
 
     /// Copies one character; libyaml counts columns in characters, not bytes.
-    mutating func write(_ s: [UInt8], _ i: inout Int) {
+    mutating func write(_ s: Bytes, _ i: inout Int) {
         if s[i] < 0x80 {  // ASCII, nearly all output: one byte, no slice
             out.append(s[i])
             column += 1
@@ -424,12 +440,12 @@ struct EmitterState {
             return
         }
         let w = Self.width(s[i])
-        out.append(contentsOf: s[i..<min(i + w, s.count)])
+        out.append(contentsOf: Bytes(rebasing: s[i..<min(i + w, s.count)]))
         column += 1
         i += w
     }
 
-    mutating func writeBreak(_ s: [UInt8], _ i: inout Int) {
+    mutating func writeBreak(_ s: Bytes, _ i: inout Int) {
         if s[i] == 0x0A {
             putBreak()
             i += 1
@@ -458,17 +474,17 @@ struct EmitterState {
         indention = true
     }
 
-    mutating func writeIndicator(_ indicator: [UInt8], needWhitespace: Bool, isWhitespace: Bool, isIndention: Bool) {
+    /// Every indicator written is one ASCII byte.
+    mutating func writeIndicator(_ indicator: UInt8, needWhitespace: Bool, isWhitespace: Bool, isIndention: Bool) {
         if needWhitespace && !whitespace { put(0x20) }
-        var i = 0
-        while i < indicator.count { write(indicator, &i) }
+        put(indicator)
         whitespace = isWhitespace
         indention = indention && isIndention
     }
 
     // MARK: Scalar writers
 
-    mutating func writePlain(_ value: [UInt8], allowBreaks: Bool, isPlainWord: Bool) {
+    mutating func writePlain(_ value: Bytes, allowBreaks: Bool, isPlainWord: Bool) {
         if !whitespace { put(0x20) }
         if isPlainWord {  // no space or break to fold at: copied as it is
             out.append(contentsOf: value)
@@ -505,8 +521,8 @@ struct EmitterState {
         indention = false
     }
 
-    mutating func writeSingleQuoted(_ value: [UInt8], allowBreaks: Bool) {
-        writeIndicator([UInt8(ascii: "'")], needWhitespace: true, isWhitespace: false, isIndention: false)
+    mutating func writeSingleQuoted(_ value: Bytes, allowBreaks: Bool) {
+        writeIndicator(UInt8(ascii: "'"), needWhitespace: true, isWhitespace: false, isIndention: false)
         var spaces = false, breaks = false
         var i = 0
         while i < value.count {
@@ -534,14 +550,14 @@ struct EmitterState {
                 breaks = false
             }
         }
-        writeIndicator([UInt8(ascii: "'")], needWhitespace: false, isWhitespace: false, isIndention: false)
+        writeIndicator(UInt8(ascii: "'"), needWhitespace: false, isWhitespace: false, isIndention: false)
         whitespace = false
         indention = false
     }
 
-    mutating func writeDoubleQuoted(_ value: [UInt8], allowBreaks: Bool) {
+    mutating func writeDoubleQuoted(_ value: Bytes, allowBreaks: Bool) {
         var spaces = false
-        writeIndicator([UInt8(ascii: "\"")], needWhitespace: true, isWhitespace: false, isIndention: false)
+        writeIndicator(UInt8(ascii: "\""), needWhitespace: true, isWhitespace: false, isIndention: false)
         // libyaml's is_bom looks at the start of the value, not at the current character, so a
         // value that starts with U+FEFF has every character escaped. go-yaml v2 inherits that.
         let startsWithBOM = compatibility == .goYAMLv2 && value.count >= 3
@@ -609,17 +625,17 @@ struct EmitterState {
                 spaces = false
             }
         }
-        writeIndicator([UInt8(ascii: "\"")], needWhitespace: false, isWhitespace: false, isIndention: false)
+        writeIndicator(UInt8(ascii: "\""), needWhitespace: false, isWhitespace: false, isIndention: false)
         whitespace = false
         indention = false
     }
 
     /// `|`, with `|2` when the text starts with a space or break (the reader could not guess the
     /// indentation otherwise) and `-`/`+` chomping for zero or several trailing breaks.
-    mutating func writeLiteral(_ value: [UInt8]) {
-        writeIndicator([UInt8(ascii: "|")], needWhitespace: true, isWhitespace: false, isIndention: false)
+    mutating func writeLiteral(_ value: Bytes) {
+        writeIndicator(UInt8(ascii: "|"), needWhitespace: true, isWhitespace: false, isIndention: false)
         if Self.isSpace(value, 0) || Self.isBreak(value, 0) {
-            writeIndicator([UInt8(ascii: "0") + UInt8(bestIndent)], needWhitespace: false, isWhitespace: false, isIndention: false)
+            writeIndicator(UInt8(ascii: "0") + UInt8(bestIndent), needWhitespace: false, isWhitespace: false, isIndention: false)
         }
         var chomp: UInt8?
         if value.isEmpty {
@@ -638,7 +654,7 @@ struct EmitterState {
             }
         }
         if let chomp {
-            writeIndicator([chomp], needWhitespace: false, isWhitespace: false, isIndention: false)
+            writeIndicator(chomp, needWhitespace: false, isWhitespace: false, isIndention: false)
         }
         putBreak()
         indention = true
