@@ -19,15 +19,22 @@ public enum ChartHashText {
 
     /// `Y(x)`: `toYaml`, every line indented by four spaces.
     static func y(_ value: YAMLValue) -> String {
-        // On the bytes: splitting into Characters and joining again cost more than the toYaml.
-        // A line ends at a line feed that is not part of a CR LF (one Character, so not a "\n").
+        // On the bytes, a line at a time: splitting into Characters, or appending byte by byte, cost
+        // more than the toYaml. A line ends at a line feed that is not part of a CR LF (one
+        // Character, so not a "\n").
         let indent: [UInt8] = [0x20, 0x20, 0x20, 0x20]
-        var bytes = indent
-        var previous: UInt8 = 0
-        for byte in HelmTemplateFunctions.toYaml(value).utf8 {
-            bytes.append(byte)
-            if byte == 0x0A && previous != 0x0D { bytes += indent }
-            previous = byte
+        var text = HelmTemplateFunctions.toYaml(value)
+        let bytes = text.withUTF8 { yaml in
+            var bytes = indent
+            bytes.reserveCapacity(yaml.count + 64)
+            var lineStart = 0
+            for i in yaml.indices where yaml[i] == 0x0A && (i == 0 || yaml[i - 1] != 0x0D) {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: yaml[lineStart...i]))
+                bytes += indent
+                lineStart = i + 1
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: yaml[lineStart...]))
+            return bytes
         }
         return String(decoding: bytes, as: UTF8.self)
     }
