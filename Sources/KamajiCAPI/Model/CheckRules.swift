@@ -165,20 +165,7 @@ public enum CheckRules {
             fix: "write key=value pairs separated by commas, for example node.kubernetes.io/pool=workers,tier=web; kubelet does not start with an invalid label"
         ) { model in
             pools(model).flatMap { path, pool -> [CheckRule.Finding] in
-                guard let text = pool.values.labels, !text.isEmpty else { return [] }
-                return text.split(separator: ",", omittingEmptySubsequences: false).compactMap { item in
-                    let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                    guard parts.count == 2 else {
-                        return .init("\(path).labels", "\"\(item)\" is not key=value")
-                    }
-                    if let problem = KubernetesNames.qualifiedNameProblem(String(parts[0])) {
-                        return .init("\(path).labels", "label key \"\(parts[0])\" \(problem)")
-                    }
-                    if let problem = KubernetesNames.labelValueProblem(String(parts[1]), requireDNSLabel: false) {
-                        return .init("\(path).labels", "label value \"\(parts[1])\" \(problem)")
-                    }
-                    return nil
-                }
+                KubernetesNames.nodeLabelProblems(pool.values.labels ?? "").map { .init("\(path).labels", $0) }
             }
         },
         CheckRule(
@@ -284,7 +271,7 @@ public enum CheckRules {
         CheckRule(
             "KC203", .error, "A pre- or post-kubeadm command is empty", fix: "remove it, or write the command"
         ) { model in
-            commands(model).filter { $0.command.unicodeScalars.allSatisfy(CharacterSet.whitespaces.contains) }
+            commands(model).filter { isBlank($0.command) }
                 .map { .init($0.path.description, "is an empty command") }
         },
         CheckRule(
@@ -295,24 +282,25 @@ public enum CheckRules {
                 ([user.name, user.gecos, user.groups, user.homeDir, user.shell, user.passwd, user.primaryGroup, user.sudo]
                     .compactMap { $0 } + (user.sshAuthorizedKeys ?? [])).map { (path, $0) }
             }
-            return texts.filter { $0.1.unicodeScalars.contains("\u{7F}") }
+            return texts.filter { $0.1.utf8.contains(0x7F) }
                 .map { .init($0.0.description, "contains the DEL control character") }
         },
         CheckRule("KC205", .error, "A pool user has an empty name", fix: "name the user") { model in
             users(model).filter { $0.user.name.isEmpty }.map { .init("\($0.path).name", "is empty") }
         },
         CheckRule("KC206", .error, "A count or size is negative", fix: "use a number of 0 or more") { model in
-            var numbers: [(String, Int?)] = [("cluster.controlPlane.replicas", model.values.cluster.controlPlane.replicas)]
+            // Paths are written out only for a negative number: 500 pools have 2,000 of them.
+            var numbers: [(() -> String, Int?)] = [({ "cluster.controlPlane.replicas" }, model.values.cluster.controlPlane.replicas)]
             for (path, pool) in pools(model) {
                 let values = pool.values
                 numbers += [
-                    ("\(path).replicas", values.replicas), ("\(path).diskGiB", values.diskGiB),
-                    ("\(path).memoryMiB", values.memoryMiB), ("\(path).numCPUs", values.numCPUs),
+                    ({ "\(path).replicas" }, values.replicas), ({ "\(path).diskGiB" }, values.diskGiB),
+                    ({ "\(path).memoryMiB" }, values.memoryMiB), ({ "\(path).numCPUs" }, values.numCPUs),
                 ]
             }
             return numbers.compactMap { path, number in
                 guard let number, number < 0 else { return nil }
-                return .init(path, "is negative (\(number))")
+                return .init(path(), "is negative (\(number))")
             }
         },
         CheckRule(
@@ -341,6 +329,13 @@ public enum CheckRules {
             }
         },
     ]
+
+    /// Whether a command is empty or only spaces (Foundation's `whitespaces`). A command with any
+    /// other ASCII byte is not, which settles nearly every command without Unicode properties.
+    static func isBlank(_ command: String) -> Bool {
+        if command.utf8.contains(where: { $0 < 0x80 && $0 != 0x20 && $0 != 0x09 }) { return false }
+        return command.unicodeScalars.allSatisfy(CharacterSet.whitespaces.contains)
+    }
 
     static func commands(_ model: ClusterModel) -> [(path: PoolItemPath, command: String)] {
         pools(model).flatMap { path, pool in

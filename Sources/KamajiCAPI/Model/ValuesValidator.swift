@@ -55,7 +55,10 @@ enum KubernetesNames {
     /// The common case, a valid value, decided on the bytes instead of on Unicode properties of
     /// Characters; anything else goes through the checks above, which name the problem.
     static func isValidASCII(_ value: String, requireDNSLabel: Bool) -> Bool {
-        let bytes = value.utf8
+        isValidASCII(value.utf8, requireDNSLabel: requireDNSLabel)
+    }
+
+    static func isValidASCII<Bytes: BidirectionalCollection<UInt8>>(_ bytes: Bytes, requireDNSLabel: Bool) -> Bool {
         guard let first = bytes.first, let last = bytes.last, bytes.count <= 63 else { return false }
         func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
         func isLower(_ b: UInt8) -> Bool { b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z") }
@@ -80,7 +83,54 @@ enum KubernetesNames {
         return nil
     }
 
+    /// A valid qualified name in ASCII, decided on the bytes as `isValidASCII` does: an optional
+    /// lowercase DNS prefix of at most 253 bytes and a `/`, then a label value that is not empty.
+    static func isValidQualifiedNameASCII<Bytes: BidirectionalCollection<UInt8>>(_ key: Bytes) -> Bool {
+        var name = key[...]
+        if let slash = key.lastIndex(of: UInt8(ascii: "/")) {
+            let prefix = key[..<slash]
+            guard !prefix.isEmpty, prefix.count <= 253,
+                prefix.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+                    .allSatisfy({ isValidASCII($0, requireDNSLabel: true) })
+            else { return false }
+            name = key[key.index(after: slash)...]
+        }
+        return isValidASCII(name, requireDNSLabel: false)
+    }
+
+    /// kubelet's `--node-labels`, `key=value,...`, all valid in ASCII: the common case of the check,
+    /// without splitting the text into Characters.
+    static func isValidLabelListASCII(_ text: String) -> Bool {
+        text.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).allSatisfy { item in
+            guard let equals = item.firstIndex(of: UInt8(ascii: "=")) else { return false }
+            let value = item[item.index(after: equals)...]
+            return isValidQualifiedNameASCII(item[..<equals]) && (value.isEmpty || isValidASCII(value, requireDNSLabel: false))
+        }
+    }
+
+    /// What is wrong with kubelet's `--node-labels` text, item by item; nothing for an empty text.
+    static func nodeLabelProblems(_ text: String) -> [String] {
+        if text.isEmpty || isValidLabelListASCII(text) { return [] }
+        return nodeLabelProblemsInCharacters(text)
+    }
+
+    static func nodeLabelProblemsInCharacters(_ text: String) -> [String] {
+        text.split(separator: ",", omittingEmptySubsequences: false).compactMap { item in
+            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2 else { return "\"\(item)\" is not key=value" }
+            if let problem = qualifiedNameProblem(String(parts[0])) { return "label key \"\(parts[0])\" \(problem)" }
+            if let problem = labelValueProblem(String(parts[1]), requireDNSLabel: false) {
+                return "label value \"\(parts[1])\" \(problem)"
+            }
+            return nil
+        }
+    }
+
     static func qualifiedNameProblem(_ key: String) -> String? {
+        isValidQualifiedNameASCII(key.utf8) ? nil : qualifiedNameProblemInCharacters(key)
+    }
+
+    static func qualifiedNameProblemInCharacters(_ key: String) -> String? {
         var name = Substring(key)
         if let slash = key.lastIndex(of: "/") {
             let prefix = key[..<slash]

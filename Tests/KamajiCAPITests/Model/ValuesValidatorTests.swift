@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import KamajiCAPI
 
@@ -73,5 +74,27 @@ import Testing
         #expect(KubernetesNames.qualifiedNameProblem("cluster.x-k8s.io/cluster-name") == nil)
         #expect(KubernetesNames.qualifiedNameProblem("Bad_Prefix/name") != nil)
         #expect(KubernetesNames.qualifiedNameProblem("a/") != nil)
+    }
+
+    /// The byte-level checks decide the common case alone, so they must accept exactly the ASCII
+    /// texts the Character-level checks accept, and no text with anything else in it.
+    @Test(arguments: [
+        "a", "a/b", "example.com/x", "Example.com/x", "a.b-c/d_e.f", "/x", "a/", "-a/b", "a./b", "a..b/c", "x/y/z",
+        "a/-b", "a/b-", "a/b.c", "a/B_c", String(repeating: "a", count: 63), String(repeating: "a", count: 64),
+        String(repeating: "a.", count: 126) + "a/b", String(repeating: "a.", count: 127) + "a/b", "ä/b", "a/ä",
+        "a/b\u{301}", "a\r\n/b", "",
+    ])
+    func byteChecksAgreeWithCharacterChecks(key: String) {
+        let ascii = key.utf8.allSatisfy { $0 < 0x80 }
+        #expect(KubernetesNames.isValidQualifiedNameASCII(key.utf8) == (ascii && KubernetesNames.qualifiedNameProblemInCharacters(key) == nil))
+        for labels in [key + "=v", "k=" + key, key, "a=b," + key + "=", key + "=v,x=y"] {
+            #expect(KubernetesNames.isValidLabelListASCII(labels) == (ascii && KubernetesNames.nodeLabelProblemsInCharacters(labels).isEmpty), "\(labels)")
+        }
+        #expect(CheckRules.isBlank(key) == key.unicodeScalars.allSatisfy(CharacterSet.whitespaces.contains))
+    }
+
+    @Test(arguments: ["", " ", "\t \u{3000}", " x", "\u{A0}", "\u{2003}", "\n"])
+    func blankCommands(command: String) {
+        #expect(CheckRules.isBlank(command) == command.unicodeScalars.allSatisfy(CharacterSet.whitespaces.contains))
     }
 }
