@@ -50,7 +50,8 @@ public struct YAMLMapping: Equatable, Sendable, ExpressibleByDictionaryLiteral {
     public var count: Int { entries.count }
     public var keys: [String] { entries.map(\.key) }
 
-    private func position(of key: String) -> Int? {
+    /// Where the key is in `entries`: its first occurrence.
+    func position(of key: String) -> Int? {
         if let positions { return positions[key] }
         return entries.firstIndex(where: { $0.key == key })
     }

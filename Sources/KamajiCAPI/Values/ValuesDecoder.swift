@@ -147,8 +147,10 @@ public struct IntOrString: Decodable, Equatable, Sendable, CustomStringConvertib
 final class ValuesDecodingContext {
     var diagnostics: [Diagnostic] = []
     let locations: LocationMap
-    /// For every mapping decoded through a keyed container: its keys and the keys the model asked for.
-    private var mappings: [(path: [PathComponent], keys: [String], asked: Set<String>)] = []
+    /// For every mapping decoded through a keyed container: its keys, which of them the model asked
+    /// for (by position: hashing every key into a set cost more than decoding its value) and the
+    /// keys it asked for that the mapping does not have (candidates for a did-you-mean).
+    private var mappings: [(path: [PathComponent], keys: [String], askedPositions: [Bool], askedAbsent: [String])] = []
     private var mappingIndex: [String: Int] = [:]
     /// Paths already reported, so a wrong container type is not also reported as missing keys below it.
     private var reportedPaths: Set<String> = []
@@ -200,7 +202,7 @@ final class ValuesDecodingContext {
         let text = PathComponent.render(path)
         if let index = mappingIndex[text] { return index }
         mappingIndex[text] = mappings.count
-        mappings.append((path, keys, []))
+        mappings.append((path, keys, Array(repeating: false, count: keys.count), []))
         return mappings.count - 1
     }
 
@@ -213,19 +215,26 @@ final class ValuesDecodingContext {
         for (text, index) in other.mappingIndex { mappingIndex[text] = offset + index }
     }
 
-    func markAsked(mapping index: Int, key: String) {
-        mappings[index].asked.insert(key)
+    /// `position` is the key's place in the mapping, nil when the mapping does not have it.
+    func markAsked(mapping index: Int, key: String, position: Int?) {
+        if let position {
+            mappings[index].askedPositions[position] = true
+        } else {
+            mappings[index].askedAbsent.append(key)
+        }
     }
 
     func reportUnknownKeys() {
-        for mapping in mappings {
-            for key in mapping.keys where !mapping.asked.contains(key) {
+        for mapping in mappings where mapping.askedPositions.contains(false) {
+            var asked = Set(mapping.askedAbsent)
+            for (position, key) in mapping.keys.enumerated() where mapping.askedPositions[position] { asked.insert(key) }
+            for key in mapping.keys where !asked.contains(key) {
                 if diagnostics.count >= Self.maxReported {
                     // Past the cap only the count is kept: no did-you-mean for half a million keys.
                     unreported += 1
                     continue
                 }
-                let known = mapping.asked.isEmpty ? [] : Array(mapping.asked)
+                let known = Array(asked)
                 let suggestion = DidYouMean.closest(to: key, among: known)
                 let path = mapping.path + [.key(key)]
                 if let retired = RetiredKeys.hint(for: PathComponent.render(path)) {
@@ -447,37 +456,49 @@ struct KeyedTreeContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     var codingPath: [CodingKey] { decoder.codingPath }
     var allKeys: [Key] { mapping.keys.compactMap { Key(stringValue: $0) } }
 
-    func contains(_ key: Key) -> Bool {
-        decoder.context.markAsked(mapping: mappingIndex, key: key.stringValue)
-        return mapping[key.stringValue] != nil
+    /// The key's value, nil when absent, noted as asked for (a key never asked for is unknown).
+    private func value(for key: Key) -> YAMLValue? {
+        let name = key.stringValue
+        let position = mapping.position(of: name)
+        decoder.context.markAsked(mapping: mappingIndex, key: name, position: position)
+        return position.map { mapping.entries[$0].value }
     }
 
+    func contains(_ key: Key) -> Bool { value(for: key) != nil }
+
     func decodeNil(forKey key: Key) throws -> Bool {
-        decoder.context.markAsked(mapping: mappingIndex, key: key.stringValue)
-        return (mapping[key.stringValue] ?? .null) == .null
+        guard let value = value(for: key) else { return true }
+        if case .null = value { return true }
+        return false
     }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-        decoder.context.markAsked(mapping: mappingIndex, key: key.stringValue)
-        return try decoder.child(.key(key.stringValue), mapping[key.stringValue]).decodeLeaf(type)
+        try decoder.child(.key(key.stringValue), value(for: key)).decodeLeaf(type)
     }
 
-    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-        decoder.context.markAsked(mapping: mappingIndex, key: key.stringValue)
-        guard let value = mapping[key.stringValue], value != .null else { return nil }
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? { try decodePresent(type, forKey: key) }
+
+    private func decodePresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        guard let value = value(for: key) else { return nil }
+        if case .null = value { return nil }
         return try decoder.child(.key(key.stringValue), value).decodeLeaf(type)
     }
+
+    // The standard library's versions of these ask `contains`, then `decodeNil`, then `decode`: three
+    // lookups of the key where one does. Most values are strings, numbers and flags.
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try decodePresent(type, forKey: key) }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try decodePresent(type, forKey: key) }
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try decodePresent(type, forKey: key) }
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { try decodePresent(type, forKey: key) }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
         -> KeyedDecodingContainer<NestedKey>
     {
-        decoder.context.markAsked(mapping: mappingIndex, key: key.stringValue)
-        return try decoder.child(.key(key.stringValue), mapping[key.stringValue]).container(keyedBy: type)
+        try decoder.child(.key(key.stringValue), value(for: key)).container(keyedBy: type)
     }
 
     func nestedUnkeyedContainer(forKey key: Key) throws -> UnkeyedDecodingContainer {
-        decoder.context.markAsked(mapping: mappingIndex, key: key.stringValue)
-        return try decoder.child(.key(key.stringValue), mapping[key.stringValue]).unkeyedContainer()
+        try decoder.child(.key(key.stringValue), value(for: key)).unkeyedContainer()
     }
 
     func superDecoder() throws -> Decoder { decoder }
