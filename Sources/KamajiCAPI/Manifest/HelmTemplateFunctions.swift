@@ -170,7 +170,9 @@ public enum HelmTemplateFunctions {
         return true
     }
 
+    // ASCII first: a general-category lookup per character was most of the cost of sorting keys.
     private static func isLetter(_ s: Unicode.Scalar) -> Bool {
+        if s.isASCII { return (s >= "a" && s <= "z") || (s >= "A" && s <= "Z") }
         switch s.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true
         default: return false
@@ -178,7 +180,8 @@ public enum HelmTemplateFunctions {
     }
 
     private static func isDigit(_ s: Unicode.Scalar) -> Bool {
-        s.properties.generalCategory == .decimalNumber
+        if s.isASCII { return s >= "0" && s <= "9" }
+        return s.properties.generalCategory == .decimalNumber
     }
 
     /// Go's `strconv.IsPrint`.
