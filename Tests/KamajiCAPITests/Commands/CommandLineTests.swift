@@ -21,6 +21,26 @@ import Testing
         }
     }
 
+    /// A values file of 64 KiB or more has the executable fault its heap in on another thread, and
+    /// every render ends the process as soon as it has printed: the whole stream must still arrive,
+    /// exactly the library's.
+    @Test func aLargeRenderPrintsWhatTheLibraryRenders() throws {
+        let values = "nodePools:\n" + (0..<300).map { i in
+            "- name: pool-\(i)\n  template: ubuntu-2404-kube-v1.32.0\n  network: k8s-workers\n  numCPUs: \(i % 7 + 1)\n"
+                + "  preKubeadmCommands: [\"echo pool \(i) is starting up on the node of its own >> /var/log/start\"]\n"
+                + "  labels: node.example.com/pool=pool-\(i)\n"
+        }.joined()
+        #expect(values.utf8.count >= 64 << 10)
+        let directory = try TemporaryDirectory()
+        try directory.write("big.yaml", values)
+        let result = try CommandLineTool.run(["render", "big", "-f", "big.yaml"], in: directory.url)
+        #expect(result.status == 0)
+        #expect(result.stderr == "")
+        let expected = ManifestStream.yaml(try RenderPipeline.render(Rendering.request([values], release: "big")).objects)
+        #expect(result.stdout.utf8.count == expected.utf8.count)
+        #expect(result.stdout == expected)
+    }
+
     @Test func missingOutputDirectoryIsNamedAsSuch() throws {
         let directory = try TemporaryDirectory()
         let result = try CommandLineTool.run(["render", "prod", "--output-dir", "out", "--check"], in: directory.url)
