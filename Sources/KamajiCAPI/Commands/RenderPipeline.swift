@@ -75,13 +75,15 @@ public enum RenderPipeline {
         } catch {
             throw SecretRedaction(request: request, values: nil).redact(error)
         }
-        let redaction = SecretRedaction(request: request, values: merged.values)
+        // The passwords are collected only when there is something to redact: walking every value
+        // of a large file for them cost a millisecond of a render that reports nothing.
+        let redaction = { SecretRedaction(request: request, values: merged.values) }
         do {
             var result = try check(request, merged: merged, rules: rules)
-            result.diagnostics = redaction.redact(result.diagnostics)
+            if !result.diagnostics.isEmpty { result.diagnostics = redaction().redact(result.diagnostics) }
             return result
         } catch {
-            throw redaction.redact(error)
+            throw redaction().redact(error)
         }
     }
 
