@@ -574,7 +574,7 @@ struct NodeConverter {
 
         func slot(of key: String) -> Int? {
             if let positions { return positions[key] }
-            return entries.firstIndex { $0.key == key }
+            return entries.firstIndex { YAMLMapping.isSameKey($0.key, key) }
         }
 
         mutating func append(_ entry: YAMLMapping.Entry, _ origin: Origin) {

@@ -53,8 +53,12 @@ public struct YAMLMapping: Equatable, Sendable, ExpressibleByDictionaryLiteral {
     /// Where the key is in `entries`: its first occurrence.
     func position(of key: String) -> Int? {
         if let positions { return positions[key] }
-        return entries.firstIndex(where: { $0.key == key })
+        return entries.firstIndex(where: { Self.isSameKey($0.key, key) })
     }
+
+    /// `==` on keys, lengths first: a decoder asks for every key its type knows, most of them absent,
+    /// and String's `==` calls into the standard library for any two different strings.
+    static func isSameKey(_ a: String, _ b: String) -> Bool { a.utf8.count == b.utf8.count && a == b }
 
     private mutating func indexIfLarge() {
         positions = nil
