@@ -272,6 +272,7 @@ struct EmitterState {
     /// beyond the BMP and refuses U+2028/U+2029, which only YAML 1.1 reads as line breaks.
     func isPrintable(_ s: Bytes, _ i: Int) -> Bool {
         let b = s[i]
+        if b < 0x80 { return b == 0x0A || (b >= 0x20 && b <= 0x7E) }
         let b1 = Self.byte(s, i + 1), b2 = Self.byte(s, i + 2)
         if compatibility == .portable {
             if b >= 0xF0 { return true }
@@ -486,7 +487,12 @@ struct EmitterState {
 
     mutating func writePlain(_ value: Bytes, allowBreaks: Bool, isPlainWord: Bool) {
         if !whitespace { put(0x20) }
-        if isPlainWord {  // no space or break to fold at: copied as it is
+        // Copied as it is when nothing can happen on the way: a word has no space or break to fold
+        // at, and ASCII without a break that ends before the fold column is never folded.
+        if isPlainWord
+            || ((!allowBreaks || column + value.count <= bestWidth)
+                && !value.contains(where: { $0 >= 0x80 || $0 == 0x0A || $0 == 0x0D }))
+        {
             out.append(contentsOf: value)
             column += value.count
             whitespace = false
