@@ -47,10 +47,7 @@ public struct RawYAML: Decodable, Equatable, Sendable {
     public init(_ value: YAMLValue) { self.value = value }
 
     public init(from decoder: Decoder) throws {
-        guard let tree = decoder as? TreeDecoder else {
-            throw DecodingError.typeMismatch(
-                RawYAML.self, .init(codingPath: decoder.codingPath, debugDescription: "values tree expected"))
-        }
+        let tree = try TreeDecoder.of(decoder, decoding: RawYAML.self)
         value = tree.node ?? .null
     }
 
@@ -74,10 +71,7 @@ public struct RawYAMLMap: Decodable, Equatable, Sendable {
     public init(_ value: YAMLValue) { self.value = value }
 
     public init(from decoder: Decoder) throws {
-        guard let tree = decoder as? TreeDecoder else {
-            throw DecodingError.typeMismatch(
-                RawYAMLMap.self, .init(codingPath: decoder.codingPath, debugDescription: "values tree expected"))
-        }
+        let tree = try TreeDecoder.of(decoder, decoding: RawYAMLMap.self)
         switch tree.node {
         case .mapping(let mapping): value = .mapping(mapping)
         case .null, nil: value = .null
@@ -352,6 +346,15 @@ struct TreeDecoder: Decoder {
 
     func singleValueContainer() throws -> SingleValueDecodingContainer {
         SingleTreeContainer(decoder: self)
+    }
+
+    /// The values tree behind `decoder`, for the types that decode only from values files.
+    static func of(_ decoder: Decoder, decoding type: Any.Type) throws -> TreeDecoder {
+        guard let tree = decoder as? TreeDecoder else {
+            throw DecodingError.typeMismatch(
+                type, .init(codingPath: decoder.codingPath, debugDescription: "values tree expected"))
+        }
+        return tree
     }
 
     func child(_ component: PathComponent, _ node: YAMLValue?) -> TreeDecoder {
