@@ -47,20 +47,31 @@ struct Render: ParsableCommand {
                 }
             }
             if let outputDir {
+                if let refusal = OutputTarget.refusal(outputDir, inputs: values.valueFiles) {
+                    Diagnostics.fail(DiagnosticError(refusal), exitCode: 2)
+                }
                 let layout = OutputDirectory(objects: result.objects)
                 let url = URL(fileURLWithPath: outputDir)
                 if check {
-                    if !FileManager.default.fileExists(atPath: url.path) {
+                    let plan = try layout.plan(for: url)
+                    if !plan.foreign.isEmpty { Diagnostics.fail(DiagnosticError(plan.foreignError(shownAs: outputDir))) }
+                    if !plan.exists {
                         Diagnostics.fail(message: "\(outputDir) does not exist; run without --check to write it")
                     }
-                    let stale = layout.staleFiles(in: url)
-                    if !stale.isEmpty {
+                    if !plan.isUpToDate {
                         Diagnostics.fail(message: "\(outputDir) is stale; run without --check to update:\n"
-                            + stale.map { "  \($0)" }.joined(separator: "\n"))
+                            + plan.changeLines.map { "  \($0)" }.joined(separator: "\n"))
                     }
                     return
                 }
-                try layout.write(to: url)
+                let plan = try layout.write(to: url)
+                if let leftBehind = plan.leftBehind {
+                    Diagnostics.printWarnings([Diagnostic(
+                        .warning, code: .io, location: SourceLocation(file: leftBehind),
+                        message: "the previous tree is kept here: a file kamaji-capi did not write appeared in \(outputDir) while it was written",
+                        hint: "move your file out of it, then delete the folder")])
+                }
+                print(plan.summary(shownAs: outputDir))
                 return
             }
             let text = output == .yaml ? ManifestStream.yaml(result.objects) : ManifestStream.json(result.objects)

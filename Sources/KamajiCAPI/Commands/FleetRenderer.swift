@@ -44,8 +44,8 @@ public struct FleetOutcome: Equatable, Sendable {
         case written
         /// The directory already held exactly a fresh render; it was left untouched.
         case unchanged
-        /// `--check`: these files of the directory differ from a fresh render, are missing, or are
-        /// no longer rendered.
+        /// `--check`: what a render would do to the directory's files, one marked path each
+        /// (`added    name`, `changed  name`, `removed  name`).
         case stale([String])
         /// `--check`: the cluster has no directory yet.
         case missing
@@ -116,9 +116,9 @@ public struct FleetReport: Equatable, Sendable {
             }
             let folder = directory(of: outcome.cluster ?? "")
             switch outcome.status {
-            case .stale(let files):
-                let shown = files.prefix(5).joined(separator: ", ") + (files.count > 5 ? " and \(files.count - 5) more" : "")
-                lines.append("\(outcome.file): error: \(folder) is stale: \(shown) (run without --check to update)")
+            case .stale(let changes):
+                lines.append("\(outcome.file): error: \(folder) is stale (run without --check to update):")
+                lines += changes.map { "  \($0)" }
             case .missing:
                 lines.append("\(outcome.file): error: \(folder) does not exist (run without --check to write it)")
             default:
@@ -133,6 +133,10 @@ public struct FleetReport: Equatable, Sendable {
         return lines
     }
 
+    func directory(of cluster: String) -> String { (outputDirectory as NSString).appendingPathComponent(cluster) }
+}
+
+extension FleetRequest {
     func directory(of cluster: String) -> String { (outputDirectory as NSString).appendingPathComponent(cluster) }
 }
 
@@ -185,19 +189,16 @@ public enum FleetRenderer {
             else { return outcome }
             let layout = OutputDirectory(objects: ClusterManifest.build(prepared.model))
             let directory = output.appendingPathComponent(cluster)
-            let exists = FleetInputs.isDirectoryEntry(directory.path)
-            if exists {
-                let stale = layout.staleFiles(in: directory)
-                if stale.isEmpty { return outcome }
+            do throws(DiagnosticError) {
+                let inputs = request.inputs.clusterFiles + [request.inputs.baseFile].compactMap { $0 } + request.shared.valueFiles.map(\.name)
+                if let refusal = OutputTarget.refusal(request.directory(of: cluster), inputs: inputs) { throw DiagnosticError(refusal) }
+                let plan = try layout.plan(for: directory)
+                if !plan.foreign.isEmpty { throw DiagnosticError(plan.foreignError(shownAs: request.directory(of: cluster))) }
+                if plan.isUpToDate { return outcome }
                 if request.check {
-                    outcome.status = .stale(stale)
+                    outcome.status = plan.exists ? .stale(plan.changeLines) : .missing
                     return outcome
                 }
-            } else if request.check {
-                outcome.status = .missing
-                return outcome
-            }
-            do throws(DiagnosticError) {
                 try layout.write(to: directory)
                 outcome.status = .written
             } catch {

@@ -100,13 +100,23 @@ extension FleetReport {
         #expect(fresh.summary == "2 clusters: 2 up to date, 0 stale, 0 failed")
 
         try "edited".write(toFile: fleet.outputFile("beta", "kustomization.yaml"), atomically: false, encoding: .utf8)
-        try "x: 1".write(toFile: fleet.outputFile("beta", "extra.yaml"), atomically: false, encoding: .utf8)
         let stale = try fleet.render(check: true)
         #expect(!stale.succeeded)
         #expect(stale.status("alpha.yaml") == .unchanged)
-        #expect(stale.status("beta.yaml") == .stale(["kustomization.yaml", "extra.yaml"]))
-        #expect(stale.messages.contains { $0.contains("beta is stale: kustomization.yaml, extra.yaml") })
+        #expect(stale.status("beta.yaml") == .stale(["changed  kustomization.yaml"]))
+        #expect(stale.messages.contains { $0.contains("beta is stale (run without --check to update):") })
+        #expect(stale.messages.contains("  changed  kustomization.yaml"))
         #expect(try fleet.outputText("beta", "kustomization.yaml") == "edited", "--check writes nothing")
+
+        // A file kamaji-capi did not write makes the folder the user's: refused, with and without --check.
+        try "x: 1".write(toFile: fleet.outputFile("beta", "extra.yaml"), atomically: false, encoding: .utf8)
+        for check in [true, false] {
+            let foreign = try fleet.render(check: check)
+            #expect(foreign.status("beta.yaml") == .failed)
+            #expect(foreign.messages.contains { $0.contains("beta: error: holds files kamaji-capi did not write: extra.yaml") })
+        }
+        #expect(try fleet.outputText("beta", "kustomization.yaml") == "edited")
+        #expect(try fleet.outputText("beta", "extra.yaml") == "x: 1")
     }
 
     @Test func checkFollowsAChangedValuesFile() throws {
@@ -119,7 +129,7 @@ extension FleetReport {
             Issue.record("alpha must be stale")
             return
         }
-        #expect(files.contains { $0.hasPrefix("kamajicontrolplane-") })
+        #expect(files.contains { $0.hasPrefix("changed  kamajicontrolplane-") })
     }
 
     @Test func renderingAgainLeavesUpToDateClustersUntouched() throws {
@@ -275,7 +285,7 @@ extension FleetReport {
         let stale = try CommandLineTool.run(
             ["render-fleet", fleet.values, "--output-dir", fleet.out, "--check", "--set", "cluster.controlPlane.replicas=3"])
         #expect(stale.status == 1)
-        #expect(stale.stderr.contains("\(fleet.out)/alpha is stale: kamajicontrolplane-alpha.yaml"))
+        #expect(stale.stderr.contains("\(fleet.out)/alpha is stale (run without --check to update):\n  changed  kamajicontrolplane-alpha.yaml\n"))
     }
 
     @Test func usageErrorsExitTwo() throws {

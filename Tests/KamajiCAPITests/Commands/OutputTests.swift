@@ -52,11 +52,12 @@ import Testing
         let layout = OutputDirectory(objects: objects)
         try layout.write(to: directory)
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-        #expect(names.count == objects.count + 1)
+        #expect(names.count == objects.count + 2, "the objects, kustomization.yaml and the ownership record")
+        #expect(names.contains(OutputDirectory.ownershipFileName))
         #expect(names.contains("kustomization.yaml"))
         let kustomization = try String(contentsOf: directory.appendingPathComponent("kustomization.yaml"), encoding: .utf8)
         for file in layout.files.dropLast() { #expect(kustomization.contains("- \(file.name)")) }
-        #expect(layout.staleFiles(in: directory).isEmpty)
+        #expect(try layout.plan(for: directory).isUpToDate)
     }
 
     @Test func rewritingRemovesFilesOfTemplatesNoLongerRendered() throws {
@@ -69,11 +70,11 @@ import Testing
             object.name += "-x"
             return object
         })
-        #expect(!after.staleFiles(in: directory).isEmpty)
+        #expect(try !after.plan(for: directory).isUpToDate)
         try after.write(to: directory)
         let names = Set(try FileManager.default.contentsOfDirectory(atPath: directory.path))
-        #expect(names == Set(after.files.map(\.name)))
-        #expect(after.staleFiles(in: directory).isEmpty)
+        #expect(names == Set(after.files.map(\.name) + [OutputDirectory.ownershipFileName]))
+        #expect(try after.plan(for: directory).isUpToDate)
     }
 
     @Test func secretsAreWrittenOwnerOnly() throws {

@@ -107,7 +107,9 @@ struct AtomicOutputTests {
         let target = directory.url.appendingPathComponent("target")
         try AtomicSwap.replace(target, with: directory.url.appendingPathComponent("staging"), exchange: { _, _ in false })
         #expect(try String(contentsOf: target.appendingPathComponent("a.yaml"), encoding: .utf8) == "new\n")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path) == ["target"])
+        // As after an exchange, the old tree is where the staging tree was, for the caller to delete.
+        #expect(try String(contentsOf: directory.url.appendingPathComponent("staging/a.yaml"), encoding: .utf8) == "old\n")
+        try FileManager.default.removeItem(at: directory.url.appendingPathComponent("staging"))
 
         // A staging tree that cannot be moved in: the old tree is moved back.
         #expect(throws: (any Error).self) {
