@@ -52,8 +52,8 @@ struct Diff: ParsableCommand {
     /// The two sides, in order, or why they cannot be told.
     func sides() throws -> (old: Side, new: Side) {
         var slots: [Side?] = [
-            oldValues.isEmpty && oldSet.isEmpty ? nil : .values(files: oldValues, sets: oldSet.map { SetFlag(.typed, $0) }),
-            newValues.isEmpty && newSet.isEmpty ? nil : .values(files: newValues, sets: newSet.map { SetFlag(.typed, $0) }),
+            oldValues.isEmpty && oldSet.isEmpty ? nil : .values(files: oldValues, sets: SetFlag.numbered(.typed, oldSet, flagName: "--old-set")),
+            newValues.isEmpty && newSet.isEmpty ? nil : .values(files: newValues, sets: SetFlag.numbered(.typed, newSet, flagName: "--new-set")),
         ]
         var paths = self.paths[...]
         for index in slots.indices where slots[index] == nil {

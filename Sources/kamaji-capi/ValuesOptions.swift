@@ -28,7 +28,7 @@ struct ValuesOptions: ParsableArguments {
 
     /// Helm applies all --set, then all --set-string, then all --set-file.
     var setFlags: [SetFlag] {
-        setValues.map { SetFlag(.typed, $0) } + setString.map { SetFlag(.string, $0) } + setFile.map { SetFlag(.file, $0) }
+        SetFlag.numbered(.typed, setValues) + SetFlag.numbered(.string, setString) + SetFlag.numbered(.file, setFile)
     }
 
     /// Whether any values were given, so `diff` can take them as one side.

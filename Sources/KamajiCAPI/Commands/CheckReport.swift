@@ -53,12 +53,14 @@ public enum CheckReport {
     static func github(_ diagnostics: [Diagnostic]) -> String {
         diagnostics.map { diagnostic in
             var properties: [String] = []
-            if let location = diagnostic.location {
+            // A flag is no file GitHub can annotate: it is named in the title instead.
+            if let location = diagnostic.location, !location.isFlag {
                 properties.append("file=\(escapeProperty(location.file))")
                 if let line = location.line { properties.append("line=\(line)") }
                 if let column = location.column { properties.append("col=\(column)") }
             }
-            let title = [diagnostic.rule ?? diagnostic.code.rawValue, diagnostic.path].filter { !$0.isEmpty }
+            let flag = diagnostic.location.flatMap { $0.isFlag ? $0.file : nil }
+            let title = [diagnostic.rule ?? diagnostic.code.rawValue, flag ?? diagnostic.path].filter { !$0.isEmpty }
                 .joined(separator: " ")
             properties.append("title=\(escapeProperty(title))")
             var message = diagnostic.message

@@ -50,7 +50,8 @@ public struct CheckResult: Sendable {
 
 /// The stages of `render`, each a named step with its own errors:
 /// load (parse and merge values as Helm does) -> decode (typed values) -> check -> build -> emit.
-/// Every diagnostic leaves through `SecretRedaction`, so no stage can print a password.
+/// No stage prints a password: flags are named by position and key, values at password keys (or
+/// equal to a password) are described by their kind, and a rule's quoted values are checked too.
 public enum RenderPipeline {
     public static func render(_ request: RenderRequest) throws(DiagnosticError) -> RenderResult {
         let checked = try check(request, rules: renderRules)
@@ -69,22 +70,15 @@ public enum RenderPipeline {
     public static func check(_ request: RenderRequest, rules: [CheckRule] = CheckRules.all) throws(DiagnosticError)
         -> CheckResult
     {
-        let merged: MergedValues
-        do {
-            merged = try ValuesLoader.load(request)
-        } catch {
-            throw SecretRedaction(request: request, values: nil).redact(error)
+        let merged = try ValuesLoader.load(request)
+        var result = try check(request, merged: merged, rules: rules)
+        // A rule may quote a value the user pasted a password into: collected only when a rule
+        // found something (walking every value of a large file cost a millisecond of a clean render).
+        if result.diagnostics.contains(where: { $0.rule != nil }) {
+            let secrets = SecretTexts(merged.values)
+            result.diagnostics = result.diagnostics.map { $0.rule == nil ? $0 : secrets.redactQuotedValues($0) }
         }
-        // The passwords are collected only when there is something to redact: walking every value
-        // of a large file for them cost a millisecond of a render that reports nothing.
-        let redaction = { SecretRedaction(request: request, values: merged.values) }
-        do {
-            var result = try check(request, merged: merged, rules: rules)
-            if !result.diagnostics.isEmpty { result.diagnostics = redaction().redact(result.diagnostics) }
-            return result
-        } catch {
-            throw redaction().redact(error)
-        }
+        return result
     }
 
     static func check(_ request: RenderRequest, merged: MergedValues, rules: [CheckRule]) throws(DiagnosticError)

@@ -1,13 +1,36 @@
-/// Where a value came from: a values file (or `--set` flag) and, when known, the line and column.
+/// Where a value came from: a position in a file, or a command-line flag named by its position and
+/// the key it sets (`--set #2 (vSphere.port)`), never by its text, which may hold a password.
 public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
-    public var file: String
+    public enum Source: Hashable, Sendable {
+        case file(String)
+        /// The flag (`--set`), which one of its kind on the command line (from 1), and the key.
+        case flag(String, position: Int, key: String)
+    }
+
+    public var source: Source
     public var line: Int?
     public var column: Int?
 
     public init(file: String, line: Int? = nil, column: Int? = nil) {
-        self.file = file
+        self.source = .file(file)
         self.line = line
         self.column = column
+    }
+
+    public init(flag: String, position: Int, key: String) {
+        self.source = .flag(flag, position: position, key: key)
+    }
+
+    /// The file's path, or the flag as `--set #2 (vSphere.port)`.
+    public var file: String {
+        switch source {
+        case .file(let path): path
+        case .flag(let flag, let position, let key): key.isEmpty ? "\(flag) #\(position)" : "\(flag) #\(position) (\(key))"
+        }
+    }
+
+    public var isFlag: Bool {
+        if case .flag = source { true } else { false }
     }
 
     public var description: String {

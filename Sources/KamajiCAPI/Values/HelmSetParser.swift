@@ -26,17 +26,33 @@ public struct HelmSetFlag: Sendable, Equatable, Hashable, CustomStringConvertibl
     public typealias Kind = SetKind
 
     public var kind: SetKind
-    /// The flag's argument: one or more comma-separated `path=value` assignments.
+    /// The flag's argument: one or more comma-separated `path=value` assignments. Never printed:
+    /// a value in it may be a password.
     public var expression: String
+    /// Which flag of its name this is on the command line, from 1: how diagnostics name it.
+    public var position: Int
+    /// The option it was given with: `kind.flagName`, or a command's own (`diff --new-set`).
+    public var flagName: String
 
-    public init(_ kind: SetKind, _ expression: String) {
+    public init(_ kind: SetKind, _ expression: String, position: Int = 1, flagName: String? = nil) {
         self.kind = kind
         self.expression = expression
+        self.position = position
+        self.flagName = flagName ?? kind.flagName
     }
 
-    /// `--set a.b=c`: the flag as it appeared on the command line. Used as the file name of the
-    /// `SourceLocation` of every value the flag sets, so later errors can point back at the flag.
-    public var description: String { "\(kind.flagName) \(expression)" }
+    /// The flags of one option, numbered in command-line order.
+    public static func numbered(_ kind: SetKind, _ expressions: [String], flagName: String? = nil) -> [HelmSetFlag] {
+        expressions.enumerated().map { HelmSetFlag(kind, $1, position: $0 + 1, flagName: flagName) }
+    }
+
+    /// Where a value this flag sets at `key` came from: the flag by position and key, not its text.
+    public func location(key: String) -> SourceLocation {
+        SourceLocation(flag: flagName, position: position, key: key)
+    }
+
+    /// `--set #2`: the flag named without its text.
+    public var description: String { location(key: "").file }
 }
 
 /// A path into the values tree in Helm's `--set` notation (`nodePools[1].numCPUs`). Location maps,
@@ -151,8 +167,8 @@ public enum HelmSetParser {
         case .null: root = YAMLMapping()
         default:
             throw DiagnosticError(Diagnostic(
-                code: .usage, location: SourceLocation(file: flag.kind.flagName),
-                message: "cannot apply \(flag.kind.flagName) \"\(flag.expression)\": the values are \(describe(values)), not a map",
+                code: .usage, location: flag.location(key: ""),
+                message: "cannot apply the flag: the values are \(describe(values)), not a map",
                 hint: "the top level of the values must be a map of keys"))
         }
         let result: Result<Outcome, DiagnosticError> = withoutActuallyEscaping(readFile) { reader in
@@ -209,13 +225,15 @@ public enum HelmSetParser {
         return true
     }
 
+    /// The kind of a value, never its text: these messages are made before the passwords of the
+    /// values are known, and the path the value sits at says where to look.
     static func describe(_ value: YAMLValue) -> String {
         switch value {
         case .null: return "null"
-        case .bool(let b): return "a boolean (\(b))"
-        case .int(let i): return "an integer (\(i))"
-        case .float(let f): return "a number (\(f))"
-        case .string(let s): return "a string (\"\(s.count > 40 ? String(s.prefix(40)) + "…" : s)\")"
+        case .bool: return "a boolean"
+        case .int: return "an integer"
+        case .float: return "a number"
+        case .string: return "a string"
         case .sequence: return "a list"
         case .mapping: return "a map"
         }
@@ -547,7 +565,7 @@ private struct SetApplier {
             } catch {
                 throw SetFailure(
                     code: .io, path: path, position: start + 1,
-                    message: "cannot read \"\(text)\" for \(flag.kind.flagName) \"\(flag.expression)\": \(error)",
+                    message: "cannot read \"\(text)\": \(error)",
                     hint: "--set-file key=path sets key to the content of the file at path; check that the file exists and is readable")
             }
         }
@@ -560,22 +578,22 @@ private struct SetApplier {
     ) -> SetFailure {
         SetFailure(
             code: code, path: path, position: start + 1,
-            message: "in \(flag.kind.flagName) \"\(flag.expression)\" (character \(start + 1)): \(message)",
+            message: "at character \(start + 1) of the flag: \(message)",
             hint: hint)
     }
 
     private mutating func warn(_ path: HelmValuePath, _ message: String, hint: String) {
         warnings.append(Diagnostic(
             .warning, code: .setSyntax, path: path.description,
-            location: SourceLocation(file: flag.kind.flagName),
-            message: "in \(flag.kind.flagName) \"\(flag.expression)\": \(path.description.isEmpty ? "the flag" : path.description) \(message)",
+            location: flag.location(key: path.description),
+            message: "\(path.description.isEmpty ? "the flag" : path.description) \(message)",
             hint: hint))
     }
 
     func diagnostic(for failure: SetFailure) -> Diagnostic {
         Diagnostic(
             code: failure.code, path: failure.path.description,
-            location: SourceLocation(file: flag.kind.flagName, column: failure.position),
+            location: flag.location(key: failure.path.description),
             message: failure.message, hint: failure.hint)
     }
 

@@ -15,7 +15,7 @@ public struct ValuesDecoder {
     public func decode<T: Decodable>(_ type: T.Type, from value: YAMLValue) throws(DiagnosticError) -> (
         value: T, warnings: [Diagnostic]
     ) {
-        let context = ValuesDecodingContext(locations: locations)
+        let context = ValuesDecodingContext(locations: locations, root: value)
         let decoder = TreeDecoder(node: value, path: [], context: context)
         let result: T
         do {
@@ -77,7 +77,7 @@ public struct RawYAMLMap: Decodable, Equatable, Sendable {
         case .null, nil: value = .null
         case let node?:
             tree.context.record(
-                .typeMismatch, path: tree.path, message: "expected a map, found \(describe(node))",
+                .typeMismatch, path: tree.path, message: "expected a map, found \(tree.context.describe(node, at: tree.path))",
                 hint: "write the values as keys below it (`key: value`), or `{}` for none")
             value = .null
         }
@@ -106,7 +106,7 @@ public struct ScalarString: Decodable, Equatable, Sendable, ExpressibleByStringL
         case .null, nil: text = ""
         case .sequence, .mapping:
             tree.context.record(
-                .typeMismatch, path: tree.path, message: "expected a string, found \(describe(tree.node))",
+                .typeMismatch, path: tree.path, message: "expected a string, found \(tree.context.describe(tree.node, at: tree.path))",
                 hint: "write a single value, such as `name: value`, not a list or a map")
             text = ""
         }
@@ -149,7 +149,23 @@ final class ValuesDecodingContext {
     /// Paths already reported, so a wrong container type is not also reported as missing keys below it.
     private var reportedPaths: Set<String> = []
 
-    init(locations: LocationMap) { self.locations = locations }
+    /// The whole tree, for the passwords a message must not show; collected on the first problem.
+    let root: YAMLValue
+    private lazy var secrets = SecretTexts(root)
+
+    init(locations: LocationMap, root: YAMLValue) {
+        self.locations = locations
+        self.root = root
+    }
+
+    /// What was found at `path`, for a message: the value itself unless it is a password, which
+    /// is described by its kind alone.
+    func describe(_ node: YAMLValue?, at path: [PathComponent]) -> String {
+        var key: String?
+        if case .key(let last)? = path.last { key = last }
+        guard let node, node.isScalar, secrets.isSecret(node, atKey: key) else { return KamajiCAPI.describe(node) }
+        return "\(SecretString.kind(of: node)) (a password's value, not shown)"
+    }
 
     /// Problems found beyond `maxReported`: counted, not listed.
     private(set) var unreported = 0
@@ -324,7 +340,7 @@ struct TreeDecoder: Decoder {
         case nil, .null: break
         default:
             context.record(
-                .typeMismatch, path: path, message: "expected a map, found \(describe(node))",
+                .typeMismatch, path: path, message: "expected a map, found \(context.describe(node, at: path))",
                 hint: "write keys and values below it (`key: value`, or `{}` for none); see docs/values.md")
         }
         let index = context.registerMapping(path: path, keys: mapping.keys)
@@ -338,7 +354,7 @@ struct TreeDecoder: Decoder {
         case nil, .null: break
         default:
             context.record(
-                .typeMismatch, path: path, message: "expected a list, found \(describe(node))",
+                .typeMismatch, path: path, message: "expected a list, found \(context.describe(node, at: path))",
                 hint: "write a list: items on lines starting with `- `, or `[a, b]` (`[]` for none)")
         }
         return UnkeyedTreeContainer(items: items, decoder: self)
@@ -372,7 +388,7 @@ struct TreeDecoder: Decoder {
                     hint = "remove the quotes: a quoted value is text; write \(expected), such as `\(example)`"
                 }
                 context.record(
-                    .typeMismatch, path: path, message: "expected \(expected), found \(describe(node))", hint: hint)
+                    .typeMismatch, path: path, message: "expected \(expected), found \(context.describe(node, at: path))", hint: hint)
             }
         }
         if type == String.self {
@@ -439,8 +455,9 @@ extension Array: ConcurrentlyDecodableArray where Element: IndependentlyDecodabl
     static func decodeConcurrently(_ items: [YAMLValue], at decoder: TreeDecoder) -> [Element]? {
         let path = decoder.path
         let locations = decoder.context.locations
+        let root = decoder.context.root
         let parts = Parallel.map(items.count, jobs: Parallel.cores) { index -> (element: Element?, context: ValuesDecodingContext) in
-            let context = ValuesDecodingContext(locations: locations)
+            let context = ValuesDecodingContext(locations: locations, root: root)
             let element = try? TreeDecoder(node: items[index], path: path + [.index(index)], context: context)
                 .decodeLeaf(Element.self)
             return (element, context)
@@ -605,7 +622,7 @@ extension ValuesEnum {
             return
         }
         tree.context.record(
-            .invalidValue, path: tree.path, message: "\(describe(tree.node)) is not accepted",
+            .invalidValue, path: tree.path, message: "\(tree.context.describe(tree.node, at: tree.path)) is not accepted",
             hint: "use one of: \(accepted.joined(separator: ", "))")
         self = Self.allCases.first!
     }

@@ -244,9 +244,8 @@ public struct ValuesComposer: Sendable {
             do {
                 let outcome = try HelmSetParser.apply(flag, to: &tree, defaults: defaults, readFile: readFile)
                 warnings += outcome.warnings
-                let origin = SourceLocation(file: flag.description)
                 for path in outcome.assignedPaths {
-                    assigned.append((path, tree.value(at: path), origin))
+                    assigned.append((path, tree.value(at: path), flag.location(key: path.description)))
                 }
             } catch {
                 problems += error.diagnostics

@@ -114,40 +114,56 @@ import Testing
         #expect(error?.hint?.contains("quote it") == true)
     }
 
-    /// The guard behind every stage: a stage that repeats its input (a YAML reader quoting the line
-    /// it stopped at, a `--set` parser repeating the flag) still prints no password.
-    @Test func redactionCoversStagesThatQuoteTheirInput() {
+    @Test func aFlagIsNamedByItsPositionAndKeyNeverByItsText() throws {
         let request = Rendering.request(
-            ["vSphere:\n  password: \"file-pass\"\nvSphereStorageControllerManager:\n  password: 'single-pass' # note\n"],
-            sets: [
-                SetFlag(.typed, "a=b,vSphereCloudControllerManager.password=set-pass,c=d"),
-                SetFlag(.string, "vSphere.password=string,pass"),
-            ])
-        let values: YAMLValue = ["nodePools": [["users": [["password": 4711]]]]]
-        let redaction = SecretRedaction(request: request, values: values)
-        let diagnostics = [
-            Diagnostic(code: .yamlSyntax, message: "line 2: password: \"file-pass\n  ^", hint: "single-pass"),
-            Diagnostic(code: .setSyntax, message: "--set a=b,vSphereCloudControllerManager.password=set-pass,c=d"),
-            Diagnostic(code: .setSyntax, message: "cannot parse string,pass"),
-            Diagnostic(code: .typeMismatch, path: "x", message: "found 4711"),
-        ]
-        let redacted = redaction.redact(diagnostics).map(\.description).joined(separator: "\n")
-        for secret in ["file-pass", "single-pass", "set-pass", "string,pass", "4711"] {
-            #expect(!redacted.contains(secret), "\(redacted)")
-        }
-        #expect(redacted.contains("--set a=b,vSphereCloudControllerManager.password=<redacted>"))
+            ["nodePools: []"],
+            sets: [SetFlag(.typed, "cluster.name=x", position: 1), SetFlag(.typed, "vSphere.password=S3cret,vSphere.port=abc", position: 2)])
+        let error = try #require(throws: DiagnosticError.self) { try RenderPipeline.render(request) }
+        let port = try #require(error.diagnostics.first { $0.path == "vSphere.port" })
+        #expect(port.location == SourceLocation(flag: "--set", position: 2, key: "vSphere.port"))
+        #expect(port.description.hasPrefix("--set #2 (vSphere.port): error: vSphere.port: expected a whole number"))
+        #expect(!error.description.contains("S3cret"))
     }
 
-    @Test func unrelatedTextIsLeftAlone() {
-        let redaction = SecretRedaction(request: Rendering.request(["nodePools: []"]), values: nil)
-        let diagnostic = Diagnostic(code: .invalidValue, path: "a.b", message: "is wrong", hint: "fix it")
-        #expect(redaction.redact([diagnostic]) == [diagnostic])
+    @Test func aSyntaxErrorInAFlagHoldingAPasswordQuotesNoValue() throws {
+        for flag in ["vSphere.password=S3cret,nodePools[x]=1", "vSphere.password=S3cret,a.=b", "vSphere.password=S3cret,{", "vSphere.password={S3cret"] {
+            let request = Rendering.request(["nodePools: []"], sets: [SetFlag(.string, flag, position: 3)])
+            let error = try #require(throws: DiagnosticError.self) { try RenderPipeline.render(request) }
+            #expect(error.description.hasPrefix("--set-string #3"), "\(error)")
+            #expect(!error.description.contains("S3cret"), "\(error)")
+        }
+    }
+
+    /// Redaction is decided on values, so a short password garbles no key and reveals nothing by
+    /// where `<redacted>` would have appeared.
+    @Test func aShortPasswordLeavesKeysAndWordsAlone() throws {
+        let errors = Rendering.errors("vSphere: {password: x}\nx: {y: 1}\nnodePools: [{name: x, template: t, network: x, numCPUs: four}]")
+        let text = errors.map(\.description).joined(separator: "\n")
+        #expect(!text.contains(SecretString.redacted), "\(text)")
+        #expect(errors.contains { $0.path == "x" && $0.code == .unknownKey })
+        #expect(text.contains("found the string \"four\""))
+    }
+
+    @Test func aPasswordPastedIntoAnotherFieldIsNotShownThere() {
+        let errors = Rendering.errors("vSphere: {password: Pa55-word-1, port: Pa55-word-1}")
+        let port = errors.first { $0.path == "vSphere.port" }
+        #expect(port?.message == "expected a whole number, found a string (a password's value, not shown)")
+    }
+
+    @Test func aRuleQuotingAPasswordShowsItRedacted() throws {
+        let result = try RenderPipeline.check(
+            Rendering.request(["vSphere: {password: Not_A_Name}\nnodePools: [{name: Not_A_Name, template: t, network: vm-net}]"]))
+        let text = result.diagnostics.map(\.description).joined(separator: "\n")
+        #expect(result.diagnostics.contains { $0.path == "nodePools[0].name" && $0.rule != nil })
+        #expect(!text.contains("Not_A_Name"), "\(text)")
     }
 }
 
 @Suite struct PasswordKeyTests {
     @Test func onlyPasswordKeysAreSecret() {
-        #expect(SecretRedaction.isPasswordKey("password"))
-        #expect(!SecretRedaction.isPasswordKey("lockPassword"))
+        #expect(SecretTexts.isPasswordKey("password"))
+        #expect(SecretTexts.isPasswordKey("Password"))
+        #expect(!SecretTexts.isPasswordKey("lockPassword"))
+        #expect(!SecretTexts.isPasswordKey("passwords"))
     }
 }

@@ -286,7 +286,7 @@ private func expectHelm(_ actual: YAMLValue, _ expected: YAMLValue, sourceLocati
             Issue.record("expected an error")
         } catch {
             #expect(error.diagnostics.map(\.code) == [.typeMismatch, .setSyntax, .setSyntax, .io])
-            #expect(error.diagnostics.map(\.location?.file) == ["bad.yaml", "--set", "--set-string", "--set-file"])
+            #expect(error.diagnostics.map(\.location?.file) == ["bad.yaml", "--set #1 (a)", "--set-string #1 (b)", "--set-file #1 (c)"])
         }
     }
 
@@ -324,9 +324,9 @@ private func expectHelm(_ actual: YAMLValue, _ expected: YAMLValue, sourceLocati
         #expect(composed.locations == [
             "nodePools": Location(file: "a.yaml", line: 5),
             "nodePools[0].name": Location(file: "a.yaml", line: 6),
-            "nodePools[0].numCPUs": Location(file: "--set nodePools[0].numCPUs=8"),
+            "nodePools[0].numCPUs": Location(flag: "--set", position: 1, key: "nodePools[0].numCPUs"),
             "vSphere.server": Location(file: "a.yaml", line: 2),
-            "scalarDefault": Location(file: "--set-string scalarDefault=x"),
+            "scalarDefault": Location(flag: "--set-string", position: 1, key: "scalarDefault"),
             "tableDefault.x": Location(file: "values.yaml", line: 32),
         ])
     }
@@ -338,7 +338,7 @@ private func expectHelm(_ actual: YAMLValue, _ expected: YAMLValue, sourceLocati
         ]).compose(files: [], flags: [HelmSetFlag(.typed, "nodePools[1].numCPUs=8")])
         #expect(composed.locations == [
             "nodePools[0].numCPUs": Location(file: "values.yaml", line: 23),
-            "nodePools[1].numCPUs": Location(file: "--set nodePools[1].numCPUs=8"),
+            "nodePools[1].numCPUs": Location(flag: "--set", position: 1, key: "nodePools[1].numCPUs"),
         ])
     }
 
@@ -363,9 +363,9 @@ private func expectHelm(_ actual: YAMLValue, _ expected: YAMLValue, sourceLocati
             "nodePools[0].numCPUs": Location(file: "values.yaml", line: 23),
         ]).compose(files: [], flags: [HelmSetFlag(.typed, "nodePools={a,b}")])
         #expect(composed.locations == [
-            "nodePools": Location(file: "--set nodePools={a,b}"),
-            "nodePools[0]": Location(file: "--set nodePools={a,b}"),
-            "nodePools[1]": Location(file: "--set nodePools={a,b}"),
+            "nodePools": Location(flag: "--set", position: 1, key: "nodePools"),
+            "nodePools[0]": Location(flag: "--set", position: 1, key: "nodePools"),
+            "nodePools[1]": Location(flag: "--set", position: 1, key: "nodePools"),
         ])
     }
 
@@ -377,7 +377,7 @@ private func expectHelm(_ actual: YAMLValue, _ expected: YAMLValue, sourceLocati
         let composed = try ValuesComposer(defaults: [:]).compose(files: [file], flags: [HelmSetFlag(.typed, #"labels.app\.kubernetes\.io/part-of=k"#)])
         #expect(composed.locations == [
             "labels.cluster.x-k8s.io/name": Location(file: "a.yaml", line: 2),
-            #"labels.app\.kubernetes\.io/part-of"#: Location(file: #"--set labels.app\.kubernetes\.io/part-of=k"#),
+            #"labels.app\.kubernetes\.io/part-of"#: Location(flag: "--set", position: 1, key: #"labels.app\.kubernetes\.io/part-of"#),
         ])
     }
 
