@@ -93,6 +93,39 @@ struct SecretOutputTests {
         #expect(Self.leaks(result.stdout + result.stderr).isEmpty)
     }
 
+    /// The review's case: the flag's whole text used to be the location of the port's error.
+    static let multiKeyFlag = "vSphere.password=\(setPassword),vSphere.port=abc"
+
+    @Test("a password inside a multi-key flag is never printed: render, warnings, check in every format, diff, render-fleet")
+    func multiKeyFlag() throws {
+        let directory = try Self.directory()
+        try directory.write("tenants/alpha.yaml", "nodePools: []\n")
+        let runs: [[String]] = [
+            ["render", "prod", "-f", "values.yaml", "--set", "cluster.name=prod", "--set", Self.multiKeyFlag],
+            ["render", "prod", "-f", "values.yaml", "--set-string", "vSphere.password=\(Self.setPassword),nodePools[0]"],
+            ["check", "prod", "-f", "values.yaml", "--set", Self.multiKeyFlag, "--format", "text"],
+            ["check", "prod", "-f", "values.yaml", "--set", Self.multiKeyFlag, "--format", "json"],
+            ["check", "prod", "-f", "values.yaml", "--set", Self.multiKeyFlag, "--format", "github"],
+            ["diff", "--name", "prod", "--set", "vSphereStorageControllerManager.password=csi", "--old-values", "values.yaml",
+             "--new-values", "values.yaml", "--new-set", Self.multiKeyFlag],
+            ["render-fleet", "tenants", "--output-dir", "out", "--set", Self.multiKeyFlag],
+        ]
+        for arguments in runs {
+            let result = try CommandLineTool.run(arguments, in: directory.url)
+            let output = result.stdout + result.stderr
+            #expect(!output.isEmpty, "\(arguments)")
+            #expect(Self.leaks(output).isEmpty, "\(arguments): \(output)")
+        }
+        let render = try CommandLineTool.run(runs[0], in: directory.url)
+        #expect(render.status == 1)
+        #expect(render.stderr.contains("--set #2 (vSphere.port): error: vSphere.port: expected a whole number"), "\(render.stderr)")
+        let github = try CommandLineTool.run(runs[4], in: directory.url)
+        #expect(github.stdout.contains("title=type-mismatch --set #2 (vSphere.port)") || github.stdout.contains("title=type-mismatch --set #1 (vSphere.port)"), "\(github.stdout)")
+        #expect(!github.stdout.contains("file=--set"))
+        let diff = try CommandLineTool.run(runs[5], in: directory.url)
+        #expect(diff.stderr.contains("--new-set #1 (vSphere.port)"), "\(diff.stderr)")
+    }
+
     @Test("diff masks Secrets unless --show-secrets")
     func diff() throws {
         let directory = try Self.directory()
