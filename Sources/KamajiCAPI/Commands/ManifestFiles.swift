@@ -32,10 +32,15 @@ public enum ManifestFiles {
     }
 
     /// The files `kustomization.yaml` lists, in its order, or else every `.yaml`/`.yml` file sorted.
+    /// Read as kustomize's default load restrictor reads a tree: a file whose real path (symlinks
+    /// followed) lies outside the folder is an error, never read, so `- ../../home/kubeconfig` or a
+    /// symlink out of the tree cannot make `diff` print someone's file.
     public static func objects(directory: URL) throws(DiagnosticError) -> [ManifestObject] {
+        let root = OutputTarget.resolved(directory.path, relativeTo: "/")
         let kustomization = directory.appendingPathComponent("kustomization.yaml")
         var names: [String]
         if FileManager.default.fileExists(atPath: kustomization.path) {
+            try requireInside(root, kustomization)
             let text = try InputFile.text(kustomization.path)
             names = (try YAMLText.document(text, file: kustomization.path))["resources"]?.sequence?
                 .compactMap(\.string) ?? []
@@ -46,9 +51,20 @@ public enum ManifestFiles {
         var objects: [ManifestObject] = []
         for name in names {
             let url = directory.appendingPathComponent(name)
+            try requireInside(root, url)
             objects += try self.objects(stream: try InputFile.text(url.path), file: url.path)
         }
         return objects
+    }
+
+    static func requireInside(_ root: String, _ file: URL) throws(DiagnosticError) {
+        let real = OutputTarget.resolved(file.path, relativeTo: "/")
+        guard !real.hasPrefix(root + "/") else { return }
+        throw DiagnosticError(
+            Diagnostic(
+                code: .io, location: SourceLocation(file: file.relativePath),
+                message: "is outside the tree being read (\(root)); it was not read",
+                hint: "a tree may only list files inside its own folder, as kustomize's default load restrictor requires"))
     }
 }
 

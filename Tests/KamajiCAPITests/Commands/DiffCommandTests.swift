@@ -54,6 +54,33 @@ import Testing
         #expect(grown.stdout.contains("pool workers scales, no roll: replicas 2 -> 4"))
     }
 
+    /// kustomize's default load restrictor: nothing outside the tree's folder is read, whether a
+    /// `kustomization.yaml` entry climbs out or a symlinked file points out.
+    @Test(arguments: ["listed", "symlinked", "symlinked kustomization"])
+    func aTreeNeverReadsOutsideItsFolder(_ way: String) throws {
+        let directory = try TemporaryDirectory()
+        let secret = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: kubeconfig-Secr3t-t0ken}\n"
+        try directory.write("home/kubeconfig.yaml", secret)
+        try directory.write("values.yaml", "nodePools: []\n")
+        #expect(try CommandLineTool.run(["render", "prod", "-f", "values.yaml", "--output-dir", "out"], in: directory.url).status == 0)
+        let out = directory.url.appendingPathComponent("out")
+        switch way {
+        case "listed":
+            try directory.write("out/kustomization.yaml", "resources:\n- cluster-prod.yaml\n- ../home/kubeconfig.yaml\n")
+        case "symlinked":
+            try FileManager.default.removeItem(at: out.appendingPathComponent("cluster-prod.yaml"))
+            try FileManager.default.createSymbolicLink(atPath: out.appendingPathComponent("cluster-prod.yaml").path, withDestinationPath: "../home/kubeconfig.yaml")
+        default:
+            try directory.write("home/kustomization.yaml", "resources:\n- kubeconfig.yaml\n")
+            try FileManager.default.removeItem(at: out.appendingPathComponent("kustomization.yaml"))
+            try FileManager.default.createSymbolicLink(atPath: out.appendingPathComponent("kustomization.yaml").path, withDestinationPath: "../home/kustomization.yaml")
+        }
+        let result = try CommandLineTool.run(["diff", "out", "-f", "values.yaml"], in: directory.url)
+        #expect(result.status == 2, "\(result.stdout)\(result.stderr)")
+        #expect(result.stderr.contains("is outside the tree being read"))
+        #expect(!(result.stdout + result.stderr).contains("Secr3t"))
+    }
+
     @Test func setFlagsPerSideAndForBoth() throws {
         let values = "\(Self.cases)-before/values.yaml"
         let scaled = try CommandLineTool.run(["diff", "--name", "my-cluster", values, "--new-values", values, "--new-set", "nodePools[0].replicas=5"])
