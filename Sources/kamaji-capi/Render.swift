@@ -105,9 +105,10 @@ struct Render: ParsableCommand {
 
     /// The objects `--show-only` names; one that names nothing is a usage error (2).
     func shownObjects(_ objects: [ManifestObject]) throws -> [ManifestObject] {
+        let selectors = try selectors()
         do {
-            return try ObjectSelector.select(objects, by: try selectors())
-        } catch let error as DiagnosticError {
+            return try ObjectSelector.select(objects, by: selectors)
+        } catch {
             Diagnostics.fail(error, exitCode: 2)
         }
     }

@@ -21,7 +21,9 @@ public struct ObjectSelector: Sendable, Equatable, CustomStringConvertible {
 
     /// The objects any selector matches, in render order. A selector that matches nothing is a
     /// usage error that names what there is instead: the kinds, or the names of its kind.
-    public static func select(_ objects: [ManifestObject], by selectors: [ObjectSelector]) throws -> [ManifestObject] {
+    public static func select(_ objects: [ManifestObject], by selectors: [ObjectSelector]) throws(DiagnosticError)
+        -> [ManifestObject]
+    {
         let problems = selectors.filter { selector in !objects.contains(where: selector.matches) }.map { selector in
             let sameKind = objects.filter { $0.kind.lowercased() == selector.kind.lowercased() }
             let hint =
