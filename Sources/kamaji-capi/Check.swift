@@ -6,11 +6,17 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Find values that would fail on apply or give a cluster that never comes up.",
-        discussion: """
+        discussion: HelpExamples.discussion(
+            """
             Every finding has a rule id (docs/checks.md), a severity, the value path and a fix. Exits 0 \
             when no error is found (with --strict: nor a warning), 1 when one is, 2 when the values \
             cannot be read or the arguments are wrong.
-            """)
+            """,
+            examples: [
+                ("problems apply would hit, with fixes", "kamaji-capi check prod -f values.yaml"),
+                ("fail on warnings too", "kamaji-capi check prod -f values.yaml --strict"),
+                ("annotations on a GitHub pull request", "kamaji-capi check prod -f values.yaml --format github"),
+            ]))
 
     @Argument(help: "Helm's release name: the cluster name unless cluster.name is set.")
     var name: String?

@@ -6,15 +6,22 @@ struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
         abstract: "Show what a change does to a cluster: objects changed and which pools' machines roll.",
-        discussion: """
+        discussion: HelpExamples.discussion(
+            """
             Each side is a rendered manifest file, an --output-dir directory, or values: a values file \
             given as OLD or NEW, or --old-values/--old-set and --new-values/--new-set. -f and --set \
             apply to every values side, before the side's own. With one path and -f, the path is OLD \
             and the values are NEW: `kamaji-capi diff clusters/prod -f prod.yaml` shows what a render \
             would change in clusters/prod.
 
-            Exits 0 when the sides are equal, 1 when they differ, 2 on an error, like diff(1).
-            """)
+            Exits 0 when the sides are equal, 1 when they differ, 2 on an error, like diff(1). Removed \
+            objects would be left behind by `kubectl apply` (docs/pruning.md).
+            """,
+            examples: [
+                ("what rendering prod.yaml would change in a --output-dir folder", "kamaji-capi diff clusters/prod -f prod.yaml"),
+                ("what a values change does, and which pools roll", "kamaji-capi diff --name prod --old-values a.yaml --new-values b.yaml"),
+                ("two rendered manifests, e.g. helm template's output and render's", "kamaji-capi diff helm.yaml rendered.yaml"),
+            ]))
 
     @Argument(help: "OLD and NEW: a manifest file, an --output-dir directory or a values file.", completion: .file())
     var paths: [String] = []

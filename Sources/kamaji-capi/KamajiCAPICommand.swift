@@ -8,13 +8,18 @@ struct KamajiCAPICommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kamaji-capi",
         abstract: "Render the Cluster API manifests of a Kamaji-hosted cluster on vSphere from Helm-style values.",
-        subcommands: [Render.self, RenderFleet.self, Check.self, Diff.self, Validate.self, Schema.self, Values.self],
+        version: ToolVersion.description,
+        subcommands: [
+            Render.self, RenderFleet.self, Check.self, Diff.self, Validate.self, Schema.self, Values.self,
+            Completion.self, Version.self,
+        ],
         defaultSubcommand: Render.self)
 
     /// As ArgumentParser's, but a usage error exits 2, as `diff` and most Unix tools do, so scripts
     /// can tell it from "found something" (1).
     static func main() {
         kamaji_prepare_heap()
+        refuseMistypedCommand(CommandLine.arguments.dropFirst().first)
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -25,5 +30,17 @@ struct KamajiCAPICommand: ParsableCommand {
             }
             exit(withError: error)
         }
+    }
+
+    /// The words a first argument is compared with: every subcommand and `help`.
+    static var commandWords: [String] {
+        configuration.subcommands.flatMap { [$0._commandName] + $0.configuration.aliases } + ["help"]
+    }
+
+    /// `render` being the default, a near miss of a command word would render a cluster of that
+    /// name; it is a usage error instead.
+    static func refuseMistypedCommand(_ argument: String?) {
+        guard let argument, let problem = CommandWordTypo.diagnostic(for: argument, subcommands: commandWords) else { return }
+        Diagnostics.fail(message: problem.description, exitCode: 2)
     }
 }

@@ -7,18 +7,39 @@ struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
         abstract: "Render the manifests of one cluster.",
-        discussion: "Prints nothing on stdout when there is any error, so `| kubectl apply -f -` applies nothing.")
+        discussion: HelpExamples.discussion(
+            """
+            Prints nothing on stdout when there is any error, so `| kubectl apply -f -` applies nothing. \
+            Objects a render no longer produces (a removed pool, replaced templates) are not deleted by \
+            `kubectl apply`; docs/pruning.md shows how to prune them.
+            """,
+            examples: [
+                ("create or update a cluster", "kamaji-capi render prod -f values.yaml | kubectl apply -f -"),
+                ("values merge as in Helm: later files and --set win", "kamaji-capi render prod -f prod.yaml --set nodePools[0].replicas=5"),
+                ("one object, as helm template --show-only shows one file", "kamaji-capi render prod -f values.yaml --show-only KamajiControlPlane"),
+                ("one file per object and a kustomization.yaml, for GitOps", "kamaji-capi render prod -f values.yaml --output-dir clusters/prod"),
+                ("exit 1 when that folder is stale (CI, pre-commit)", "kamaji-capi render prod -f values.yaml --output-dir clusters/prod --check"),
+            ]))
 
     @Argument(help: "Helm's release name: the cluster name unless cluster.name is set.")
     var name: String?
 
     @OptionGroup var values: ValuesOptions
 
-    enum Format: String, ExpressibleByArgument { case yaml, json }
+    enum Format: String, CaseIterable, ExpressibleByArgument { case yaml, json }
     @Option(name: [.customShort("o"), .customLong("output")], help: "yaml or json (a v1 List).")
     var output: Format = .yaml
 
-    @Option(help: "Write one file per object and a kustomization.yaml into this directory instead of stdout.")
+    @Option(
+        name: .customLong("show-only"),
+        help: ArgumentHelp(
+            "Print only the objects of this kind, or this one object (repeatable; the kind in any case).",
+            valueName: "kind[/name]"))
+    var showOnly: [String] = []
+
+    @Option(
+        help: "Write one file per object and a kustomization.yaml into this directory instead of stdout.",
+        completion: .directory)
     var outputDir: String?
 
     @Flag(help: "With --output-dir: write nothing; exit 1 and name the files that differ from a fresh render.")
@@ -32,6 +53,17 @@ struct Render: ParsableCommand {
     func validate() throws {
         if check && outputDir == nil { throw ValidationError("--check needs --output-dir") }
         if outputDir != nil && output == .json { throw ValidationError("--output-dir writes YAML; drop -o json") }
+        if outputDir != nil && !showOnly.isEmpty { throw ValidationError("--output-dir writes every object; drop --show-only") }
+        _ = try selectors()
+    }
+
+    func selectors() throws -> [ObjectSelector] {
+        try showOnly.map { text in
+            guard let selector = ObjectSelector(text) else {
+                throw ValidationError("--show-only \(text): write KIND or KIND/NAME, such as MachineDeployment/prod-workers-md")
+            }
+            return selector
+        }
     }
 
     func run() throws {
@@ -74,10 +106,21 @@ struct Render: ParsableCommand {
                 print(plan.summary(shownAs: outputDir))
                 return
             }
-            let text = output == .yaml ? ManifestStream.yaml(result.objects) : ManifestStream.json(result.objects)
+            let objects = try showOnly.isEmpty ? result.objects : shownObjects(result.objects)
+            let text = output == .yaml ? ManifestStream.yaml(objects) : ManifestStream.json(objects)
             Diagnostics.succeed(printing: text, keepingAlive: result)
         } catch let error as DiagnosticError {
             Diagnostics.fail(error)
+        }
+    }
+
+    /// The objects `--show-only` names; one that names nothing is a usage error (2).
+    func shownObjects(_ objects: [ManifestObject]) throws -> [ManifestObject] {
+        let selectors = try selectors()
+        do {
+            return try ObjectSelector.select(objects, by: selectors)
+        } catch {
+            Diagnostics.fail(error, exitCode: 2)
         }
     }
 }

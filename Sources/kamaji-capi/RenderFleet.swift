@@ -6,22 +6,30 @@ struct RenderFleet: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render-fleet",
         abstract: "Render every cluster of a folder of values files into OUT/<cluster>/, on all cores.",
-        discussion: """
+        discussion: HelpExamples.discussion(
+            """
             Each NAME.yaml (or NAME.yml) directly in DIR is one cluster, named NAME unless it sets \
             cluster.name. Values merge as for `render`: the defaults, the base file (DIR/_base.yaml, or \
             --base), the -f files, the cluster's file, then --set-env and --set flags. Files whose name starts with \
             '_' or '.' are not clusters. A file with errors is reported and its folder left as it was; \
             the others are still rendered. Exit code 1 when any file failed, or with --check when any \
             folder is stale. Folders of OUT that no values file renders are reported, never deleted.
-            """)
+            """,
+            examples: [
+                ("every tenants/NAME.yaml into clusters/NAME/", "kamaji-capi render-fleet tenants/ --output-dir clusters/"),
+                ("exit 1 and name the stale clusters (CI, pre-commit)", "kamaji-capi render-fleet tenants/ --output-dir clusters/ --check"),
+                ("a shared base file, two clusters at a time", "kamaji-capi render-fleet tenants/ --output-dir out/ --base common.yaml -j 2"),
+            ]))
 
-    @Argument(help: "The folder with one values file per cluster.")
+    @Argument(help: "The folder with one values file per cluster.", completion: .directory)
     var directory: String
 
-    @Option(help: "Where each cluster's folder (one file per object and a kustomization.yaml) goes.")
+    @Option(help: "Where each cluster's folder (one file per object and a kustomization.yaml) goes.", completion: .directory)
     var outputDir: String
 
-    @Option(help: "Values merged before every cluster's file (default: DIR/_base.yaml when there is one).")
+    @Option(
+        help: "Values merged before every cluster's file (default: DIR/_base.yaml when there is one).",
+        completion: .file(extensions: ["yaml", "yml"]))
     var base: String?
 
     @OptionGroup var values: ValuesOptions

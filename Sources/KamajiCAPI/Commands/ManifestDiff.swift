@@ -68,8 +68,11 @@ public struct ManifestDiff: Sendable {
             }
         }
         guard !entries.isEmpty else { return "no differences\n" }
-        var head = "objects: \(counts["added", default: 0]) added, \(counts["removed", default: 0]) removed, "
-            + "\(counts["changed", default: 0]) changed"
+        // `kubectl apply` creates and updates but never deletes, so removed objects stay in the
+        // cluster unless pruned (docs/pruning.md); say so where they are counted.
+        let removed = counts["removed", default: 0]
+        var head = "objects: \(counts["added", default: 0]) added, \(removed) removed"
+            + (removed > 0 ? " (would be left behind by kubectl apply)" : "") + ", \(counts["changed", default: 0]) changed"
         if let replaced = counts["replaced"] { head += ", \(replaced) replaced (templates renamed by their hash)" }
         return ([head] + lines + rolls.lines).map { $0 + "\n" }.joined()
     }

@@ -91,6 +91,9 @@ import Testing
         let removed = ManifestDiff(old: try Self.render(two), new: try Self.render(Self.workers))
         #expect(removed.rolls.pool("gpu")?.status == .removed)
         #expect(removed.unified().contains("+++ /dev/null"))
+        // The pool's three objects stay in the cluster after `kubectl apply`; the summary says so.
+        #expect(removed.summary.hasPrefix("objects: 0 added, 3 removed (would be left behind by kubectl apply), 0 changed\n"))
+        #expect(!added.summary.contains("left behind"))
     }
 
     @Test func secretsAreMaskedUnlessAsked() throws {

@@ -1,0 +1,12 @@
+import ArgumentParser
+import KamajiCAPI
+
+struct Version: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "version",
+        abstract: "Print the version of kamaji-capi and the Swift toolchain that built it (as --version does).")
+
+    func run() {
+        print(ToolVersion.description)
+    }
+}
