@@ -1,11 +1,16 @@
+import Foundation
+
 /// `check DIR`: every cluster of a fleet folder, found and merged as `render-fleet` does, checked by
 /// every rule, then by the fleet rules across them.
 public enum FleetCheck {
     /// Every finding, cluster by cluster in values file order. A finding located outside its
     /// cluster's own file (in the base file, a shared `-f` file, the defaults) names the cluster.
     /// Throws only for problems of every cluster: the base file, a shared `-f` file, a flag.
-    public static func check(_ request: FleetRequest) throws(DiagnosticError) -> [Diagnostic] {
-        let files = request.inputs.clusterFiles
+    public static func check(
+        _ inputs: FleetInputs, shared: RenderRequest = RenderRequest(), jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) throws(DiagnosticError) -> [Diagnostic] {
+        let request = FleetRequest(inputs: inputs, shared: shared, outputDirectory: "", jobs: jobs)
+        let files = inputs.clusterFiles
         let results = try FleetRenderer.prepare(request, rules: CheckRules.all)
         var outcomes = zip(files, results).map { file, result in
             switch result {

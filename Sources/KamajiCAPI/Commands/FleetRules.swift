@@ -60,7 +60,7 @@ public enum FleetRules {
         },
         FleetRule(
             id: "KF103", title: "The IP pools of two clusters overlap on one vSphere network",
-            fix: "machines on one network need distinct addresses: give each cluster's ipamProvider.ranges its own part of the network"
+            fix: "machines on one network need distinct addresses: give each cluster's ipamProvider.ranges its own part of the network (clusters that keep both the defaults' range and network, placeholders, are not compared)"
         ) { members in
             let pools = members.map(ipPool)
             var findings: [FleetRule.Finding] = []
