@@ -63,22 +63,30 @@ public enum FleetRules {
             fix: "machines on one network need distinct addresses: give each cluster's ipamProvider.ranges its own part of the network (clusters that keep both the defaults' range and network, placeholders, are not compared)"
         ) { members in
             let pools = members.map(ipPool)
+            // Only clusters on a common network are compared, each pair once, at the first network they share.
+            var byNetwork: [String: [Int]] = [:]
+            for (index, pool) in pools.enumerated() {
+                for network in pool?.networks ?? [] { byNetwork[network, default: []].append(index) }
+            }
+            var compared: Set<[Int]> = []
             var findings: [FleetRule.Finding] = []
-            for second in pools.indices {
-                for first in pools.indices where first < second {
-                    guard let a = pools[first], let b = pools[second], a.model.clusterName != b.model.clusterName,
-                        a.isChosen || b.isChosen, let network = a.networks.intersection(b.networks).sorted().first
-                    else { continue }
-                    for (indexA, rangeA) in a.ranges {
-                        for (indexB, rangeB) in b.ranges where rangeA.overlaps(rangeB) {
-                            findings.append(FleetRule.Finding(
-                                values: [(first, "ipamProvider.ranges[\(indexA)]"), (second, "ipamProvider.ranges[\(indexB)]")],
-                                message: "IP pool ranges \(rangeA) and \(rangeB) overlap on vSphere network \"\(network)\""))
+            for network in byNetwork.keys.sorted() {
+                let sharing = byNetwork[network]!
+                for (position, second) in sharing.enumerated() {
+                    for first in sharing[..<position] where compared.insert([first, second]).inserted {
+                        let a = pools[first]!, b = pools[second]!
+                        guard a.model.clusterName != b.model.clusterName, a.isChosen || b.isChosen else { continue }
+                        for (indexA, rangeA) in a.ranges {
+                            for (indexB, rangeB) in b.ranges where rangeA.overlaps(rangeB) {
+                                findings.append(FleetRule.Finding(
+                                    values: [(first, "ipamProvider.ranges[\(indexA)]"), (second, "ipamProvider.ranges[\(indexB)]")],
+                                    message: "IP pool ranges \(rangeA) and \(rangeB) overlap on vSphere network \"\(network)\""))
+                            }
                         }
                     }
                 }
             }
-            return findings
+            return findings.sorted { ($0.values[0].member, $0.values[1].member) < ($1.values[0].member, $1.values[1].member) }
         },
         FleetRule(
             id: "KF104", title: "Two clusters render an object of the same kind, namespace and name",

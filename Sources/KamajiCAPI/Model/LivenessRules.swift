@@ -91,23 +91,21 @@ extension CheckRules {
     // MARK: Unused passwords (KC606)
 
     /// Each password the values give and whether a Secret is created from it: a password nothing
-    /// uses is usually one that was meant for a Secret whose `create` is not set.
-    static func passwordUses(_ model: ClusterModel) -> [(path: String, password: SecretString?, usedBy: String?)] {
+    /// uses is usually one meant for a Secret whose `create` is not set.
+    static func passwordUses(_ model: ClusterModel) -> [(path: String, password: SecretString?, isUsed: Bool)] {
         let values = model.values
         let cloudControllerCreates = model.cloudControllerEnabled && values.vSphereCloudControllerManager.secret?.create == true
+        // The cloud controller's Secret takes vSphere's credentials unless it has its own.
         let cloudControllerOwn = Credentials(
             path: "", username: values.vSphereCloudControllerManager.username,
             password: values.vSphereCloudControllerManager.password
         ).isSet
-        let vSphereUser: String? =
-            values.vSphere.secret?.create == true ? "vSphere.secret.create"
-            : cloudControllerCreates && !cloudControllerOwn ? "vSphereCloudControllerManager.secret.create" : nil
         return [
-            ("vSphere.password", values.vSphere.password, vSphereUser),
-            ("vSphereCloudControllerManager.password", values.vSphereCloudControllerManager.password,
-                cloudControllerCreates ? "vSphereCloudControllerManager.secret.create" : nil),
+            ("vSphere.password", values.vSphere.password,
+                values.vSphere.secret?.create == true || (cloudControllerCreates && !cloudControllerOwn)),
+            ("vSphereCloudControllerManager.password", values.vSphereCloudControllerManager.password, cloudControllerCreates),
             ("vSphereStorageControllerManager.password", values.vSphereStorageControllerManager?.password,
-                model.storage?.secret?.create == true ? "vSphereStorageControllerManager.secret.create" : nil),
+                model.storage?.secret?.create == true),
         ]
     }
 

@@ -76,10 +76,9 @@ extension CheckRules {
             "KC606", .warning, "A password is given but no Secret is created from it",
             fix: "set secret.create: true for the Secret it is meant for, or stop passing it (--set-env, --set-file or a values file)"
         ) { model in
-            passwordUses(model).compactMap { path, password, usedBy in
-                guard let password, !password.isEmpty, usedBy == nil else { return nil }
-                let block = path.split(separator: ".")[0]
-                return .init(path, "is set, but \(block).secret.create is not true, so nothing uses it")
+            passwordUses(model).compactMap { path, password, isUsed in
+                guard let password, !password.isEmpty, !isUsed else { return nil }
+                return .init(path, "is set, but no Secret is created from it")
             }
         },
         CheckRule(

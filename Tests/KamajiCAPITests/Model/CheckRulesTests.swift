@@ -105,6 +105,23 @@ import Testing
         #expect(demands[4].peak.reason == "autoscaling maxSize 5 + 1 during a rolling update")
     }
 
+    @Test func aPasswordIsUsedByEverySecretCreatedFromIt() throws {
+        func unused(_ values: String) throws -> [String] {
+            try RenderPipeline.check(Rendering.request([values])).diagnostics.filter { $0.rule == "KC606" }.map(\.path)
+        }
+        // The cloud controller's Secret takes vSphere's credentials unless it has its own.
+        #expect(try unused("vSphere: {username: u, password: pw}\nvSphereCloudControllerManager: {secret: {create: true}}") == [])
+        #expect(
+            try unused(
+                "vSphere: {username: u, password: pw}\nvSphereCloudControllerManager: {secret: {create: true}, username: c, password: cpw}"
+            ) == ["vSphere.password"])
+        #expect(
+            try unused("vSphereCloudControllerManager: {enabled: false, secret: {create: true}, username: c, password: cpw}")
+                == ["vSphereCloudControllerManager.password"])
+        #expect(try unused("vSphereStorageControllerManager: {enabled: true, secret: {create: true}, username: s, password: spw}") == [])
+        #expect(try unused("vSphereStorageControllerManager: {username: s, password: spw}") == ["vSphereStorageControllerManager.password"])
+    }
+
     @Test func templateSkewFixSaysWhichWayTheKubeletIsOff() {
         let controlPlane = KubernetesVersion(major: 1, minor: 33, patch: 1)
         let newer = CheckRules.templateSkewFix(template: KubernetesVersion(major: 1, minor: 34, patch: 0), controlPlane: controlPlane)
