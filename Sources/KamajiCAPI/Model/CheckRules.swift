@@ -330,7 +330,7 @@ public enum CheckRules {
         },
         CheckRule(
             "KC209", .warning, "A pool's `memoryMiB` or `diskGiB` is below what a Kubernetes node runs on",
-            fix: "give each machine at least 2048 MiB of memory (kubeadm's installation guide asks for 2 GB) and 20 GiB of disk (CAPV cannot shrink a template's disk; image-builder's templates have 20 GiB), or 0 to keep the template's size"
+            fix: "give each machine at least 2048 MiB of memory (kubeadm's installation guide asks for 2 GB) and 20 GiB of disk (CAPV cannot shrink a template's disk, and image-builder's templates have 20 GiB)"
         ) { model in
             guard isProvider(model, .vsphere) else { return [] }
             return pools(model).flatMap { path, pool in
