@@ -94,11 +94,26 @@ public enum CheckReport {
             | --- | --- | --- | --- |
 
             """
-        for rule in CheckRules.all {
-            let cells = [rule.id, rule.severity.rawValue, rule.title, rule.fix]
-                .map { $0.replacingOccurrences(of: "|", with: "\\|") }
-            text += "| " + cells.joined(separator: " | ") + " |\n"
+        func row(_ cells: [String]) -> String {
+            "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
         }
+        for rule in CheckRules.all { text += row([rule.id, rule.severity.rawValue, rule.title, rule.fix]) }
+        text += """
+
+            ## Across a fleet
+
+            `kamaji-capi check DIR` checks every cluster of a fleet folder as `render-fleet` renders them
+            (`DIR/NAME.yaml`, the base file, `-f` and `--set`) with the rules above, then with the rules
+            below across them. The clusters of one folder are taken to run on one management cluster and
+            one vSphere estate. A conflict is reported at the value of each cluster involved, naming the
+            other clusters and the file and line of their values. `render-fleet` runs these rules too and
+            writes none of the clusters an error involves.
+
+            | Id | Severity | Finds | Fix |
+            | --- | --- | --- | --- |
+
+            """
+        for rule in FleetRules.all { text += row([rule.id, rule.severity.rawValue, rule.title, rule.fix]) }
         return text
     }
 }

@@ -149,23 +149,11 @@ public enum FleetRenderer {
     public static func render(
         _ request: FleetRequest, progress: (@Sendable (FleetProgress) -> Void)? = nil
     ) throws(DiagnosticError) -> FleetReport {
-        let base = try request.inputs.baseFile.map { path throws(DiagnosticError) in try ValuesFile(path: path) }
-        // Once, so that a broken base or -f file, or --set flag, is one error instead of one per cluster.
-        var sharedOnly = request.shared
-        if let base { sharedOnly.valueFiles.insert(base, at: 0) }
-        _ = try ValuesLoader.load(sharedOnly)
-
         let files = request.inputs.clusterFiles
         let tracker = ProgressTracker(total: files.count, report: progress)
-        let prepared: [Result<CheckResult, DiagnosticError>] = Parallel.map(files.count, jobs: request.jobs) { index in
-            defer { tracker.advance(prepared: 1) }
-            do throws(DiagnosticError) {
-                let cluster = request.request(for: try ValuesFile(path: files[index]), base: base)
-                let checked = try RenderPipeline.check(cluster, rules: RenderPipeline.renderRules)
-                return checked.errors.isEmpty ? .success(checked) : .failure(DiagnosticError(checked.errors))
-            } catch {
-                return .failure(error)
-            }
+        let checkedResults = try prepare(request, rules: RenderPipeline.renderRules) { tracker.advance(prepared: 1) }
+        let prepared = checkedResults.map { result in
+            result.flatMap { checked in checked.errors.isEmpty ? .success(checked) : .failure(DiagnosticError(checked.errors)) }
         }
 
         var outcomes = zip(files, prepared).map { file, result in
@@ -178,6 +166,7 @@ public enum FleetRenderer {
             }
         }
         rejectSharedNames(&outcomes)
+        addFleetFindings(&outcomes, checkedResults, failOnError: true)
         let checked = outcomes
 
         let output = URL(fileURLWithPath: request.outputDirectory)

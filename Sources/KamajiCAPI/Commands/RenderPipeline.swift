@@ -44,6 +44,8 @@ public struct RenderResult: Sendable {
 public struct CheckResult: Sendable {
     public var model: ClusterModel
     public var diagnostics: [Diagnostic]
+    /// Where each value came from, for rules that name values of several clusters (`FleetRules`).
+    public var locations: LocationMap = [:]
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
 }
@@ -92,7 +94,8 @@ public enum RenderPipeline {
             values: values, clusterName: clusterName, namespace: request.namespace,
             userSetPaths: merged.userSetPaths)
         let findings = ValuesValidator.validate(model, locations: merged.locations, rules: rules)
-        return CheckResult(model: model, diagnostics: mergeWarnings + decodeWarnings + findings)
+        return CheckResult(
+            model: model, diagnostics: mergeWarnings + decodeWarnings + findings, locations: merged.locations)
     }
 
     /// `cluster.name` when set, else Helm's release name, as the chart's `cluster-name` helper does.

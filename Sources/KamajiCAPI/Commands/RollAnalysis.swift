@@ -33,6 +33,7 @@ public enum RollAnalysis {
             report.controlPlane = changes(version(before.body["spec", "version"]), version(after.body["spec", "version"]), field: "version")
                 + changes(before.body["spec", "replicas"], after.body["spec", "replicas"], field: "replicas")
         }
+        report.versionWarnings = VersionChangeWarnings.find(old: old, new: new)
         return report
     }
 
@@ -232,6 +233,8 @@ public struct RollReport: Sendable {
     public var controlPlane: [FieldChange] = []
     /// Templates whose new name replaces the old one: `(old identity, new identity)`.
     public var replacements: [(old: String, new: String)] = []
+    /// Version changes Kubernetes does not support (`VersionChangeWarnings`).
+    public var versionWarnings: [String] = []
 
     public func pool(_ name: String) -> Pool? { pools.first { $0.name == name } }
 
@@ -241,6 +244,7 @@ public struct RollReport: Sendable {
         if !controlPlane.isEmpty {
             lines.append("control plane: " + controlPlane.map(\.description).joined(separator: ", "))
         }
+        lines += versionWarnings.map { "  warning: \($0)" }
         for pool in pools {
             lines.append(pool.line)
             lines += pool.notes.map { "  warning: \($0)" }

@@ -328,6 +328,20 @@ public enum CheckRules {
                 return .init("\(path).nodeDrainTimeout", "\"\(timeout)\" is not a duration")
             }
         },
+        CheckRule(
+            "KC209", .warning, "A pool's `memoryMiB` or `diskGiB` is below what a Kubernetes node runs on",
+            fix: "give each machine at least 2048 MiB of memory (kubeadm's installation guide asks for 2 GB) and 20 GiB of disk (CAPV cannot shrink a template's disk, and image-builder's templates have 20 GiB)"
+        ) { model in
+            guard isProvider(model, .vsphere) else { return [] }
+            return pools(model).flatMap { path, pool in
+                [("memoryMiB", pool.values.memoryMiB, minimumMemoryMiB, "MiB"), ("diskGiB", pool.values.diskGiB, minimumDiskGiB, "GiB")]
+                    .compactMap { key, size, minimum, unit -> CheckRule.Finding? in
+                        // 0 keeps the template's size; a negative size is KC206's.
+                        guard let size, (1..<minimum).contains(size) else { return nil }
+                        return .init("\(path).\(key)", "\(size) \(unit) is below the \(minimum) \(unit) a node needs")
+                    }
+            }
+        },
     ]
 
     /// Whether a command is empty or only spaces (Foundation's `whitespaces`). A command with any
@@ -391,6 +405,17 @@ public enum CheckRules {
                     return nil
                 }
                 return .init("\(path).replicas", "\(replicas) is outside the autoscaling range [\(min), \(max)]")
+            }
+        },
+        CheckRule(
+            "KC304", .warning, "`replicas` is set on a pool the cluster autoscaler sizes",
+            fix: "leave replicas out (replicas: null where the defaults set it): the autoscaler owns the count, and every apply would reset it to replicas, as Cluster API's autoscaler guide warns"
+        ) { model in
+            autoscaledPools(model).compactMap { path, pool, min, max in
+                guard let replicas = pool.replicas else { return nil }
+                // Outside the range it is KC303's finding.
+                if let min, let max, min <= max, !(min...max).contains(replicas) { return nil }
+                return .init("\(path).replicas", "\(replicas) is set while autoscaling is enabled")
             }
         },
     ]
@@ -528,6 +553,27 @@ public enum CheckRules {
             guard let port = model.values.vSphere.controlPlaneEndpoint?.port, port != apiServerPort(model) else { return [] }
             return [.init("vSphere.controlPlaneEndpoint.port", "\(port) is not the apiServerPort (\(apiServerPort(model)))")]
         },
+        CheckRule(
+            "KC412", .warning, "With `NodePort`, the Konnectivity server port is outside the NodePort range 30000-32767",
+            fix: "Kamaji exposes the Konnectivity server on a nodePort equal to its port (8132 unless set): set cluster.controlPlane.addons.konnectivity.server.port in 30000-32767, unless your management cluster sets another --service-node-port-range"
+        ) { model in
+            guard isNodePort(model), let (port, path) = konnectivityPort(model), !nodePortRange.contains(port) else { return [] }
+            return [.init(path, "Konnectivity port \(port) is outside the NodePort range 30000-32767")]
+        },
+        CheckRule(
+            "KC413", .error, "The IP pool has fewer addresses than the pools' replicas need",
+            fix: "widen ipamProvider.ranges (the subnet's network and broadcast addresses and the gateway are never handed out), or lower replicas: a machine without an address waits forever"
+        ) { model in
+            ipPoolShortage(model) { machineDemand($0).certain }.map { [$0] } ?? []
+        },
+        CheckRule(
+            "KC414", .warning, "The IP pool has fewer addresses than the pools need at their autoscaling maximum",
+            fix: "widen ipamProvider.ranges or lower autoscaling.maxSize: the machines the autoscaler adds beyond the pool wait forever for an address"
+        ) { model in
+            // Short already at the replicas is KC413's finding.
+            guard ipPoolShortage(model, { machineDemand($0).certain }) == nil else { return [] }
+            return ipPoolShortage(model) { machineDemand($0).peak }.map { [$0] } ?? []
+        },
     ]
 
     /// `pods`, `services` or `ipamProvider`: networks of one kind may touch each other.
@@ -552,7 +598,7 @@ public enum CheckRules {
         },
         CheckRule(
             "KC502", .warning, "A pool's template name carries another Kubernetes minor version than the control plane",
-            fix: "clone a template built for the control plane's Kubernetes minor version (kubelet must not be newer than the API server), or change cluster.controlPlane.version"
+            fix: "clone a template built for the control plane's Kubernetes minor version, or change cluster.controlPlane.version"
         ) { model in
             guard let controlPlane = controlPlaneVersion(model) else { return [] }
             return pools(model).compactMap { path, pool in
@@ -561,7 +607,8 @@ public enum CheckRules {
                 else { return nil }
                 return .init(
                     "\(path).template",
-                    "template \"\(template)\" is for Kubernetes \(version), the control plane runs \(controlPlane)")
+                    "template \"\(template)\" is for Kubernetes \(version), the control plane runs \(controlPlane)",
+                    fix: templateSkewFix(template: version, controlPlane: controlPlane))
             }
         },
         CheckRule(

@@ -73,6 +73,15 @@ extension CheckRules {
             }
         },
         CheckRule(
+            "KC606", .warning, "A password is given but no Secret is created from it",
+            fix: "set secret.create: true for the Secret it is meant for, or stop passing it (--set-env, --set-file or a values file)"
+        ) { model in
+            passwordUses(model).compactMap { path, password, isUsed in
+                guard let password, !password.isEmpty, !isUsed else { return nil }
+                return .init(path, "is set, but no Secret is created from it")
+            }
+        },
+        CheckRule(
             "KC701", .error, "The vSphere CSI `logLevel` is not one the driver knows", fix: "use PRODUCTION or DEVELOPMENT"
         ) { model in
             guard let storage = model.storage, !StorageControllerManagerValues.logLevels.contains(storage.nodeLogLevel) else {

@@ -36,6 +36,26 @@ import Testing
         #expect((findings?.first?["fix"] as? String)?.isEmpty == false)
     }
 
+    @Test func aPasswordNothingUsesIsAWarningThatNeverShowsIt() throws {
+        let directory = try TemporaryDirectory()
+        try "hunter2-from-file".write(to: directory.url.appendingPathComponent("password"), atomically: true, encoding: .utf8)
+        for flags in [["--set-env", "vSphere.password=KC_UNUSED_PASSWORD"], ["--set-file", "vSphere.password=password"]] {
+            let result = try CommandLineTool.run(
+                ["check", "t", "--format", "json"] + flags, in: directory.url,
+                environment: ["KC_UNUSED_PASSWORD": "hunter2-from-env"])
+            #expect(result.status == 0, "a warning")
+            let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+            let finding = (object?["findings"] as? [[String: Any]])?.first { $0["rule"] as? String == "KC606" }
+            #expect(finding?["path"] as? String == "vSphere.password", "\(flags): \(result.stdout)")
+            #expect(!result.stdout.contains("hunter2"))
+        }
+        // Used by the Secret it creates, it is no finding.
+        let used = try CommandLineTool.run(
+            ["check", "t", "--set", "vSphere.secret.create=true,vSphere.username=admin", "--set-env", "vSphere.password=KC_UNUSED_PASSWORD"],
+            in: directory.url, environment: ["KC_UNUSED_PASSWORD": "hunter2-from-env"])
+        #expect(!used.stdout.contains("KC606"), "\(used.stdout)")
+    }
+
     @Test func githubFormatIsWorkflowCommands() {
         let diagnostic = Diagnostic(
             code: .invalidValue, path: "nodePools[1].name", location: SourceLocation(file: "a,b.yaml", line: 3, column: 5),

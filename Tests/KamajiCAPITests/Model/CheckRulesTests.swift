@@ -76,6 +76,62 @@ import Testing
         #expect(IPRange(cidr: "fd00::/8")?.last.bytes.first == 0xFD)
     }
 
+    @Test func usableAddressesLeaveOutTheNetworkBroadcastAndGatewayAddresses() {
+        func usable(_ ranges: [String], prefix: Int = 24, gateway: String? = "10.0.0.1") -> Int? {
+            CheckRules.usableAddresses(
+                IPAMProviderValues(enabled: true, ranges: ranges, prefix: IntOrString(prefix), gateway: gateway))
+        }
+        #expect(usable(["10.0.0.0/24"]) == 253)
+        #expect(usable(["10.0.0.0/28"]) == 14, "the broadcast address 10.0.0.255 is outside the range")
+        #expect(usable(["10.0.0.10-10.0.0.20", "10.0.0.15-10.0.0.25", "10.0.0.26"]) == 17, "overlaps count once")
+        #expect(usable(["10.0.0.10-10.0.0.14"], gateway: nil) == 5)
+        #expect(usable(["fd00::/64"], prefix: 64, gateway: nil) == Int.max)
+        #expect(usable(["fd00::10-fd00::1f"], prefix: 64, gateway: "fd00::1") == 16, "IPv6 has no broadcast address")
+        #expect(usable(["10.0.0.300"]) == nil)
+    }
+
+    @Test func machineDemandCountsTheRollingUpdateSurge() throws {
+        let pools = try RenderPipeline.check(Rendering.request(["""
+            nodePools:
+            - {name: a, template: t, network: vm-net, replicas: 3}
+            - {name: b, template: t, network: vm-net, replicas: 2, autoscaling: {enabled: true, minSize: 1, maxSize: 8}}
+            - {name: c, template: t, network: vm-net, replicas: 0}
+            - {name: d, template: t, network: vm-net}
+            - {name: e, template: t, network: vm-net, autoscaling: {enabled: true, minSize: 3, maxSize: 5}}
+            """])).model.values.nodePools
+        let demands = pools.map(CheckRules.machineDemand)
+        #expect(demands.map(\.certain.count) == [4, 3, 0, 2, 4])
+        #expect(demands.map(\.peak.count) == [4, 9, 0, 2, 6])
+        #expect(demands[4].peak.reason == "autoscaling maxSize 5 + 1 during a rolling update")
+    }
+
+    @Test func aPasswordIsUsedByEverySecretCreatedFromIt() throws {
+        func unused(_ values: String) throws -> [String] {
+            try RenderPipeline.check(Rendering.request([values])).diagnostics.filter { $0.rule == "KC606" }.map(\.path)
+        }
+        // The cloud controller's Secret takes vSphere's credentials unless it has its own.
+        #expect(try unused("vSphere: {username: u, password: pw}\nvSphereCloudControllerManager: {secret: {create: true}}") == [])
+        #expect(
+            try unused(
+                "vSphere: {username: u, password: pw}\nvSphereCloudControllerManager: {secret: {create: true}, username: c, password: cpw}"
+            ) == ["vSphere.password"])
+        #expect(
+            try unused("vSphereCloudControllerManager: {enabled: false, secret: {create: true}, username: c, password: cpw}")
+                == ["vSphereCloudControllerManager.password"])
+        #expect(try unused("vSphereStorageControllerManager: {enabled: true, secret: {create: true}, username: s, password: spw}") == [])
+        #expect(try unused("vSphereStorageControllerManager: {username: s, password: spw}") == ["vSphereStorageControllerManager.password"])
+    }
+
+    @Test func templateSkewFixSaysWhichWayTheKubeletIsOff() {
+        let controlPlane = KubernetesVersion(major: 1, minor: 33, patch: 1)
+        let newer = CheckRules.templateSkewFix(template: KubernetesVersion(major: 1, minor: 34, patch: 0), controlPlane: controlPlane)
+        let older = CheckRules.templateSkewFix(template: KubernetesVersion(major: 1, minor: 32, patch: 0), controlPlane: controlPlane)
+        #expect(newer.hasPrefix("kubelet must not be newer than the API server"))
+        #expect(older.hasPrefix("kubelet is older than the API server"), "\(older)")
+        #expect(older.contains("3 minor versions") && older.contains("v1.33"))
+        #expect(KubernetesVersion.kubeletSkew(apiServer: KubernetesVersion(major: 1, minor: 27, patch: 0)) == 2)
+    }
+
     @Test func versions() {
         #expect(KubernetesVersion.embedded(in: "ubuntu-22.04-kube-v1.31.2")?.minor == 31)
         #expect(KubernetesVersion.embedded(in: "ubuntu-2404-kube-1.30") == KubernetesVersion(major: 1, minor: 30, patch: nil))
