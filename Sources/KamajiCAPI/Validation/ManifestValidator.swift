@@ -1,5 +1,7 @@
-/// One reason an object would be refused: which object, which field, which rule.
+/// One reason an object would be refused (or, as a warning, a rule that could not be checked):
+/// which object, which field, which rule.
 public struct ValidationProblem: Equatable, Sendable, CustomStringConvertible {
+    public var severity: Diagnostic.Severity
     /// `Kind/namespace/name`, or `document N` when the document names no kind.
     public var object: String
     /// The document's file and first line.
@@ -10,7 +12,11 @@ public struct ValidationProblem: Equatable, Sendable, CustomStringConvertible {
     public var rule: String
     public var message: String
 
-    public init(object: String, location: SourceLocation?, path: String, rule: String, message: String) {
+    public init(
+        _ severity: Diagnostic.Severity = .error, object: String, location: SourceLocation?, path: String, rule: String,
+        message: String
+    ) {
+        self.severity = severity
         self.object = object
         self.location = location
         self.path = path
@@ -21,7 +27,7 @@ public struct ValidationProblem: Equatable, Sendable, CustomStringConvertible {
     /// `file:line: error: Kind/namespace/name: path: message (rule)`.
     public var description: String {
         var text = location.map { "\($0): " } ?? ""
-        text += "error: \(object): "
+        text += "\(severity.rawValue): \(object): "
         if !path.isEmpty { text += "\(path): " }
         return text + "\(message) (\(rule))"
     }
@@ -32,17 +38,25 @@ public struct ValidationReport: Equatable, Sendable {
     public var objects = 0
     /// Objects whose kind has a schema compiled in.
     public var checked = 0
+    /// The errors: any one means the API server would refuse the stream.
     public var problems: [ValidationProblem] = []
-    /// CEL rules (`x-kubernetes-validations`) on the checked values, which are not evaluated.
-    public var celRulesNotChecked = 0
+    /// What could not be checked (a CEL rule this evaluator cannot run); not a reason to fail.
+    public var warnings: [ValidationProblem] = []
+    /// The CEL rules (`x-kubernetes-validations`) on the checked values.
+    public var celRules = CELRuleCounts()
 
     public var isValid: Bool { problems.isEmpty }
 
     public var summary: String {
-        var text = "validate: \(objects) object\(objects == 1 ? "" : "s"), \(checked) checked against schemas, "
-            + "\(problems.count) error\(problems.count == 1 ? "" : "s")"
-        if celRulesNotChecked > 0 {
-            text += "; \(celRulesNotChecked) CEL rule\(celRulesNotChecked == 1 ? "" : "s") (x-kubernetes-validations) not checked"
+        func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
+        var text = "validate: \(count(objects, "object")), \(checked) checked against schemas, \(count(problems.count, "error"))"
+        if !warnings.isEmpty { text += ", \(count(warnings.count, "warning"))" }
+        if celRules.total > 0 {
+            var parts = ["\(celRules.checked) checked"]
+            if celRules.skipped > 0 { parts.append("\(celRules.skipped) skipped on objects with schema errors") }
+            if celRules.notApplicable > 0 { parts.append("\(celRules.notApplicable) not applicable (transition rules, oldSelf)") }
+            if celRules.notChecked > 0 { parts.append("\(celRules.notChecked) not checked (see the warnings)") }
+            text += "; CEL rules: " + parts.joined(separator: ", ")
         }
         return text
     }
@@ -51,7 +65,8 @@ public struct ValidationReport: Equatable, Sendable {
         objects += other.objects
         checked += other.checked
         problems += other.problems
-        celRulesNotChecked += other.celRulesNotChecked
+        warnings += other.warnings
+        celRules.add(other.celRules)
     }
 }
 
@@ -59,7 +74,9 @@ public struct ValidationReport: Equatable, Sendable {
 /// (`SchemaCatalog`): the CRD schema of every version kamaji-capi renders and the OpenAPI definitions
 /// of the built-in kinds it renders. As the API server does, null fields are dropped and defaults
 /// applied first; then an unknown field, a wrong type, a value outside an enum, pattern or bound,
-/// a missing required field and an invalid name or label are errors. CEL rules are counted, not run.
+/// a missing required field and an invalid name or label are errors; then the CEL rules
+/// (`x-kubernetes-validations`) are evaluated unless one of those errors blocks them, as on the
+/// API server. Transition rules (`oldSelf`) need the stored object and are counted as not applicable.
 public enum ManifestValidator {
     /// The Kubernetes version whose OpenAPI definitions the built-in kinds are checked against.
     public static var kubernetesVersion: String { EmbeddedSchemas.kubernetesVersion }
@@ -111,11 +128,13 @@ public enum ManifestValidator {
         let namespace = object["metadata", "namespace"]?.string
         let identity = kind.isEmpty
             ? "document \(index + 1)" : "\(kind)/\(namespace.map { "\($0)/" } ?? "")\(name ?? "(no name)")"
-        func add(_ findings: [SchemaValidator.Finding]) {
-            report.problems += findings.map {
-                ValidationProblem(object: identity, location: locate($0.lookup), path: $0.path, rule: $0.rule, message: $0.message)
+        func problems(_ findings: [SchemaValidator.Finding], _ severity: Diagnostic.Severity) -> [ValidationProblem] {
+            findings.map {
+                ValidationProblem(
+                    severity, object: identity, location: locate($0.lookup), path: $0.path, rule: $0.rule, message: $0.message)
             }
         }
+        func add(_ findings: [SchemaValidator.Finding]) { report.problems += problems(findings, .error) }
         guard var body = object.mapping else {
             add([.init(path: FieldPath(), rule: "type", message: "a document must be an object, found \(SchemaValidator.describe(object))")])
             return report
@@ -130,18 +149,39 @@ public enum ManifestValidator {
         }
         report.checked = 1
         var validator = SchemaValidator(definitions: SchemaCatalog.definitions)
+        if kind == "Secret" { validator.redactedFields = ManifestValidator.secretValueFields }
         // A CRD schema says only `metadata: {type: object}`; the API server checks ObjectMeta.
         let metadata = body.removeValue(forKey: "metadata")
         if let metadata {
             let objectMeta = SchemaCatalog.objectMeta
             validator.validate(validator.normalised(metadata, objectMeta), objectMeta, path: FieldPath("metadata"))
         }
-        validator.validate(validator.normalised(.mapping(body), schema), schema, path: FieldPath())
+        let normalised = validator.normalised(.mapping(body), schema)
+        validator.validate(normalised, schema, path: FieldPath())
         add(validator.findings)
         add(ObjectMetaRules.check(metadata?.droppingNulls(), kind: kind))
-        report.celRulesNotChecked = validator.celRulesNotChecked
+
+        let blocked = validator.findings.contains { CELRuleChecker.blockingRules.contains($0.rule) }
+        var rules = CELRuleChecker(definitions: SchemaCatalog.definitions, evaluates: !blocked)
+        rules.check(celView(normalised, metadata: metadata), schema, path: FieldPath())
+        add(rules.findings)
+        report.warnings = problems(rules.warnings, .warning)
+        report.celRules = rules.counts
         return report
     }
+
+    /// The object as a rule on its root sees it: of the metadata, only the name and generateName
+    /// (as the API server exposes them to CEL).
+    private static func celView(_ body: YAMLValue, metadata: YAMLValue?) -> YAMLValue {
+        guard var mapping = body.mapping, let metadata = metadata?.mapping else { return body }
+        var visible = YAMLMapping()
+        for key in ["name", "generateName"] { visible[key] = metadata[key] }
+        mapping["metadata"] = .mapping(visible)
+        return .mapping(mapping)
+    }
+
+    /// A Secret's fields that hold its values: no message shows what they hold.
+    static let secretValueFields: Set<String> = ["data", "stringData"]
 
     static func unknownKindMessage(apiVersion: String, kind: String) -> String {
         let versions = SchemaCatalog.kinds.filter { $0.hasSuffix(" \(kind)") }.map { String($0.split(separator: " ")[0]) }
