@@ -36,6 +36,18 @@ import Testing
         #expect(result.stderr.contains("(enum)"))
     }
 
+    /// Issue 16: the CEL rule of KamajiControlPlane refuses agent replicas while the mode defaults
+    /// to DaemonSet; no check rule knew it and the schema alone accepts it.
+    @Test func renderValidateEvaluatesTheCELRules() throws {
+        let result = try CommandLineTool.run(
+            ["render", "prod", "--validate", "--set", "cluster.controlPlane.addons.konnectivity.agent.replicas=2"])
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains(
+            "KamajiControlPlane/default/prod: spec.addons.konnectivity.agent: replicas must be 0 (or unset) when mode is DaemonSet"))
+        #expect(result.stderr.contains("(cel)"))
+    }
+
     @Test func renderValidatePrintsTheSameOutputWhenValid() throws {
         let plain = try CommandLineTool.run(["render", "prod"])
         let validated = try CommandLineTool.run(["render", "prod", "--validate"])

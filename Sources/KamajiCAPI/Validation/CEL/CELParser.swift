@@ -31,12 +31,12 @@ struct CELParser {
         self.tokens = tokens
     }
 
-    private var peek: CELToken { tokens[position] }
+    /// The token at `position`; past the end, the closing `.end`.
+    private var peek: CELToken { tokens[min(position, tokens.count - 1)] }
 
     private mutating func advance() -> CELToken {
-        let token = tokens[position]
-        if position < tokens.count - 1 { position += 1 }
-        return token
+        defer { position += 1 }
+        return peek
     }
 
     private mutating func accept(_ symbol: String) -> Bool {
@@ -50,7 +50,7 @@ struct CELParser {
     }
 
     private func unexpected(expecting: String? = nil) -> CELSyntaxError {
-        let found = peek == .end ? "the end of the rule" : "\(peek)"
+        let found = peek == .end ? "end of the rule" : "\(peek)"
         return CELSyntaxError(description: "unexpected \(found)" + (expecting.map { ", expected \($0)" } ?? ""))
     }
 

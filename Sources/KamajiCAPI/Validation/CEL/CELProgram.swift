@@ -6,7 +6,7 @@ import Foundation
 /// arithmetic fails on overflow instead of wrapping.
 ///
 /// Functions: `size`, `matches` (RE2 syntax, run as an NSRegularExpression: the common subset
-/// behaves the same), `contains`, `startsWith`, `endsWith`; the macros `has`, `all`, `exists`,
+/// behaves the same), `contains`, `startsWith`, `endsWith`, `dyn`; the macros `has`, `all`, `exists`,
 /// `exists_one`, `filter`, `map`. Anything else is refused when the program is built, so a rule
 /// that uses it is reported as not checked rather than failing on every object.
 struct CELProgram: Sendable {
@@ -19,6 +19,7 @@ struct CELProgram: Sendable {
         "contains": (nil, 1),
         "startsWith": (nil, 1),
         "endsWith": (nil, 1),
+        "dyn": (1, nil),
     ]
 
     /// Parses `text` and checks that every variable is one of `variables` (or a macro's own) and
@@ -41,8 +42,9 @@ struct CELProgram: Sendable {
         case .call(let name, let target, let arguments):
             let arity = functions[name].flatMap { target == nil ? $0.global : $0.method }
             guard arity == arguments.count else {
-                let form = target == nil ? "\(name)(\(arguments.count) arguments)" : ".\(name)(\(arguments.count) arguments)"
-                throw CELSyntaxError(description: "unsupported function \(form)")
+                let count = "\(arguments.count) argument\(arguments.count == 1 ? "" : "s")"
+                throw CELSyntaxError(
+                    description: target == nil ? "unsupported function '\(name)' with \(count)" : "unsupported method '.\(name)' with \(count)")
             }
             if let target { try check(target, scope) }
             for argument in arguments { try check(argument, scope) }
@@ -264,6 +266,7 @@ private struct CELEvaluation {
 
     static func call(_ name: String, _ arguments: [CELValue]) throws(CELError) -> CELValue {
         switch (name, arguments.first, arguments.count > 1 ? arguments[1] : nil) {
+        case ("dyn", let value?, nil): return value
         case ("size", .string(let string)?, nil): return .int(Int64(string.unicodeScalars.count))
         case ("size", .bytes(let bytes)?, nil): return .int(Int64(bytes.count))
         case ("size", .list(let items)?, nil): return .int(Int64(items.count))
