@@ -38,6 +38,8 @@ public struct ValidationReport: Equatable, Sendable {
     public var objects = 0
     /// Objects whose kind has a schema compiled in.
     public var checked = 0
+    /// Objects not checked because of `--skip` or, having no schema, `--ignore-missing-schemas`.
+    public var skipped = 0
     /// The errors: any one means the API server would refuse the stream.
     public var problems: [ValidationProblem] = []
     /// What could not be checked (a CEL rule this evaluator cannot run); not a reason to fail.
@@ -49,7 +51,9 @@ public struct ValidationReport: Equatable, Sendable {
 
     public var summary: String {
         func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
-        var text = "validate: \(count(objects, "object")), \(checked) checked against schemas, \(count(problems.count, "error"))"
+        var text = "validate: \(count(objects, "object")), \(checked) checked against schemas, "
+        if skipped > 0 { text += "\(skipped) skipped, " }
+        text += count(problems.count, "error")
         if !warnings.isEmpty { text += ", \(count(warnings.count, "warning"))" }
         if celRules.total > 0 {
             var parts = ["\(celRules.checked) checked"]
@@ -64,6 +68,7 @@ public struct ValidationReport: Equatable, Sendable {
     mutating func merge(_ other: ValidationReport) {
         objects += other.objects
         checked += other.checked
+        skipped += other.skipped
         problems += other.problems
         warnings += other.warnings
         celRules.add(other.celRules)
@@ -83,7 +88,7 @@ public enum ManifestValidator {
 
     /// Every document of a YAML (or JSON) stream, read as `kubectl` reads it (go-yaml rules); a
     /// `v1` `List` counts as its items. Each problem points at the line of the field it is about.
-    public static func validate(stream text: String, source: String) -> ValidationReport {
+    public static func validate(stream text: String, source: String, options: ValidationOptions = ValidationOptions()) -> ValidationReport {
         var report = ValidationReport()
         let documents: [YAMLReader.Document]
         do {
@@ -98,7 +103,7 @@ public enum ManifestValidator {
         }
         for (index, document) in documents.filter({ !$0.value.isNull }).enumerated() {
             for (prefix, object) in objects(in: document.value) {
-                report.merge(validate(object: object, index: index) { path in
+                report.merge(validate(object: object, index: index, options: options) { path in
                     let inDocument = prefix.isEmpty || path.isEmpty ? prefix + path : prefix + "." + path
                     return ValuesValidator.location(of: inDocument, in: LocationMap(value: document.locations))
                 })
@@ -118,7 +123,8 @@ public enum ManifestValidator {
     /// One object, given as the tree a YAML document parses to; `locate` finds the source line of a
     /// path (`YAMLReader.path` notation) in the object.
     public static func validate(
-        object: YAMLValue, index: Int = 0, locate: (String) -> SourceLocation? = { _ in nil }
+        object: YAMLValue, index: Int = 0, options: ValidationOptions = ValidationOptions(),
+        locate: (String) -> SourceLocation? = { _ in nil }
     ) -> ValidationReport {
         var report = ValidationReport()
         report.objects = 1
@@ -143,7 +149,15 @@ public enum ManifestValidator {
             add([.init(path: FieldPath(field), rule: "required", message: "missing required field")])
         }
         guard !apiVersion.isEmpty, !kind.isEmpty else { return report }
+        if options.skips(apiVersion: apiVersion, kind: kind) {
+            report.skipped = 1
+            return report
+        }
         guard let schema = SchemaCatalog.shared.schema(apiVersion: apiVersion, kind: kind) else {
+            if options.ignoreMissingSchemas {
+                report.skipped = 1
+                return report
+            }
             add([.init(path: FieldPath(), rule: "schema", message: unknownKindMessage(apiVersion: apiVersion, kind: kind))])
             return report
         }

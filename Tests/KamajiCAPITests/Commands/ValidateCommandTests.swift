@@ -12,6 +12,38 @@ import Testing
         #expect(result.stderr.isEmpty)
     }
 
+    @Test func jsonOutputSkipAndIgnoreMissingSchemasFlags() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("m.yaml", ValidationOutputTests.otherKinds)
+        let plain = try CommandLineTool.run(["validate", "m.yaml"], in: directory.url)
+        #expect(plain.status == 1)
+        #expect(plain.stdout.contains("Namespace/tenants: no schema for kind Namespace"))
+        let ignored = try CommandLineTool.run(["validate", "m.yaml", "--ignore-missing-schemas"], in: directory.url)
+        #expect(ignored.status == 0)
+        #expect(ignored.stdout == "validate: 3 objects, 1 checked against schemas, 2 skipped, 0 errors\n")
+        let skipped = try CommandLineTool.run(["validate", "m.yaml", "--skip", "Namespace,apps/v1/StatefulSet", "-o", "json"], in: directory.url)
+        #expect(skipped.status == 0)
+        let json = try JSONReader.parse(skipped.stdout)
+        #expect(json["skipped"] == .int(2))
+        #expect(json["findings"] == .sequence([]))
+        let json1 = try CommandLineTool.run(["validate", "m.yaml", "--output", "json"], in: directory.url)
+        #expect(json1.status == 1)
+        #expect(try JSONReader.parse(json1.stdout)["errors"] == .int(2))
+    }
+
+    @Test func textOutputIsCappedAndMaxErrorsChangesTheCap() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("m.yaml", ValidationOutputTests.invalidConfigMaps(120))
+        let capped = try CommandLineTool.run(["validate", "m.yaml"], in: directory.url)
+        #expect(capped.status == 1)
+        #expect(capped.stdout.split(separator: "\n").count == 102)
+        #expect(capped.stdout.hasSuffix("... 20 more errors not shown (the first 100 of 120; --max-errors 0 prints all)\nvalidate: 120 objects, 120 checked against schemas, 120 errors\n"))
+        let all = try CommandLineTool.run(["validate", "m.yaml", "--max-errors", "0"], in: directory.url)
+        #expect(all.stdout.split(separator: "\n").count == 121)
+        let bad = try CommandLineTool.run(["validate", "m.yaml", "--max-errors", "-1"], in: directory.url)
+        #expect(bad.status == 2)
+    }
+
     @Test func anUnreadableFileIsExit2() throws {
         let result = try CommandLineTool.run(["validate", "no-such-file.yaml"])
         #expect(result.status == 2)

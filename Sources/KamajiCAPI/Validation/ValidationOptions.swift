@@ -1,0 +1,16 @@
+/// What `validate` leaves out, as kubeconform's flags of the same names do.
+public struct ValidationOptions: Equatable, Sendable {
+    /// An object of a kind with no schema compiled in is skipped (and counted) instead of an error.
+    public var ignoreMissingSchemas: Bool
+    /// Kinds never checked: `Kind` (every version) or `apiVersion/Kind` (`apps/v1/Deployment`).
+    public var skippedKinds: Set<String>
+
+    public init(ignoreMissingSchemas: Bool = false, skippedKinds: Set<String> = []) {
+        self.ignoreMissingSchemas = ignoreMissingSchemas
+        self.skippedKinds = skippedKinds
+    }
+
+    func skips(apiVersion: String, kind: String) -> Bool {
+        skippedKinds.contains(kind) || skippedKinds.contains("\(apiVersion)/\(kind)")
+    }
+}
