@@ -173,6 +173,9 @@ public enum ManifestValidator {
         let normalised = validator.normalised(.mapping(body), schema)
         validator.validate(normalised, schema, path: FieldPath())
         add(validator.findings)
+        if let definition = EmbeddedSchemas.builtinKinds["\(apiVersion) \(kind)"] {
+            add(BuiltinFieldRules.check(definition: definition, normalised, path: FieldPath()))
+        }
         add(ObjectMetaRules.check(metadata?.droppingNulls(), kind: kind))
 
         let blocked = validator.findings.contains { CELRuleChecker.blockingRules.contains($0.rule) }

@@ -76,6 +76,7 @@ struct SchemaValidator {
     // MARK: Validation
 
     mutating func validate(_ value: YAMLValue, _ schema: Schema, path: FieldPath) {
+        let definition = schema.reference
         let schema = resolve(schema)
         if value.isNull {
             if !schema.nullable && (schema.type != nil || schema.intOrString) {
@@ -104,6 +105,7 @@ struct SchemaValidator {
         case .bool, .null: break
         }
         checkCombinators(value, schema, path)
+        if let definition { findings += BuiltinFieldRules.check(definition: definition, value, path: path) }
     }
 
     private mutating func report(_ path: FieldPath, _ rule: String, _ message: String) {
