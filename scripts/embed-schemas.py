@@ -110,8 +110,16 @@ def main():
     lines += [
         "    ]",
         "",
-        "    /// `{name: schema}` of the OpenAPI definitions the built-in kinds and ObjectMeta reach.",
-        f"    static let kubernetesDefinitions = {swift_string(minified(kubernetes['definitions']))}",
+        "    /// The OpenAPI definitions the built-in kinds and ObjectMeta reach, by name; each is parsed",
+        "    /// the first time a `$ref` reaches it, so checking a ConfigMap does not parse a Pod.",
+        "    static let kubernetesDefinitions: [String: String] = [",
+    ]
+    lines += [
+        f'        "{name}": {swift_string(minified(definition))},'
+        for name, definition in sorted(kubernetes["definitions"].items())
+    ]
+    lines += [
+        "    ]",
         "",
         "    /// `apiVersion Kind` of each custom resource version -> its CRD's openAPIV3Schema.",
         "    static let customResources: [String: String] = [",

@@ -1,8 +1,8 @@
 import Foundation
 
 /// The schemas compiled into the binary (`EmbeddedSchemas`), by `apiVersion Kind`. Each custom
-/// resource schema is parsed the first time an object of its kind is checked; the built-in
-/// definitions are parsed together the first time any of them is needed.
+/// resource schema is parsed the first time an object of its kind is checked, each built-in
+/// definition the first time a kind reaches it.
 final class SchemaCatalog: @unchecked Sendable {
     static let shared = SchemaCatalog()
 
@@ -10,12 +10,7 @@ final class SchemaCatalog: @unchecked Sendable {
     private var customResources: [String: Schema] = [:]
 
     /// The OpenAPI definitions of the built-in kinds, by name.
-    static let definitions: [String: Schema] = {
-        let tree = embeddedJSON(EmbeddedSchemas.kubernetesDefinitions, name: "kubernetes definitions")
-        var result: [String: Schema] = [:]
-        for entry in tree.mapping?.entries ?? [] { result[entry.key] = Schema(entry.value) }
-        return result
-    }()
+    static let definitions = SchemaDefinitions(embedded: EmbeddedSchemas.kubernetesDefinitions)
 
     /// What every object's `metadata` is checked against; a CRD's own schema only says `type: object`.
     static var objectMeta: Schema { definitions[EmbeddedSchemas.objectMetaDefinition]! }
@@ -39,11 +34,39 @@ final class SchemaCatalog: @unchecked Sendable {
 
     /// The embedded text is generated and tested (EmbeddedSchemasTests), so a parse failure is a
     /// build defect, not an input error.
-    private static func embeddedJSON(_ text: String, name: String) -> YAMLValue {
+    static func embeddedJSON(_ text: String, name: String) -> YAMLValue {
         do {
             return try JSONReader.parse(text)
         } catch {
             preconditionFailure("embedded schema \(name): \(error)")
         }
+    }
+}
+
+/// The schemas a `$ref` can name. The embedded ones are parsed on first use, under a lock, since
+/// validations run on several threads (render-fleet); a literal (for tests) holds parsed schemas.
+final class SchemaDefinitions: @unchecked Sendable, ExpressibleByDictionaryLiteral {
+    private let texts: [String: String]
+    private var parsed: [String: Schema]
+    private let lock = NSLock()
+
+    init(embedded texts: [String: String]) {
+        self.texts = texts
+        parsed = [:]
+    }
+
+    init(dictionaryLiteral elements: (String, Schema)...) {
+        texts = [:]
+        parsed = Dictionary(elements, uniquingKeysWith: { first, _ in first })
+    }
+
+    subscript(name: String) -> Schema? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let schema = parsed[name] { return schema }
+        guard let text = texts[name] else { return nil }
+        let schema = Schema(SchemaCatalog.embeddedJSON(text, name: name))
+        parsed[name] = schema
+        return schema
     }
 }

@@ -19,13 +19,13 @@ struct SchemaValidator {
         }
     }
 
-    let definitions: [String: Schema]
+    let definitions: SchemaDefinitions
     /// Top-level fields whose values no message shows (a Secret's `data` and `stringData`): a
     /// value there is written `<redacted>`, so a wrong password is never printed.
     var redactedFields: Set<String> = []
     private(set) var findings: [Finding] = []
 
-    init(definitions: [String: Schema]) {
+    init(definitions: SchemaDefinitions) {
         self.definitions = definitions
     }
 

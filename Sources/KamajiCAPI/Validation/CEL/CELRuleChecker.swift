@@ -49,7 +49,7 @@ public struct CELRuleCounts: Equatable, Sendable {
 /// with `self` bound to the value at its node, for every node the value has (absent and null
 /// fields have none). Unknown fields are not visited: the API server prunes them.
 struct CELRuleChecker {
-    let definitions: [String: Schema]
+    let definitions: SchemaDefinitions
     /// False when the object has schema errors the API server treats as blocking: then it
     /// evaluates no rule, and the rules are counted as skipped.
     let evaluates: Bool
@@ -62,7 +62,7 @@ struct CELRuleChecker {
     /// outside an enum, and sizes over a maximum, which would make evaluation costs unbounded.
     static let blockingRules: Set<String> = ["type", "int-or-string", "required", "enum", "maxLength", "maxItems", "maxProperties"]
 
-    init(definitions: [String: Schema], evaluates: Bool) {
+    init(definitions: SchemaDefinitions, evaluates: Bool) {
         self.definitions = definitions
         self.evaluates = evaluates
     }
