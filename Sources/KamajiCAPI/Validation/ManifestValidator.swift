@@ -97,7 +97,7 @@ public enum ManifestValidator {
             let diagnostics = (error as? DiagnosticError)?.diagnostics
                 ?? [Diagnostic(code: .yamlSyntax, location: SourceLocation(file: source), message: "\(error)")]
             report.problems = diagnostics.map {
-                ValidationProblem(object: "stream", location: $0.location, path: "", rule: "yaml", message: $0.message)
+                ValidationProblem(object: "stream", location: $0.location, path: "", rule: "yaml", message: streamMessage($0))
             }
             return report
         }
@@ -110,6 +110,18 @@ public enum ManifestValidator {
             }
         }
         return report
+    }
+
+    /// A stream that does not parse has no objects yet, so nothing says whether a value belongs to a
+    /// Secret: a scalar that fails its tag (`password: !!int MyS3cretPw`) under `data` or
+    /// `stringData` is not quoted, in any document.
+    static func streamMessage(_ diagnostic: Diagnostic) -> String {
+        guard diagnostic.code == .typeMismatch else { return diagnostic.message }
+        var path = Substring(diagnostic.path)
+        if path.hasPrefix("items["), let dot = path.firstIndex(of: ".") { path = path[path.index(after: dot)...] }
+        let field = path.prefix { $0 != "." && $0 != "[" }
+        guard secretValueFields.contains(String(field)) else { return diagnostic.message }
+        return "\(SchemaValidator.redacted) cannot be read as the type its tag names (a value under \(field) is not shown: it may be a Secret's)"
     }
 
     /// The objects of one document, with their path in it: the document itself, or a List's items.

@@ -48,6 +48,33 @@ import Testing
         }
     }
 
+    /// A document that does not parse cannot be known to be a Secret: a value under data or
+    /// stringData that fails its tag is not quoted, elsewhere it is.
+    @Test func aValueThatFailsItsTagIsNotQuotedUnderDataOrStringData() {
+        let stream = """
+            apiVersion: v1
+            kind: Secret
+            metadata: {name: s}
+            stringData:
+              password: !!int MyS3cretPw
+            data: {token: !!float MyS3cretPw}
+            spec: {replicas: !!int three}
+            ---
+            apiVersion: v1
+            kind: List
+            items:
+            - {kind: Secret, stringData: {password: !!bool MyS3cretPw}}
+
+            """
+        let messages = ManifestValidator.validate(stream: stream, source: "m.yaml").problems.map(\.message)
+        #expect(messages == [
+            "<redacted> cannot be read as the type its tag names (a value under stringData is not shown: it may be a Secret's)",
+            "<redacted> cannot be read as the type its tag names (a value under data is not shown: it may be a Secret's)",
+            "`three` cannot be read as !!int",
+            "<redacted> cannot be read as the type its tag names (a value under stringData is not shown: it may be a Secret's)",
+        ])
+    }
+
     @Test func theCommandPrintsNoSecretValue() throws {
         let folder = Fixtures.url("validate/secret-values")
         let result = try CommandLineTool.run(["validate", "manifest.yaml"], in: folder)
