@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Copies the schemas `kamaji-capi validate` checks against into schemas/, from their upstream sources.
 
-usage: scripts/import-schemas.py [--crd-schemas DIR] [--kubernetes 1.32.0]
+usage: scripts/import-schemas.py [--crd-schemas DIR] [--kubernetes 1.32.0,1.37.0]
 
 - Custom resources: the openAPIV3Schema of every served version of every kind listed in KINDS,
   copied unchanged from DIR (default ../shared/crd-schemas, the providers' own CRDs as JSON).
 - Built-in kinds: the OpenAPI definitions of every kind the Kubernetes API serves (see
   builtin_kinds(); and of ObjectMeta, which every object's metadata is checked against), for one
-  Kubernetes version, from the data of the PyPI
+  Kubernetes version (the first of --kubernetes is the default, indexed in index.json; the others
+  are picked with `validate --kubernetes-version`), from the data of the PyPI
   package kubernetes-validate (`pip install kubernetes-validate`; its strict JSON schemas are
   generated from the Kubernetes OpenAPI spec). Only the definitions these kinds reach are kept, in
   the CRD dialect the validator reads (see normalise()).
@@ -178,18 +179,21 @@ def import_crds(source):
 
 def main(argv):
     source = os.path.join(ROOT, "..", "shared", "crd-schemas")
-    version = "1.32.0"
+    versions = ["1.32.0", "1.37.0"]
     args = iter(argv)
     for arg in args:
         if arg == "--crd-schemas":
             source = next(args)
         elif arg == "--kubernetes":
-            version = next(args)
+            versions = next(args).split(",")
         else:
             print(__doc__, file=sys.stderr)
             return 2
     index = import_crds(source)
-    builtin, kinds = import_builtin(version)
+    shutil.rmtree(os.path.join(OUT, "kubernetes"), ignore_errors=True)
+    builtin, kinds = import_builtin(versions[0])
+    for version in versions[1:]:
+        import_builtin(version)
     for key, definition in kinds.items():
         index[key] = f"{builtin}#{definition}"
     with open(os.path.join(OUT, "index.json"), "w") as f:

@@ -86,6 +86,12 @@ public enum ManifestValidator {
     /// The Kubernetes version whose OpenAPI definitions the built-in kinds are checked against.
     public static var kubernetesVersion: String { EmbeddedSchemas.kubernetesVersion }
 
+    /// Every Kubernetes version whose built-in kinds are compiled in (`--kubernetes-version`).
+    public static var kubernetesVersions: [String] { SchemaCatalog.versions }
+
+    /// Whether `version` (`1.37`, `1.37.0` or `v1.37.0`) is one of `kubernetesVersions`.
+    public static func supportsKubernetes(_ version: String) -> Bool { SchemaCatalog.forKubernetes(version) != nil }
+
     /// Every document of a YAML (or JSON) stream, read as `kubectl` reads it (go-yaml rules); a
     /// `v1` `List` counts as its items. Each problem points at the line of the field it is about.
     public static func validate(stream text: String, source: String, options: ValidationOptions = ValidationOptions()) -> ValidationReport {
@@ -165,33 +171,34 @@ public enum ManifestValidator {
             report.skipped = 1
             return report
         }
-        guard let schema = SchemaCatalog.shared.schema(apiVersion: apiVersion, kind: kind) else {
+        let catalog = options.kubernetesVersion.flatMap(SchemaCatalog.forKubernetes) ?? .shared
+        guard let schema = catalog.schema(apiVersion: apiVersion, kind: kind) else {
             if options.ignoreMissingSchemas {
                 report.skipped = 1
                 return report
             }
-            add([.init(path: FieldPath(), rule: "schema", message: unknownKindMessage(apiVersion: apiVersion, kind: kind))])
+            add([.init(path: FieldPath(), rule: "schema", message: unknownKindMessage(apiVersion: apiVersion, kind: kind, catalog: catalog))])
             return report
         }
         report.checked = 1
-        var validator = SchemaValidator(definitions: SchemaCatalog.definitions)
+        var validator = SchemaValidator(definitions: catalog.definitions)
         if kind == "Secret" { validator.redactedFields = ManifestValidator.secretValueFields }
         // A CRD schema says only `metadata: {type: object}`; the API server checks ObjectMeta.
         let metadata = body.removeValue(forKey: "metadata")
         if let metadata {
-            let objectMeta = SchemaCatalog.objectMeta
+            let objectMeta = catalog.objectMeta
             validator.validate(validator.normalised(metadata, objectMeta), objectMeta, path: FieldPath("metadata"))
         }
         let normalised = validator.normalised(.mapping(body), schema)
         validator.validate(normalised, schema, path: FieldPath())
         add(validator.findings)
-        if let definition = EmbeddedSchemas.builtinKinds["\(apiVersion) \(kind)"] {
+        if let definition = catalog.builtinDefinition(apiVersion: apiVersion, kind: kind) {
             add(BuiltinFieldRules.check(definition: definition, normalised, path: FieldPath()))
         }
         add(ObjectMetaRules.check(metadata?.droppingNulls(), kind: kind))
 
         let blocked = validator.findings.contains { CELRuleChecker.blockingRules.contains($0.rule) }
-        var rules = CELRuleChecker(definitions: SchemaCatalog.definitions, evaluates: !blocked)
+        var rules = CELRuleChecker(definitions: catalog.definitions, evaluates: !blocked)
         rules.check(celView(normalised, metadata: metadata), schema, path: FieldPath())
         add(rules.findings)
         report.warnings = problems(rules.warnings, .warning)
@@ -212,10 +219,11 @@ public enum ManifestValidator {
     /// A Secret's fields that hold its values: no message shows what they hold.
     static let secretValueFields: Set<String> = ["data", "stringData"]
 
-    static func unknownKindMessage(apiVersion: String, kind: String) -> String {
-        let versions = SchemaCatalog.kinds.filter { $0.hasSuffix(" \(kind)") }.map { String($0.split(separator: " ")[0]) }
+    static func unknownKindMessage(apiVersion: String, kind: String, catalog: SchemaCatalog) -> String {
+        let versions = catalog.kinds.filter { $0.hasSuffix(" \(kind)") }.map { String($0.split(separator: " ")[0]) }
         if versions.isEmpty {
-            return "no schema for kind \(kind) (apiVersion \(apiVersion)); kamaji-capi validates the kinds it renders"
+            return "no schema for kind \(kind) (apiVersion \(apiVersion)): neither a Kubernetes \(catalog.kubernetes.version) kind "
+                + "nor a custom resource kamaji-capi renders (--skip \(kind) or --ignore-missing-schemas leave it out)"
         }
         return "no schema for \(kind) in apiVersion \(apiVersion); known versions: \(versions.joined(separator: ", "))"
     }

@@ -87,6 +87,18 @@ import Testing
         #expect(result.stdout.hasSuffix("validate: 4 objects, 4 checked against schemas, 3 errors\n"))
     }
 
+    @Test func kubernetesVersionFlag() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("m.yaml", "apiVersion: resource.k8s.io/v1\nkind: DeviceClass\nmetadata: {name: gpu}\nspec: {}\n")
+        #expect(try CommandLineTool.run(["validate", "m.yaml"], in: directory.url).status == 1)
+        let new = try CommandLineTool.run(["validate", "m.yaml", "--kubernetes-version", "1.37"], in: directory.url)
+        #expect(new.status == 0)
+        #expect(new.stdout == "validate: 1 object, 1 checked against schemas, 0 errors\n")
+        let unknown = try CommandLineTool.run(["validate", "m.yaml", "--kubernetes-version", "1.30"], in: directory.url)
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("--kubernetes-version 1.30 is not compiled in; use 1.32.0 or 1.37.0"))
+    }
+
     @Test func anUnreadableFileIsExit2() throws {
         let result = try CommandLineTool.run(["validate", "no-such-file.yaml"])
         #expect(result.status == 2)

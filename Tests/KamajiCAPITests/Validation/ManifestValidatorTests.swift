@@ -51,7 +51,7 @@ import Testing
     @Test func defaultsAreAppliedBeforeChecking() throws {
         let schema = try #require(
             SchemaCatalog.shared.schema(apiVersion: "infrastructure.cluster.x-k8s.io/v1beta1", kind: "VSphereMachineTemplate"))
-        let validator = SchemaValidator(definitions: SchemaCatalog.definitions)
+        let validator = SchemaValidator(definitions: SchemaCatalog.shared.definitions)
         let object: YAMLValue = ["spec": ["template": ["spec": ["template": "ubuntu"]]]]
         #expect(validator.normalised(object, schema)["spec", "template", "spec", "powerOffMode"] == "hard")
     }

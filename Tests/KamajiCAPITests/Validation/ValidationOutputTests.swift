@@ -70,4 +70,19 @@ import Testing
         #expect(report.skipped == skipped)
         #expect(report.objects == 3)
     }
+
+    /// DRA went GA in Kubernetes 1.34: `resource.k8s.io/v1` is no 1.32 kind.
+    @Test func kubernetesVersionPicksTheBuiltInKinds() {
+        let deviceClass = "apiVersion: resource.k8s.io/v1\nkind: DeviceClass\nmetadata: {name: gpu}\nspec: {}\n"
+        let old = ManifestValidator.validate(stream: deviceClass, source: "m.yaml")
+        #expect(old.problems.map(\.rule) == ["schema"])
+        #expect(old.problems.first?.message.contains("known versions: resource.k8s.io/v1alpha3, resource.k8s.io/v1beta1") == true)
+        let new = ManifestValidator.validate(stream: deviceClass, source: "m.yaml", options: ValidationOptions(kubernetesVersion: "1.37"))
+        #expect(new.problems.isEmpty)
+        #expect(new.checked == 1)
+        let unknownField = ManifestValidator.validate(
+            stream: deviceClass.replacingOccurrences(of: "spec: {}", with: "spec: {selector: []}"), source: "m.yaml",
+            options: ValidationOptions(kubernetesVersion: "v1.37.0"))
+        #expect(unknownField.problems.map(\.rule) == ["unknown-field"])
+    }
 }
