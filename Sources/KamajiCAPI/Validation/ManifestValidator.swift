@@ -77,7 +77,7 @@ public struct ValidationReport: Equatable, Sendable {
 
 /// Checks Kubernetes objects offline and strictly against the schemas compiled into the binary
 /// (`SchemaCatalog`): the CRD schema of every version kamaji-capi renders and the OpenAPI definitions
-/// of the built-in kinds it renders. As the API server does, null fields are dropped and defaults
+/// of every built-in kind, with the API server's own field rules. As the API server does, null fields are dropped and defaults
 /// applied first; then an unknown field, a wrong type, a value outside an enum, pattern or bound,
 /// a missing required field and an invalid name or label are errors; then the CEL rules
 /// (`x-kubernetes-validations`) are evaluated unless one of those errors blocks them, as on the
