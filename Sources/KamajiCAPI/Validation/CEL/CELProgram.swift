@@ -313,36 +313,8 @@ private struct CELEvaluation {
             }
         case .add, .subtract, .multiply, .divide, .remainder:
             switch (lhs, rhs) {
-            case (.int(let a), .int(let b)):
-                let (value, overflowed): (Int64, Bool)
-                switch op {
-                case .add: (value, overflowed) = a.addingReportingOverflow(b)
-                case .subtract: (value, overflowed) = a.subtractingReportingOverflow(b)
-                case .multiply: (value, overflowed) = a.multipliedReportingOverflow(by: b)
-                case .divide:
-                    guard b != 0 else { throw CELError("division by zero") }
-                    (value, overflowed) = a.dividedReportingOverflow(by: b)
-                default:
-                    guard b != 0 else { throw CELError("modulus by zero") }
-                    (value, overflowed) = a.remainderReportingOverflow(dividingBy: b)
-                }
-                guard !overflowed else { throw overflow() }
-                return .int(value)
-            case (.uint(let a), .uint(let b)):
-                let (value, overflowed): (UInt64, Bool)
-                switch op {
-                case .add: (value, overflowed) = a.addingReportingOverflow(b)
-                case .subtract: (value, overflowed) = a.subtractingReportingOverflow(b)
-                case .multiply: (value, overflowed) = a.multipliedReportingOverflow(by: b)
-                case .divide:
-                    guard b != 0 else { throw CELError("division by zero") }
-                    (value, overflowed) = (a / b, false)
-                default:
-                    guard b != 0 else { throw CELError("modulus by zero") }
-                    (value, overflowed) = (a % b, false)
-                }
-                guard !overflowed else { throw overflow() }
-                return .uint(value)
+            case (.int(let a), .int(let b)): return .int(try integerArithmetic(op, a, b))
+            case (.uint(let a), .uint(let b)): return .uint(try integerArithmetic(op, a, b))
             case (.double(let a), .double(let b)):
                 switch op {
                 case .add: return .double(a + b)
@@ -391,4 +363,23 @@ enum CELRegex {
     static func compile(_ pattern: String) -> NSRegularExpression? {
         RegexCache.shared.regex(pattern.replacingOccurrences(of: "(?P<", with: "(?<"))
     }
+}
+
+/// `+ - * / %` of two CEL integers of one kind: overflow and division by zero are errors, as the
+/// CEL definition says, for `int` and `uint` alike.
+private func integerArithmetic<T: FixedWidthInteger>(_ op: CELBinaryOperator, _ a: T, _ b: T) throws(CELError) -> T {
+    let (value, overflowed): (T, Bool)
+    switch op {
+    case .add: (value, overflowed) = a.addingReportingOverflow(b)
+    case .subtract: (value, overflowed) = a.subtractingReportingOverflow(b)
+    case .multiply: (value, overflowed) = a.multipliedReportingOverflow(by: b)
+    case .divide:
+        guard b != 0 else { throw CELError("division by zero") }
+        (value, overflowed) = a.dividedReportingOverflow(by: b)
+    default:
+        guard b != 0 else { throw CELError("modulus by zero") }
+        (value, overflowed) = a.remainderReportingOverflow(dividingBy: b)
+    }
+    guard !overflowed else { throw CELError("integer overflow") }
+    return value
 }
