@@ -5,7 +5,7 @@ import KamajiCAPI
 /// The values flags shared by every command that renders: Helm's own spelling.
 struct ValuesOptions: ParsableArguments {
     @Option(
-        name: [.customShort("f"), .customLong("values")], help: "A values file (repeatable; later files win; - reads stdin).",
+        name: [.customShort("f"), .customLong("values")], help: "A values file (repeatable or comma-separated; later files win; - reads stdin).",
         completion: .file(extensions: ["yaml", "yml"]))
     var valueFiles: [String] = []
 
@@ -39,8 +39,8 @@ struct ValuesOptions: ParsableArguments {
         releaseName: String?, extraFiles: [String] = [], extraSets: [SetFlag] = [], defaultNamespace: String = "default"
     ) throws -> RenderRequest {
         RenderRequest(
-            releaseName: releaseName, namespace: namespace ?? defaultNamespace,
-            valueFiles: try (valueFiles + extraFiles).map { path in
+            releaseName: releaseName, namespace: HelmCommandLine.namespace(namespace, default: defaultNamespace),
+            valueFiles: try HelmCommandLine.valuesFilePaths(valueFiles + extraFiles).map { path in
                 ValuesFile(name: path, text: try InputFiles.read(path))
             } + [try EnvironmentValues.valuesFile(setEnv, environment: ProcessInfo.processInfo.environment)]
                 .compactMap { $0 },

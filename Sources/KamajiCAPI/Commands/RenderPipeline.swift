@@ -25,7 +25,7 @@ public struct RenderRequest: Sendable {
     {
         self.readFile = readFile
         self.releaseName = releaseName
-        self.namespace = namespace
+        self.namespace = HelmCommandLine.namespace(namespace)
         self.valueFiles = valueFiles
         self.setFlags = setFlags
     }
@@ -86,6 +86,7 @@ public enum RenderPipeline {
     static func check(_ request: RenderRequest, merged: MergedValues, rules: [CheckRule]) throws(DiagnosticError)
         -> CheckResult
     {
+        if let problem = HelmCommandLine.namespaceProblem(request.namespace) { throw DiagnosticError(problem) }
         let (values, decodeWarnings) = try ValuesDecoder(locations: merged.locations)
             .decode(ChartValues.self, from: merged.values)
         let mergeWarnings = merged.warnings

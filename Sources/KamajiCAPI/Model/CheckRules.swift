@@ -228,6 +228,18 @@ public enum CheckRules {
                     "MachineDeployment name \"\(pool.machineDeploymentName)\" is also that of nodePools[\(first)]")
             }
         },
+        CheckRule(
+            "KC112", .error, "The cloud controller's pod labels set `app`, the label its Deployment selects its pods by",
+            fix: "remove the key: the Deployment's selector is app: <cluster>-vsphere-cloud-controller-manager, so a pod labelled otherwise is never its pod (the chart writes the key twice, which the API server rejects)"
+        ) { model in
+            let ccm = model.values.vSphereCloudControllerManager
+            guard model.values.infrastructure.provider == .vsphere, ccm.enabled != false,
+                let app = ccm.podAdditionalMetadata?.labels?["app"]
+            else { return [] }
+            return [.init(
+                "vSphereCloudControllerManager.podAdditionalMetadata.labels.app",
+                "pod label app: \"\(app.text)\" would replace the selector's app: \"\(model.clusterName)-vsphere-cloud-controller-manager\"")]
+        },
     ]
 
     static func labelMaps(_ values: ChartValues) -> [(String, [String: ScalarString]?)] {

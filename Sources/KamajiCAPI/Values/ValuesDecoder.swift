@@ -385,7 +385,7 @@ struct TreeDecoder: Decoder {
             } else {
                 var hint = hint ?? "write \(expected), such as `\(example)`"
                 if case .string(let text) = node, GoYAMLScalar.resolution(of: text).isNumberOrBoolean {
-                    hint = "remove the quotes: a quoted value is text; write \(expected), such as `\(example)`"
+                    hint = ChartBareScalars.textHint(at: context.location(for: path), expected: expected, example: example)
                 }
                 context.record(
                     .typeMismatch, path: path, message: "expected \(expected), found \(context.describe(node, at: path))", hint: hint)
@@ -400,6 +400,15 @@ struct TreeDecoder: Decoder {
                 }
             mismatch("a string", example: "\"text\"", hint: hint)
             return "" as! T
+        }
+        // A string where the chart prints the value bare: read as the chart's line would be.
+        if type == Int.self || type == Bool.self || type == Double.self, case .string(let text) = node,
+            ChartBareScalars.isBare(path), let value = ChartBareScalars.read(text), ChartBareScalars.suits(value, type)
+        {
+            context.diagnostics.append(
+                ChartBareScalars.warning(
+                    text: text, value: value, path: PathComponent.render(path), location: context.location(for: path)))
+            return try TreeDecoder(node: value, path: path, context: context).decodeLeaf(type)
         }
         if type == Int.self {
             switch node {
@@ -474,7 +483,18 @@ struct KeyedTreeContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let mappingIndex: Int
 
     var codingPath: [CodingKey] { decoder.codingPath }
-    var allKeys: [Key] { mapping.keys.compactMap { Key(stringValue: $0) } }
+    /// Asked by a map's decoding (labels, nodeSelector, ...), never a struct's. A key whose value is
+    /// null is left out, as Helm's merge deletes it (`disktype: null` over `disktype: ssd` removes the
+    /// label rather than leaving it empty); it counts as known.
+    var allKeys: [Key] {
+        mapping.entries.enumerated().compactMap { position, entry in
+            if case .null = entry.value {
+                decoder.context.markAsked(mapping: mappingIndex, key: entry.key, position: position)
+                return nil
+            }
+            return Key(stringValue: entry.key)
+        }
+    }
 
     /// The key's value, nil when absent, noted as asked for (a key never asked for is unknown).
     private func value(for key: Key) -> YAMLValue? {
