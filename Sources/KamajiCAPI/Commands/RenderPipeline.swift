@@ -91,9 +91,10 @@ public enum RenderPipeline {
             .decode(ChartValues.self, from: merged.values)
         let mergeWarnings = merged.warnings
         let clusterName = try resolveClusterName(values: values, releaseName: request.releaseName)
-        let model = ClusterModel(
+        var model = ClusterModel(
             values: values, clusterName: clusterName, namespace: request.namespace,
             userSetPaths: merged.userSetPaths)
+        model.unprintableCharacters = UnprintableCharacter.find(in: merged.values)
         let findings = ValuesValidator.validate(model, locations: merged.locations, rules: rules)
         return CheckResult(
             model: model, diagnostics: mergeWarnings + decodeWarnings + findings, locations: merged.locations)

@@ -287,15 +287,10 @@ public enum CheckRules {
                 .map { .init($0.path.description, "is an empty command") }
         },
         CheckRule(
-            "KC204", .error, "A command or user field holds the DEL control character",
-            fix: "remove it: Helm's toYaml prints nothing for it, so the chart would hash and render an empty value"
+            "KC204", .error, "A value holds DEL, a C1 control character (U+0080-U+009F) or U+FFFE/U+FFFF",
+            fix: "remove it: Helm's toYaml prints nothing for it (a space for NEL), so the chart would hash and render another value than the one written"
         ) { model in
-            let texts = commands(model).map { ($0.path, $0.command) } + users(model).flatMap { path, user in
-                ([user.name, user.gecos, user.groups, user.homeDir, user.shell, user.passwd, user.primaryGroup, user.sudo]
-                    .compactMap { $0 } + (user.sshAuthorizedKeys ?? [])).map { (path, $0) }
-            }
-            return texts.filter { $0.1.utf8.contains(0x7F) }
-                .map { .init($0.0.description, "contains the DEL control character") }
+            model.unprintableCharacters.map { .init($0.path, "contains \($0.name)") }
         },
         CheckRule("KC205", .error, "A pool user has an empty name", fix: "name the user") { model in
             users(model).filter { $0.user.name.isEmpty }.map { .init("\($0.path).name", "is empty") }
