@@ -45,6 +45,20 @@ public enum HelmCommandLine {
         return fields
     }
 
+    /// Where a cluster name taken from the NAME argument (Helm's release name) was written.
+    public static let nameArgument = SourceLocation(file: "the NAME argument")
+
+    /// With `cluster.name` empty the cluster is named by the NAME argument: a problem with the name
+    /// is the argument's, not the empty default's line in the built-in values.
+    static func locatingClusterName(_ locations: LocationMap, values: ChartValues) -> LocationMap {
+        guard (values.cluster.name ?? "").isEmpty else { return locations }
+        return LocationMap {
+            var map = locations.value
+            map["cluster.name"] = nameArgument
+            return map
+        }
+    }
+
     /// `-n ''` is Helm's `default`, as no `-n` is.
     public static func namespace(_ given: String?, default fallback: String = "default") -> String {
         guard let given, !given.isEmpty else { return fallback }

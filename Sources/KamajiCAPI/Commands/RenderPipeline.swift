@@ -95,9 +95,10 @@ public enum RenderPipeline {
             values: values, clusterName: clusterName, namespace: request.namespace,
             userSetPaths: merged.userSetPaths)
         model.unprintableCharacters = UnprintableCharacter.find(in: merged.values)
-        let findings = ValuesValidator.validate(model, locations: merged.locations, rules: rules)
+        let locations = HelmCommandLine.locatingClusterName(merged.locations, values: values)
+        let findings = ValuesValidator.validate(model, locations: locations, rules: rules)
         return CheckResult(
-            model: model, diagnostics: mergeWarnings + decodeWarnings + findings, locations: merged.locations)
+            model: model, diagnostics: mergeWarnings + decodeWarnings + findings, locations: locations)
     }
 
     /// `cluster.name` when set, else Helm's release name, as the chart's `cluster-name` helper does.

@@ -108,10 +108,15 @@ public enum CheckRules {
             "KC103", .error, "A MachineDeployment name is not a DNS-1123 label of at most 63 characters",
             fix: "Cluster API copies it into a label value: shorten the cluster or pool name (the default name is <cluster>-<pool>-md), or set a shorter machineDeploymentName"
         ) { model in
-            pools(model).compactMap { path, pool in
+            // A default name built from an invalid cluster name is KC101's finding (which names the
+            // NAME argument, not the default pool it was joined with).
+            let clusterNameIsValid = KubernetesNames.labelValueProblem(model.clusterName, requireDNSLabel: true) == nil
+            return pools(model).compactMap { path, pool in
                 let isNamed = !(pool.values.machineDeploymentName ?? "").isEmpty
                 // A default name built from an invalid pool name is KC102's finding.
-                guard isNamed || KubernetesNames.labelValueProblem(pool.values.name, requireDNSLabel: true) == nil else {
+                guard isNamed || (clusterNameIsValid
+                    && KubernetesNames.labelValueProblem(pool.values.name, requireDNSLabel: true) == nil)
+                else {
                     return nil
                 }
                 return KubernetesNames.labelValueProblem(pool.machineDeploymentName, requireDNSLabel: true).map {
