@@ -109,15 +109,14 @@ enum CredentialSecrets {
     }
 
     /// The chart writes the server name as a bare YAML key. That is kept for host names and
-    /// addresses, which read back as the same string, and anything else is quoted.
+    /// addresses that go-yaml v2, which the cloud provider reads the file with, reads back as the
+    /// same string (`GoYAMLScalar`: `0b1`, `0x1F`, `1_000`, `2001-12-14` are not), and anything else
+    /// is quoted.
     static func plainKeyIfSafe(_ key: String) -> String {
         let hostCharacters = key.unicodeScalars.allSatisfy {
             ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "." || $0 == "-"
         }
-        let readsAsOtherType =
-            Double(key) != nil
-            || ["y", "n", "yes", "no", "on", "off", "true", "false", "null"].contains(key.lowercased())
-        guard let first = key.unicodeScalars.first, hostCharacters, !readsAsOtherType,
+        guard let first = key.unicodeScalars.first, hostCharacters, GoYAMLScalar.resolution(of: key) == .string,
             first != "-", first != "."
         else { return HelmTemplateFunctions.quote(key) }
         return key

@@ -122,6 +122,10 @@ import Testing
         #expect(CredentialSecrets.plainKeyIfSafe("on") == "\"on\"")
         #expect(CredentialSecrets.plainKeyIfSafe("a b: c") == "\"a b: c\"")
         #expect(CredentialSecrets.plainKeyIfSafe("") == "\"\"")
+        // go-yaml v2 reads these as numbers or a timestamp, not as the server's name.
+        for key in ["0b1", "0x1F", "0o17", "1_000", "1e3", "2001-12-14", "190:20:30", "NULL", "Off"] {
+            #expect(CredentialSecrets.plainKeyIfSafe(key) == "\"\(key)\"", "\(key)")
+        }
     }
 
     @Test func missingCredentialsAreRequiredWhenASecretIsCreated() {
