@@ -19,13 +19,15 @@ public struct RenderRequest: Sendable {
     public var setFlags: [SetFlag]
     /// Reads `--set-file` paths; the command line passes the file system, tests a dictionary.
     public var readFile: @Sendable (String) throws -> String
+    /// `--api-versions`: what the management cluster serves; nil when not given (`ServedAPIVersions`).
+    public var servedAPIVersions: Set<String>?
 
     public init(releaseName: String? = nil, namespace: String = "default", valueFiles: [ValuesFile] = [],
         setFlags: [SetFlag] = [], readFile: @escaping @Sendable (String) throws -> String = { path in throw HelmSetParser.NoFileReader(path: path) })
     {
         self.readFile = readFile
         self.releaseName = releaseName
-        self.namespace = namespace
+        self.namespace = HelmCommandLine.namespace(namespace)
         self.valueFiles = valueFiles
         self.setFlags = setFlags
     }
@@ -74,6 +76,10 @@ public enum RenderPipeline {
     {
         let merged = try ValuesLoader.load(request)
         var result = try check(request, merged: merged, rules: rules)
+        // Warnings are `check`'s (render runs the error-level rules only): so is this one.
+        if let served = request.servedAPIVersions, rules.contains(where: { $0.severity == .warning }) {
+            result.diagnostics += ServedAPIVersions.unservedGroups(ClusterManifest.build(result.model), served: served)
+        }
         // A rule may quote a value the user pasted a password into: collected only when a rule
         // found something (walking every value of a large file cost a millisecond of a clean render).
         if result.diagnostics.contains(where: { $0.rule != nil }) {
@@ -86,16 +92,22 @@ public enum RenderPipeline {
     static func check(_ request: RenderRequest, merged: MergedValues, rules: [CheckRule]) throws(DiagnosticError)
         -> CheckResult
     {
-        let (values, decodeWarnings) = try ValuesDecoder(locations: merged.locations)
+        if let problem = HelmCommandLine.namespaceProblem(request.namespace) { throw DiagnosticError(problem) }
+        var (values, decodeWarnings) = try ValuesDecoder(locations: merged.locations)
             .decode(ChartValues.self, from: merged.values)
+        if let served = request.servedAPIVersions {
+            values.apiVersions = ServedAPIVersions.choose(values.apiVersions, served: served, userSet: merged.userSetPaths)
+        }
         let mergeWarnings = merged.warnings
         let clusterName = try resolveClusterName(values: values, releaseName: request.releaseName)
-        let model = ClusterModel(
+        var model = ClusterModel(
             values: values, clusterName: clusterName, namespace: request.namespace,
             userSetPaths: merged.userSetPaths)
-        let findings = ValuesValidator.validate(model, locations: merged.locations, rules: rules)
+        model.unprintableCharacters = UnprintableCharacter.find(in: merged.values)
+        let locations = HelmCommandLine.locatingClusterName(merged.locations, values: values)
+        let findings = ValuesValidator.validate(model, locations: locations, rules: rules)
         return CheckResult(
-            model: model, diagnostics: mergeWarnings + decodeWarnings + findings, locations: merged.locations)
+            model: model, diagnostics: mergeWarnings + decodeWarnings + findings, locations: locations)
     }
 
     /// `cluster.name` when set, else Helm's release name, as the chart's `cluster-name` helper does.

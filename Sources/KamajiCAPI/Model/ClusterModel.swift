@@ -9,6 +9,8 @@ public struct ClusterModel: Equatable, Sendable {
     /// Paths the user set explicitly (before defaults), for rules such as "chart 0.1.0's
     /// `vSphereCloudControllerManager.version` sets the tag unless `image.tag` is given".
     public var userSetPaths: UserWrittenPaths
+    /// Code points the chart's output cannot carry, found in the values as given (check KC204).
+    public var unprintableCharacters: [UnprintableCharacter] = []
 
     public init(values: ChartValues, clusterName: String, namespace: String, userSetPaths: UserWrittenPaths = []) {
         self.values = values
