@@ -14,7 +14,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "kamaji-capi", targets: ["kamaji-capi"]),
-        .library(name: "KamajiCAPI", targets: ["KamajiCAPI"]),
+        .library(name: "KamajiCAPI", targets: ["KamajiCAPI", "KamajiYAML", "KamajiDiagnostics"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -26,11 +26,23 @@ let package = Package(
         .target(name: "CAtomicRename"),
         // mallopt(3) is not visible from Swift; the executable tunes the heap before it renders.
         .target(name: "CProcessHeap"),
+        // The stages, each a target, so which may call which is the target graph's to say:
+        // diagnostics and value paths <- YAML <- ... <- KamajiCAPI (the use cases) <- the executable.
+        .target(name: "KamajiDiagnostics", swiftSettings: directMetadataAccess),
+        .target(
+            name: "KamajiYAML",
+            dependencies: [
+                "KamajiDiagnostics",
+                .product(name: "Yams", package: "Yams"),  // for its copy of libyaml (CYaml)
+            ],
+            swiftSettings: directMetadataAccess
+        ),
         .target(
             name: "KamajiCAPI",
             dependencies: [
+                "KamajiDiagnostics",
+                "KamajiYAML",
                 "CAtomicRename",
-                .product(name: "Yams", package: "Yams"),  // for its copy of libyaml (CYaml)
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: directMetadataAccess
@@ -38,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "kamaji-capi",
             dependencies: [
-                "KamajiCAPI",
+                "KamajiCAPI", "KamajiYAML", "KamajiDiagnostics",
                 "CProcessHeap",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -46,10 +58,10 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
         ),
         // Times the library and the release binary (and `helm template` when HELM is set); see docs/performance.md.
-        .executableTarget(name: "kamaji-capi-bench", dependencies: ["KamajiCAPI"]),
+        .executableTarget(name: "kamaji-capi-bench", dependencies: ["KamajiCAPI", "KamajiYAML", "KamajiDiagnostics"]),
         .testTarget(
             name: "KamajiCAPITests",
-            dependencies: ["KamajiCAPI"],
+            dependencies: ["KamajiCAPI", "KamajiYAML", "KamajiDiagnostics"],
             resources: [.copy("Fixtures")]
         ),
     ]

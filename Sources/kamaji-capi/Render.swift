@@ -2,6 +2,8 @@ import ArgumentParser
 import CProcessHeap
 import Foundation
 import KamajiCAPI
+import KamajiDiagnostics
+import KamajiYAML
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(

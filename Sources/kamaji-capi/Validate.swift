@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import KamajiCAPI
+import KamajiDiagnostics
+import KamajiYAML
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(

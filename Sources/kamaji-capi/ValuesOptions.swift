@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import KamajiCAPI
+import KamajiDiagnostics
+import KamajiYAML
 
 /// The values flags shared by every command that renders: Helm's own spelling.
 struct ValuesOptions: ParsableArguments {

@@ -1,5 +1,7 @@
 import ArgumentParser
 import KamajiCAPI
+import KamajiDiagnostics
+import KamajiYAML
 
 struct Version: ParsableCommand {
     static let configuration = CommandConfiguration(

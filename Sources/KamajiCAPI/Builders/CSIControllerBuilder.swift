@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// The vSphere CSI controller, run on the management cluster beside the tenant control plane (like
 /// the cloud controller) so the workload cluster never holds vCenter credentials. It reaches the
 /// tenant API server through the admin kubeconfig Secret Kamaji creates (`<control plane>-admin-kubeconfig`,

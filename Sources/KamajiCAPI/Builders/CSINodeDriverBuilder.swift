@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// The workload-cluster side of vSphere storage: the CSI node driver (its namespace, ServiceAccount,
 /// RBAC, the feature-states ConfigMap the driver and the controller read, the DaemonSet), the
 /// `CSIDriver` object and the StorageClass. They are objects of the workload cluster, so each is

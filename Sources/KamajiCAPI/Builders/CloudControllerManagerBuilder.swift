@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// The vSphere cloud controller manager, run on the management cluster beside the tenant's control
 /// plane so tenants never hold vCenter credentials: a ServiceAccount, a RoleBinding that lets it read
 /// the API server's authentication config, and its Deployment talking to the tenant through the

@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// The Cluster API `Cluster`: networks, and references to the control plane and the infrastructure.
 enum ClusterBuilder {
     static func build(_ model: ClusterModel, controlPlane: ManifestObject, infrastructure: ManifestObject)

@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// All objects of one cluster, in the documented order (docs/output.md): the credential Secrets,
 /// the cluster and its infrastructure, the control plane, then per pool the immutable templates
 /// before the MachineDeployment that uses them, then the provider's controllers, the CNI add-on and

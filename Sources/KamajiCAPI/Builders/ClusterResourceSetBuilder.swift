@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// Cluster API's `ClusterResourceSet`: applies the manifests held in the node-driver ConfigMaps to
 /// the workload cluster once it is reachable. It replaces chart 0.1.0's sveltos `Profile`, so no
 /// add-on manager besides Cluster API is needed.

@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// Equinix Metal (formerly Packet) through CAPP, as Kamaji's Equinix guide sets it up: a
 /// `PacketCluster` managed by Kamaji and per pool a `PacketMachineTemplate`. Nodes run the Equinix
 /// cloud controller (`cloud-provider: external`) and register with the provider ID CAPP expects,

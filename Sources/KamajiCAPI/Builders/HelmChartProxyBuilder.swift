@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// The CNI as a Cluster API add-on: a `HelmChartProxy` of the Cluster API Add-on Provider Helm
 /// (CAAPH) that installs Calico or Cilium into the workload cluster once it is reachable. It selects
 /// this cluster by the `cluster.x-k8s.io/cluster-name` label the `Cluster` carries. Without a CNI no

@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// The IPAM provider's `InClusterIPPool` the worker VMs draw their static addresses from.
 enum InClusterIPPoolBuilder {
     static func build(_ model: ClusterModel) -> ManifestObject {

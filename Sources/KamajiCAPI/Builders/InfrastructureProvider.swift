@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// The seam between the provider-neutral objects (Cluster, KamajiControlPlane, MachineDeployment,
 /// KubeadmConfigTemplate) and the infrastructure that runs the workers. vSphere is the chart's
 /// provider; Metal³ and Equinix Metal plug in here with their own cluster and machine templates

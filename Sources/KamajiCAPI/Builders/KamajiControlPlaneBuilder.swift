@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// Kamaji's `KamajiControlPlane`: the tenant control plane that runs as pods on the management cluster.
 enum KamajiControlPlaneBuilder {
     static func build(_ model: ClusterModel) -> ManifestObject {

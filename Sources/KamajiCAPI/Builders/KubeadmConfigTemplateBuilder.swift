@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// Cluster API's `KubeadmConfigTemplate` for one node pool: how a new machine joins the tenant
 /// cluster. The provider gives the node registration (kubelet flags, node name, CRI socket); the
 /// pool gives labels, taints, commands, files and users. For vSphere in v1beta1 its fields mirror

@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// One Kubernetes object as the builders produce it: its identity and its whole body as an ordered
 /// tree (`apiVersion`, `kind`, `metadata`, then the rest).
 public struct ManifestObject: Equatable, Sendable {

@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// CAPM3's `Metal3Cluster`. Metal³ takes the control-plane endpoint from it and from nowhere else,
 /// so it is always rendered from the Kamaji service address (`ControlPlaneEndpoint`), which the
 /// values must give for Metal³.

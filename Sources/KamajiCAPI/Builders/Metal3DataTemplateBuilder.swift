@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// CAPM3's `Metal3DataTemplate` for one node pool: the metadata and network data rendered for each
 /// host. Its `metaData` and `networkData` cannot change once created, so it is named like the other
 /// templates, from its spec (`TemplateHashText`); the pool's machine template names it, so a change

@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// Metal³'s `ipam.metal3.io/v1alpha1` `IPPool`s (`infrastructure.metal3.ipPools`): the addresses,
 /// prefixes, gateways and DNS servers the pools' data templates hand to the hosts. Each is tied to
 /// the cluster (`spec.clusterName`) and named as given, because data templates refer to it by name.

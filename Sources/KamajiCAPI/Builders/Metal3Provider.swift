@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// Bare metal through Metal³ (CAPM3), as Kamaji's Metal³ guide sets it up: a `Metal3Cluster` at the
 /// Kamaji service address, the `ipam.metal3.io` IP pools, and per pool a data template and a
 /// machine template. Nodes register under their Metal³ name with the provider ID and the

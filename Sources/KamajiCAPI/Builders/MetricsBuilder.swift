@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// Scraping of the tenant control plane's metrics by a Prometheus on the management cluster: a
 /// Service over the Kamaji pods' metrics ports, a ServiceMonitor that authenticates with the
 /// kubelet client certificate Kamaji stores in a Secret, and a Role and RoleBinding that let

@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// CAPP's `PacketCluster` for Equinix Metal. It is annotated `cluster.x-k8s.io/managed-by: kamaji`:
 /// CAPP then leaves the cluster's infrastructure to Kamaji (no VIP manager for a control plane it
 /// does not run), and the Kamaji provider waits for the control-plane address, patches it in and

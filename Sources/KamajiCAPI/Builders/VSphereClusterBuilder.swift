@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// CAPV's `VSphereCluster`: the vCenter and the credentials Cluster API uses to reach it.
 enum VSphereClusterBuilder {
     static func build(_ model: ClusterModel) -> ManifestObject {

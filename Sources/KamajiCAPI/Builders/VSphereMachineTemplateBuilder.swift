@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// CAPV's `VSphereMachineTemplate` for one node pool: the VM every machine of the pool clones.
 /// In v1beta1 its fields mirror `ChartHashText.vSphereMachineTemplate`, the text its name is hashed
 /// from; v1beta2, which the chart never rendered, is named from its spec (`TemplateHashText`).

@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// `render` is the default subcommand, so without this a mistyped subcommand renders a cluster of
 /// that name: `kamaji-capi chek -f prod.yaml` would print manifests, and piped into `kubectl apply`
 /// apply them. A first argument this close to a command word is refused with the word it resembles.

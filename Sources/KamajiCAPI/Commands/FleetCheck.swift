@@ -1,4 +1,6 @@
 import Foundation
+import KamajiDiagnostics
+import KamajiYAML
 
 /// `check DIR`: every cluster of a fleet folder, found and merged as `render-fleet` does, checked by
 /// every rule, then by the fleet rules across them.

@@ -1,4 +1,6 @@
 import Foundation
+import KamajiDiagnostics
+import KamajiYAML
 
 /// The values files of a fleet directory: one cluster per `*.yaml` or `*.yml` file directly in it,
 /// in byte order of their names, and the optional shared base file merged before each of them.

@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// Check rules across the clusters of a fleet folder (KF1xx), which `check DIR` and `render-fleet`
 /// run after each cluster's own rules. The clusters of one folder are taken to share one management
 /// cluster (their NodePorts and addresses) and one vSphere estate (their networks); each passes

@@ -1,4 +1,6 @@
 import Foundation
+import KamajiDiagnostics
+import KamajiYAML
 
 #if canImport(Glibc)
 import Glibc

@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// A line diff (Myers' O(ND) algorithm, the one `diff` and git use) and its unified format, so
 /// `kamaji-capi diff` needs no external tool. Not the standard library's `difference(from:)`: on the
 /// per-object diffs of a 5,000-pool change it took 2.7 times as long (docs/performance.md).

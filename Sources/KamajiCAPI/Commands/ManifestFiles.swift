@@ -1,4 +1,6 @@
 import Foundation
+import KamajiDiagnostics
+import KamajiYAML
 
 /// Reads rendered manifests back into objects: a YAML stream (what `render` prints, or any
 /// `helm template` output) or an `--output-dir` tree.

@@ -1,4 +1,6 @@
 import Foundation
+import KamajiDiagnostics
+import KamajiYAML
 
 /// One values source given on the command line, already read: a `-f` file's text, or `-` for stdin.
 public struct ValuesFile: Sendable {

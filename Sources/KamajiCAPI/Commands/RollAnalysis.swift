@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// Which node pools' machines Cluster API replaces when a change is applied, and why.
 ///
 /// A MachineDeployment rolls its machines when its machine template changes: a new

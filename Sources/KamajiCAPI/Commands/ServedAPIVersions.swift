@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// `--api-versions`, as `helm template --api-versions` takes it: the `group/version`s the management
 /// cluster serves (`kubectl api-versions`), so the render writes what the cluster can store without
 /// the user knowing kamaji-capi's `apiVersions.*` keys (docs/api-versions.md).

@@ -1,4 +1,6 @@
 import Foundation
+import KamajiDiagnostics
+import KamajiYAML
 
 extension ValuesFile {
     /// Reads a values file from disk with `InputFile`'s bounds (size, directories, FIFOs nothing

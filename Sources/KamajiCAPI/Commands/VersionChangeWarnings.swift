@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// Kubernetes version changes that `diff` shows and Kubernetes does not support: a control plane that
 /// skips a minor version or goes back, and a pool whose kubelet would end up further behind the
 /// control plane than the version skew policy allows. Read from the objects, so it works on renders,

@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// What the libFuzzer target (`Fuzz/`, run by `scripts/fuzz.sh`) checks for every input, kept in
 /// the library so a crash it finds replays as a plain test (`FuzzRegressionTests` runs every file of
 /// `Tests/KamajiCAPITests/Fixtures/fuzz-regressions/` through `violations(_:)`).

@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// The two Helm template functions whose exact output the chart hashes into machine-template names:
 /// `toYaml` and `quote`. A single differing byte changes the hash, renames the template and rolls
 /// every machine of the pool, so these reproduce Helm 3.17's results byte for byte rather than

@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// kamaji-capi's `cni:` values: the network plugin delivered to the workload cluster as a Cluster API
 /// add-on (a `HelmChartProxy` of the Cluster API Add-on Provider Helm). `none`, the default, renders
 /// nothing, as the chart does (docs/cni.md).

@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// The values of chart `capi-kamaji-vsphere` 0.2.9 as typed Swift, plus the keys of chart 0.1.0 that
 /// this tool renders again (credentials, CSI). Property names are the values keys, so a values path
 /// in an error message is the path a user types. Optional means "the chart renders nothing (or

@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// One thing a user would otherwise learn from a failed `kubectl apply` or a cluster that never comes
 /// up, as data: an id (`KC104`), a severity, a one-line title, and how to fix it. `kamaji-capi check`
 /// runs every rule; `render` refuses values that break an error-level rule (deviation 7).

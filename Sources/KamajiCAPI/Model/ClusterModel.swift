@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// Everything the builders need, derived once from the typed values and the command line: the
 /// cluster name (Helm's release name stands in when `cluster.name` is empty), the namespace, and
 /// each node pool with its hash-suffixed template names.

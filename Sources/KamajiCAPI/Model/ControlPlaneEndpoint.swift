@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// The tenant API server's address as the infrastructure cluster states it
 /// (`<Provider>Cluster.spec.controlPlaneEndpoint`). Kamaji serves the API at
 /// `cluster.controlPlane.network.serviceAddress` on `cluster.clusterNetwork.apiServerPort`; the

@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// kamaji-capi's `infrastructure:` values: which Cluster API infrastructure provider runs the workers
 /// and its cluster-level settings. vSphere, the chart's, is the default and reads its settings from
 /// the chart's own `vSphere:` key; Metal³ and Equinix Metal read theirs from here

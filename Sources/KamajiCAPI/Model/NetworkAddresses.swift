@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// An IPv4 or IPv6 address as its bytes (4 or 16), ordered numerically within a family. Parsed by
 /// hand so the checks run the same on every platform, without the C library's `inet_pton`.
 struct IPAddress: Hashable, Comparable, CustomStringConvertible {

@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// Check rules of the Metal³ and Equinix Metal providers (KC8xx): what each cannot render without,
 /// and the Metal³ guide's "these two fields must match" rule, which kamaji-capi turns into "the
 /// address must be known" because it derives the Metal3Cluster's endpoint from it. (vSphere's

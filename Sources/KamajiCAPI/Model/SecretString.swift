@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// A password from the values. Its text is reachable only through `revealed`, which only the
 /// builders of the credential Secrets call (and the validator, which describes the text without
 /// printing it); every other way of printing it (`description`,

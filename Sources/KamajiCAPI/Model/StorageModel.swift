@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// The storage and credential settings the builders read, with chart 0.1.0's fallbacks in one place.
 extension ClusterModel {
     /// The CSI settings when `vSphereStorageControllerManager.enabled` is true; `nil` renders no storage.

@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// A code point the chart's output cannot carry, at a values path: DEL, the C1 controls
 /// U+0080-U+009F (NEL among them) and the noncharacters U+FFFE and U+FFFF. Helm's `toYaml` reads
 /// its own output back with go-yaml v2, whose reader refuses them (NEL it reads as a line break), so

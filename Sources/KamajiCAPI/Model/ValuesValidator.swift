@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// Runs the check rules (CheckRules.swift) over a model and turns their findings into diagnostics
 /// with the file position of the value. `render` refuses values that break an error-level rule, so
 /// the error names the value instead of surfacing on apply (deliberate deviation 7 from the chart,

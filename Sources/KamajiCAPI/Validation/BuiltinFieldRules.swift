@@ -1,4 +1,6 @@
 import Foundation
+import KamajiDiagnostics
+import KamajiYAML
 
 /// What the API server's own validation of built-in kinds (`pkg/apis/core/validation`) checks
 /// beyond their OpenAPI schema: port numbers and names, resource quantities, container names,

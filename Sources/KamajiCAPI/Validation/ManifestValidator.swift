@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// One reason an object would be refused (or, as a warning, a rule that could not be checked):
 /// which object, which field, which rule.
 public struct ValidationProblem: Equatable, Sendable, CustomStringConvertible {

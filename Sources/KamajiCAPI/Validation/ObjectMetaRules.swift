@@ -1,4 +1,6 @@
 import Foundation
+import KamajiDiagnostics
+import KamajiYAML
 
 /// The checks the API server makes on every object's metadata that no OpenAPI schema carries: the
 /// name's syntax for its kind, the namespace, and label and annotation keys and values

@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// One node of an OpenAPI v3 schema: the subset CustomResourceDefinitions use (structural schemas
 /// with Kubernetes' `x-kubernetes-*` extensions), plus `$ref` into the built-in kinds' definitions.
 /// Built once from the embedded JSON and shared; every keyword it does not model carries no rule the

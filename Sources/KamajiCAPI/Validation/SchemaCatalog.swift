@@ -1,4 +1,6 @@
 import Foundation
+import KamajiDiagnostics
+import KamajiYAML
 
 /// The built-in kinds of one Kubernetes version as `scripts/embed-schemas.py` compiles them in.
 struct EmbeddedKubernetes: Sendable {

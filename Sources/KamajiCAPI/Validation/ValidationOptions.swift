@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// What `validate` checks against and leaves out, as kubeconform's flags of the same names do.
 public struct ValidationOptions: Equatable, Sendable {
     /// An object of a kind with no schema compiled in is skipped (and counted) instead of an error.

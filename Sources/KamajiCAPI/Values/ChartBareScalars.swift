@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// The number and boolean keys chart 0.2.9 (and 0.1.0) prints bare, `{{ .replicas }}` rather than
 /// `{{ .replicas | quote }}`: Go's template prints a string value there as its text, so the API
 /// server reads `replicas: "3"` from a values file as the number 3. kamaji-capi takes such a string

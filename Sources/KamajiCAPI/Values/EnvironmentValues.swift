@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// `--set-env PATH=VARIABLE`: a value taken from an environment variable, for passwords that must
 /// not sit in a values file, in shell history (`--set vSphere.password=...`) or in the process list.
 /// The variable's text is used exactly as it is, always as a string; no `--set` syntax (commas,

@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// Which Helm flag a `--set`-style argument came from. The three kinds share one syntax and differ
 /// only in how a value's text becomes a value, exactly as in Helm 3.17's `strvals` package.
 public enum SetKind: String, Sendable, Equatable, Hashable, CaseIterable {

@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// The passwords of a values tree, as values: what every `password` key holds, in each form its
 /// text can take. A diagnostic that would show a value asks `isSecret` about the value itself and
 /// shows only its kind; nothing searches a message for a password's text, so a short password is

@@ -1,4 +1,6 @@
 import Foundation
+import KamajiDiagnostics
+import KamajiYAML
 
 /// Decodes merged values into the typed model, collecting every problem instead of stopping at the
 /// first: a wrong type, a missing required key, or a key the chart does not know (with a

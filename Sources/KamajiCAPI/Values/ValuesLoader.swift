@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// Values as Helm hands them to the chart: the compiled-in defaults, then each `-f` file, then the
 /// `--set` flags, merged and coalesced by Helm's rules (see docs/helm-values-semantics.md).
 public struct MergedValues: Sendable {

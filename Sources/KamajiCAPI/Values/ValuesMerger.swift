@@ -1,4 +1,6 @@
 import Foundation
+import KamajiDiagnostics
+import KamajiYAML
 
 /// Helm 3.17's two ways of combining values trees, reimplemented so the values our templates see
 /// are the values the Helm chart would have seen (each rule verified against helm 3.17.2; see

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 /// `apiVersions`: every target combination renders every conformance case into objects the schemas
 /// of those versions accept, in each version's shape; the chart's versions stay the default; and a

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 /// The optional keys that let the examples render Kamaji's guides as written (issue 7): each changes
 /// only what it names, and its absence leaves the output as it was.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 /// The Metal³ and Equinix Metal providers: rolling names, the control-plane endpoint rules, and the
 /// CNI add-on.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 /// The credential Secrets, the CSI controller and the cloud controller's chart 0.1.0 switches.
 @Suite struct StorageBuilderTests {

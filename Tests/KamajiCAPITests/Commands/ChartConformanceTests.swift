@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 /// Every folder under Fixtures/conformance/chart-0.2.9 (Helm's own output, from ../shared) and
 /// Fixtures/cases (more values files rendered by Helm through scripts/reference-chart) must render

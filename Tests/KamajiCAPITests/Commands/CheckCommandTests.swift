@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 @Suite struct CheckCommandTests {
     static let duplicate = "check/KC104-duplicate-pool/fail.yaml"

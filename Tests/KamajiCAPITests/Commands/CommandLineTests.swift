@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 /// Subcommands that print generated text, and the parts ArgumentParser provides.
 @Suite struct CommandLineTests {

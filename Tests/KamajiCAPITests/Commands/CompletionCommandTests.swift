@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 /// `completion SHELL` is listed in `--help`, prints ArgumentParser's script, and the script
 /// completes the values of `-o` and `--format`.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 /// `kamaji-capi diff` as a script sees it: exit 0 equal, 1 different, 2 error, like diff(1).
 @Suite struct DiffCommandTests {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 /// `diff` evaluates the transition rules (`oldSelf`) of a changed object's schema with the old side
 /// as the stored object, and says in its summary which updates the API server would refuse. The

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 /// A fleet folder in a fresh temporary directory: `values/` with the given files, `out/` for the output.
 final class FleetFolder {

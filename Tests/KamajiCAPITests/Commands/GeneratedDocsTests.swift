@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 /// Files in docs/ generated from the Swift sources; each test fails when its file is stale and says
 /// how to regenerate it.

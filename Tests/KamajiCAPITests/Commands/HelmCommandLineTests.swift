@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 /// Helm's conventions for `-f` and `-n`: a comma separates values files, `-n ''` is `default`, and a
 /// namespace the API server would refuse stops the render.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 /// `render`, `check`, `diff` and `render-fleet` end their `--help` with examples, each a comment line
 /// and a command line that fits 80 columns, using only flags the command has.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 @Suite struct ManifestDiffTests {
     static let upgrades = "conformance/chart-0.2.9/upgrade"

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 /// `render --output-dir DIR --check`, for pre-commit and CI: names the files that differ from a fresh
 /// render and writes nothing.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 @Suite struct OutputTests {
     static let values = try! Fixtures.text("conformance/chart-0.2.9/four-pools/values.yaml")

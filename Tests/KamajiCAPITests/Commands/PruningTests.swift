@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 /// docs/pruning.md's promises, offline: every rendered object carries the label that selects its
 /// cluster, the `kubectl apply --prune` allowlist names every kind a render can produce except the

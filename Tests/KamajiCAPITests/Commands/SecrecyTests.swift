@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 /// Nothing secret is printed anywhere but inside the Secret objects: not in other objects, not in
 /// errors or warnings, not in a printed model.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 /// `--api-versions`: the chart's version where the cluster serves it, the newest served one where
 /// it does not, the user's `apiVersions.*` always; `check` warns about a group served in no version.

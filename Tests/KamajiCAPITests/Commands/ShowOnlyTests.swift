@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 /// `render --show-only KIND[/NAME]`: only the objects named, in the YAML stream and in `-o json`.
 @Suite struct ShowOnlyTests {

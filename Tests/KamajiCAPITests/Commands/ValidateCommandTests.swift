@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 /// `kamaji-capi validate` and `render --validate` as a shell sees them: exit codes, stdout, stderr.
 @Suite struct ValidateCommandTests {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 /// `diff` warns about version changes Kubernetes does not support (VersionChangeWarnings).
 @Suite struct VersionChangeWarningTests {

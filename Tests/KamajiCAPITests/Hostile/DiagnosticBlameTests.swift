@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 /// A diagnostic names what the user wrote: a misspelled key at the key's line and column, a key
 /// set by a flag at that flag, a bad NAME at the argument; the built-in defaults only for a

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 /// Values files that are themselves hostile get a clear error, never a hang or a crash: each case
 /// goes through the whole render (and, where it is about bytes or file types, the command line),

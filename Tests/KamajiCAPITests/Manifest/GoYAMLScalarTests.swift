@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 /// A plain scalar and what go-yaml v2 (Helm) makes of it.
 private struct ResolverCase: CustomTestStringConvertible, Sendable {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 /// One record of the Helm 3.17.2 reference corpus: what `toYaml` and `quote` printed for `input`.
 private struct HelmRecord: Decodable, CustomTestStringConvertible {

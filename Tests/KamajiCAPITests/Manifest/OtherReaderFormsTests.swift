@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 /// The hand-written matcher against the regular expression it replaces, on the examples that
 /// motivated each form and on many strings built from the characters the forms are made of.

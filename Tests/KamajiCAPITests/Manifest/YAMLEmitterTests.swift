@@ -2,6 +2,8 @@ import Foundation
 import Testing
 import Yams
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 /// Strings that are hard to write as YAML: type look-alikes, indicators, whitespace at the edges,
 /// control characters, line breaks of every kind, non-ASCII text and lines long enough to fold.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 private func read(_ text: String, limits: YAMLReader.Limits = .init()) throws -> YAMLReader.Document {
     try YAMLReader.document(text, file: "values.yaml", limits: limits)
@@ -111,8 +113,8 @@ struct YAMLReaderTests {
             """)
         #expect(doc.locations[""]?.line == 1)
         #expect(doc.locations["cluster"]?.line == 2)
-        #expect(doc.locations["cluster.name"] == KamajiCAPI.SourceLocation(file: "values.yaml", line: 2, column: 9))
-        #expect(doc.locations["nodePools[1].numCPUs"] == KamajiCAPI.SourceLocation(file: "values.yaml", line: 7, column: 12))
+        #expect(doc.locations["cluster.name"] == KamajiDiagnostics.SourceLocation(file: "values.yaml", line: 2, column: 9))
+        #expect(doc.locations["nodePools[1].numCPUs"] == KamajiDiagnostics.SourceLocation(file: "values.yaml", line: 7, column: 12))
         #expect(doc.locations["nodePools[1].labels.tier"]?.line == 8)
         #expect(doc.locations["nodePools[1].labels.x\\.y/z"]?.column == 33)
         #expect(doc.location(of: "nodePools[0]")?.line == 4)
@@ -530,7 +532,7 @@ struct YAMLReaderValidInputTests {
         #expect(v["single key"] == "v")
         #expect(v["a#b"] == "not a comment")
         #expect(v["last"] == "end")
-        #expect(doc.locations["list[3].z"] == KamajiCAPI.SourceLocation(file: "v", line: 39, column: 6))
+        #expect(doc.locations["list[3].z"] == KamajiDiagnostics.SourceLocation(file: "v", line: 39, column: 6))
         #expect(doc.locations["last"]?.line == 44)
     }
 

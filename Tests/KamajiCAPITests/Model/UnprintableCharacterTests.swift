@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 /// KC204: DEL, the C1 controls (NEL among them), U+FFFE and U+FFFF are refused in every value and
 /// key that reaches a manifest or a hashed text, at the value's path and without showing the value.

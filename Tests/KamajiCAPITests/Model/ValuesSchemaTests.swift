@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 /// The JSON Schema is recorded from the Swift types; these tests hold it to what `render` accepts by
 /// validating real values files against it with a small draft-07 validator (the subset it uses).

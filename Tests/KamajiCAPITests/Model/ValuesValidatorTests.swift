@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 /// Deliberate deviation 7: values the chart passes through and the API server would reject are
 /// refused, each with an error naming the value.

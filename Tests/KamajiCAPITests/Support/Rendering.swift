@@ -1,5 +1,7 @@
 import Foundation
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 /// Renders values given as YAML text (one file per argument) and returns the objects or the errors.
 enum Rendering {

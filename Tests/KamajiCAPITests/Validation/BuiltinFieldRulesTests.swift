@@ -1,5 +1,7 @@
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 /// The API server's own checks of built-in kinds beyond OpenAPI (BuiltinFieldRules,
 /// ObjectMetaRules). Fixtures/validate/api-server-field-rules holds a whole stream; these pin each

@@ -1,5 +1,7 @@
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 /// How `diff` evaluates transition rules (`oldSelf`) on an update, as the API server does: only where
 /// the old and the new object both have a value, pairing fields by name and `map` list items by

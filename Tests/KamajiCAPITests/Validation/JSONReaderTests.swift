@@ -1,5 +1,7 @@
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 /// The strict JSON reader the embedded schemas are parsed with.
 @Suite struct JSONReaderTests {

@@ -1,5 +1,7 @@
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 /// `kamaji-capi validate`: each folder under Fixtures/validate holds a manifest.yaml and the exact
 /// report (expected.txt); the other tests pin one rule each.

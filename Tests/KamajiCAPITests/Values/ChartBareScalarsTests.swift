@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 /// A number or boolean written as a string in a key the chart prints bare is read as the chart's
 /// output would be read (Helm's own render of such values is the fixture case

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 /// Passwords from the environment (`--set-env`) and from files (`--set-file`) instead of a values file.
 @Suite struct EnvironmentValuesTests {

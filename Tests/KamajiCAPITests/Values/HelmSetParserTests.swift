@@ -1,5 +1,7 @@
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 // Unless a test says otherwise, every expected tree here was observed with helm 3.17.2:
 //   helm template x <chart with no values.yaml and one template `{{ toJson .Values }}`> --set '<flag>'

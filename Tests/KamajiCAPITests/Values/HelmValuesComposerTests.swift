@@ -1,5 +1,7 @@
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 // End-to-end: chart defaults + `-f` files + set flags, compared with what helm 3.17.2 printed for
 // `helm template x /tmp/helmlab <args>` where /tmp/helmlab/values.yaml is `chartDefaults` below and
@@ -8,7 +10,7 @@ import Testing
 // docs/helm-values-semantics.md.
 
 /// The project's location type (Testing has a `SourceLocation` too).
-private typealias Location = KamajiCAPI.SourceLocation
+private typealias Location = KamajiDiagnostics.SourceLocation
 
 /// /tmp/helmlab/values.yaml, shaped like the real chart's defaults.
 private let chartDefaults: YAMLValue = [

@@ -1,5 +1,7 @@
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 @Suite struct ValuesDecoderTests {
     @Test func unknownKeyIsAnErrorWithASuggestion() {

@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// A parsed CEL expression: the syntax of the CEL language definition
 /// (github.com/google/cel-spec, doc/langdef.md) without message construction, with the macros
 /// `has`, `all`, `exists`, `exists_one`, `filter` and `map` expanded at parse time.

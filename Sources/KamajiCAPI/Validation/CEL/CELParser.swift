@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// Parses CEL text into a `CELExpression`, following the grammar of the CEL language definition:
 ///
 ///     Expr           = ConditionalOr ["?" ConditionalOr ":" Expr]

@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// One `x-kubernetes-validations` entry of a schema node, compiled once when its schema is built.
 struct CELRule: Sendable {
     let rule: String

@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// Evaluates the transition rules (`oldSelf`) of a schema on an update, as the API server does
 /// (apiextensions-apiserver's CEL validator): each rule with `self` bound to the new value and
 /// `oldSelf` to the old value at its node, and only at nodes where both exist. Old and new are

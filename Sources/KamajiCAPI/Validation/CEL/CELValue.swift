@@ -1,4 +1,6 @@
 import Foundation
+import KamajiDiagnostics
+import KamajiYAML
 
 /// A value as the Common Expression Language sees it: the types of CEL's standard definitions that
 /// values of a Kubernetes schema take (no timestamps, durations or protocol buffer messages; an

@@ -1,4 +1,5 @@
 import Foundation
+import KamajiDiagnostics
 
 /// Reads YAML text into `YAMLValue` documents the way Helm (go-yaml v2 behind sigs.k8s.io/yaml)
 /// reads values files, with a source position for every value so that later checks can point at
@@ -60,7 +61,7 @@ public struct YAMLReader {
     }
 
     /// From this size on the pre-scan runs beside the composition.
-    static let concurrentPreScanBytes = 64 << 10
+    package static let concurrentPreScanBytes = 64 << 10
 
     // MARK: Entry points
 
@@ -247,7 +248,7 @@ public struct YAMLReader {
 
     /// Offset of the first byte that does not start or continue a well-formed UTF-8 sequence
     /// (no overlong forms, no surrogates, nothing above U+10FFFF).
-    static func firstInvalidUTF8(_ b: [UInt8]) -> Int? {
+    package static func firstInvalidUTF8(_ b: [UInt8]) -> Int? {
         var i = 0
         while i < b.count {
             let c = b[i]
@@ -326,13 +327,13 @@ public struct YAMLReader {
 
 /// Converts a composed document into `YAMLValue`, applying go-yaml v2's scalar resolution, Helm's
 /// key conversion, tags, merge keys and the node and depth limits, and recording locations.
-struct NodeConverter {
+package struct NodeConverter {
     /// Past this many problems the input is hopeless and listing more only costs time.
-    static let maxReportedProblems = 100
+    package static let maxReportedProblems = 100
 
-    let file: String
-    let limits: YAMLReader.Limits
-    var diagnostics: [Diagnostic] = [] {
+    package let file: String
+    package let limits: YAMLReader.Limits
+    package var diagnostics: [Diagnostic] = [] {
         didSet {
             if diagnostics.count >= Self.maxReportedProblems && !aborted {
                 aborted = true
@@ -343,7 +344,7 @@ struct NodeConverter {
             }
         }
     }
-    private(set) var aborted = false
+    package private(set) var aborted = false
     private var mergeNesting = 0
     private var nodes = 0
     private var locations: [String: SourceLocation] = [:]
@@ -352,20 +353,20 @@ struct NodeConverter {
     /// Whether to build each value's path and record its location. Without, a file is converted
     /// in half the time; the paths in diagnostics are then empty, so a caller that gets any runs
     /// the conversion again with recording (`YAMLReader.documents(_:file:limits:locations:)`).
-    let recording: Bool
+    package let recording: Bool
 
-    init(file: String, limits: YAMLReader.Limits, recording: Bool = true) {
+    package init(file: String, limits: YAMLReader.Limits, recording: Bool = true) {
         self.file = file
         self.limits = limits
         self.recording = recording
     }
 
-    mutating func takeLocations() -> [String: SourceLocation] {
+    package mutating func takeLocations() -> [String: SourceLocation] {
         defer { locations = [:] }
         return locations
     }
 
-    mutating func convertDocument(_ document: RawYAMLTree) -> YAMLValue {
+    package mutating func convertDocument(_ document: RawYAMLTree) -> YAMLValue {
         tree = document
         defer { tree = RawYAMLTree() }
         guard document.root >= 0 else { return .null }
@@ -403,10 +404,10 @@ struct NodeConverter {
     }
 
     private enum Tags {
-        static let prefix = "tag:yaml.org,2002:"
-        static let str = prefix + "str", int = prefix + "int", float = prefix + "float", bool = prefix + "bool"
-        static let null = prefix + "null", map = prefix + "map", seq = prefix + "seq", merge = prefix + "merge"
-        static let standard = [str, int, float, bool, null, map, seq]
+        package static let prefix = "tag:yaml.org,2002:"
+        package static let str = prefix + "str", int = prefix + "int", float = prefix + "float", bool = prefix + "bool"
+        package static let null = prefix + "null", map = prefix + "map", seq = prefix + "seq", merge = prefix + "merge"
+        package static let standard = [str, int, float, bool, null, map, seq]
     }
 
     private static func shortTag(_ tag: String) -> String {
@@ -563,21 +564,21 @@ struct NodeConverter {
     /// scan while the mapping is small and through an index once it is not (two dictionaries per
     /// mapping were a third of converting a file of small mappings).
     private struct MappingBuilder {
-        var entries: [YAMLMapping.Entry] = []
-        var origins: [Origin] = []
+        package var entries: [YAMLMapping.Entry] = []
+        package var origins: [Origin] = []
         private var positions: [String: Int]?
 
-        init(capacity: Int) {
+        package init(capacity: Int) {
             entries.reserveCapacity(capacity)
             origins.reserveCapacity(capacity)
         }
 
-        func slot(of key: String) -> Int? {
+        package func slot(of key: String) -> Int? {
             if let positions { return positions[key] }
             return entries.firstIndex { YAMLMapping.isSameKey($0.key, key) }
         }
 
-        mutating func append(_ entry: YAMLMapping.Entry, _ origin: Origin) {
+        package mutating func append(_ entry: YAMLMapping.Entry, _ origin: Origin) {
             entries.append(entry)
             origins.append(origin)
             if positions != nil {

@@ -1,3 +1,5 @@
+import KamajiDiagnostics
+
 /// A single linear pass over YAML text that finds what makes a file hostile with a line to point
 /// at, before or beside the composition (`YAMLReader` runs it first for small files, on another
 /// core for large ones, and its findings win either way):
@@ -17,15 +19,15 @@
 /// block scalars, anchors and aliases) to estimate nesting depth and the node count after alias
 /// expansion. It is an estimate for valid YAML; anything it misjudges is either invalid YAML
 /// (libyaml then reports the syntax error) or over-counted, never a way around the limits.
-struct YAMLPreScan {
-    let bytes: [UInt8]
-    let file: String
-    let maxDepth: Int
+package struct YAMLPreScan {
+    package let bytes: [UInt8]
+    package let file: String
+    package let maxDepth: Int
     /// The node estimate may exceed the reader's exact limit by this factor before the scan stops
     /// the input; the exact count during conversion enforces the real limit.
-    let maxEstimatedNodes: Int
+    package let maxEstimatedNodes: Int
 
-    private(set) var diagnostics: [Diagnostic] = []
+    package private(set) var diagnostics: [Diagnostic] = []
     private var stopped = false
 
     private var p = 0
@@ -33,12 +35,12 @@ struct YAMLPreScan {
     private var lineStart = 0
 
     private struct Level {
-        var column: Int
-        var isSequence: Bool
+        package var column: Int
+        package var isSequence: Bool
         /// Raw text of the keys seen (style-prefixed), with the line of their first occurrence.
-        var keys: [String: Int] = [:]
-        var currentKey: String?
-        var index = -1
+        package var keys: [String: Int] = [:]
+        package var currentKey: String?
+        package var index = -1
     }
 
     private var levels: [Level] = []
@@ -53,25 +55,25 @@ struct YAMLPreScan {
     private var anchorSizes: [String: Int] = [:]
 
     private struct OpenBlockAnchor {
-        var name: String
-        var start: Int
-        var parentIndent: Int
-        var parentIsKey: Bool
-        var contentColumn: Int?
-        var contentIsSequence = false
+        package var name: String
+        package var start: Int
+        package var parentIndent: Int
+        package var parentIsKey: Bool
+        package var contentColumn: Int?
+        package var contentIsSequence = false
     }
 
     private var openBlockAnchors: [OpenBlockAnchor] = []
     private var openFlowAnchors: [(name: String, start: Int, depth: Int)] = []
 
-    init(bytes: [UInt8], file: String, maxDepth: Int, maxEstimatedNodes: Int) {
+    package init(bytes: [UInt8], file: String, maxDepth: Int, maxEstimatedNodes: Int) {
         self.bytes = bytes
         self.file = file
         self.maxDepth = maxDepth
         self.maxEstimatedNodes = maxEstimatedNodes
     }
 
-    mutating func run() {
+    package mutating func run() {
         guard checkCharacters() else { return }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { p = 3 }
         while p < bytes.count && !stopped {

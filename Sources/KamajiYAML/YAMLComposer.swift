@@ -1,4 +1,5 @@
 import CYaml
+import KamajiDiagnostics
 
 /// The nodes of one YAML document as libyaml's events describe them, before go-yaml's scalar
 /// resolution: what `NodeConverter` turns into a `YAMLValue`.
@@ -7,52 +8,52 @@ import CYaml
 /// anchored node (no copy), and composing a file costs a few array appends per node. This
 /// replaced Yams' `Node` tree, whose per-node tag objects, duplicate-key hashing and Foundation
 /// string decoding made reading a values file cost several times libyaml's own parsing.
-struct RawYAMLTree {
-    enum Kind: UInt8 { case scalar, sequence, mapping }
+package struct RawYAMLTree {
+    package enum Kind: UInt8 { case scalar, sequence, mapping }
 
-    struct Node {
-        var kind: Kind
+    package struct Node {
+        package var kind: Kind
         /// Plain (or libyaml's "any") style; only for scalars.
-        var plain: Bool
-        var line: Int32
-        var column: Int32
+        package var plain: Bool
+        package var line: Int32
+        package var column: Int32
         /// The explicit tag as libyaml expands it (`tag:yaml.org,2002:str` for `!!str`, `!` for
         /// the non-specific tag); nil when there is none. A quoted scalar without a tag gets
         /// `!!str`, as Yams gave it.
-        var tag: String?
+        package var tag: String?
         /// A scalar's text.
-        var text: String
+        package var text: String
         /// Children in `edges[childStart ..< childStart + childCount]`: items, or key and value
         /// alternating.
-        var childStart: Int32
-        var childCount: Int32
+        package var childStart: Int32
+        package var childCount: Int32
     }
 
-    var nodes: [Node] = []
-    var edges: [Int32] = []
-    var root: Int32 = -1
+    package var nodes: [Node] = []
+    package var edges: [Int32] = []
+    package var root: Int32 = -1
 
-    func children(of node: Node) -> ArraySlice<Int32> {
+    package func children(of node: Node) -> ArraySlice<Int32> {
         edges[Int(node.childStart) ..< Int(node.childStart + node.childCount)]
     }
 
-    static let strTag = "tag:yaml.org,2002:str"
+    package static let strTag = "tag:yaml.org,2002:str"
 }
 
 /// Reads libyaml's event stream into one `RawYAMLTree` per document, without recursion (libyaml
 /// keeps its own state on the heap), so nesting depth costs no stack here.
-struct YAMLComposer {
+package struct YAMLComposer {
     /// A problem libyaml or the composition reported, with a 1-based position.
-    struct Failure: Error {
-        var message: String
-        var line: Int?
-        var column: Int?
-        var isMemory = false
+    package struct Failure: Error {
+        package var message: String
+        package var line: Int?
+        package var column: Int?
+        package var isMemory = false
     }
 
     /// Calls `document` with each document's tree as soon as it is composed; `document` returns
     /// false to stop reading.
-    static func compose(_ bytes: [UInt8], document: (RawYAMLTree) -> Bool) -> Failure? {
+    package static func compose(_ bytes: [UInt8], document: (RawYAMLTree) -> Bool) -> Failure? {
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         defer { parser.deallocate() }
         guard yaml_parser_initialize(parser) == 1 else { return Failure(message: "out of memory", isMemory: true) }
@@ -109,15 +110,15 @@ struct YAMLComposer {
     }
 
     private struct State {
-        var tree = RawYAMLTree()
-        var anchors: [String: Int32] = [:]
+        package var tree = RawYAMLTree()
+        package var anchors: [String: Int32] = [:]
         /// Finished nodes not yet given to their collection.
-        var pending: [Int32] = []
+        package var pending: [Int32] = []
         /// Open collections: the node, where its children start in `pending`, and its anchor,
         /// registered when it closes so that it cannot contain an alias to itself.
         var open: [(node: Int32, firstChild: Int, anchor: String?)] = []
 
-        mutating func add(_ node: RawYAMLTree.Node, anchor: String?) {
+        package mutating func add(_ node: RawYAMLTree.Node, anchor: String?) {
             let index = Int32(tree.nodes.count)
             tree.nodes.append(node)
             if let anchor { anchors[anchor] = index }
@@ -134,7 +135,7 @@ struct YAMLComposer {
             open.append((index, pending.count, anchor))
         }
 
-        mutating func close() {
+        package mutating func close() {
             guard let (index, firstChild, anchor) = open.popLast() else { return }
             tree.nodes[Int(index)].childStart = Int32(tree.edges.count)
             tree.nodes[Int(index)].childCount = Int32(pending.count - firstChild)

@@ -2,22 +2,22 @@ import Foundation
 
 /// A parallel `map` over `0..<count`: `jobs` workers each take the next index when done with one, so
 /// a slow cluster (thousands of pools) does not hold up a fixed share of the others.
-enum Parallel {
+package enum Parallel {
     /// The cores this process may use.
-    static let cores = ProcessInfo.processInfo.activeProcessorCount
+    package static let cores = ProcessInfo.processInfo.activeProcessorCount
 
     /// `map` on all cores when there are at least `threshold` items, else on this thread: below
     /// that, waking workers costs more than it saves.
-    static func map<T>(_ count: Int, threshold: Int, _ body: @Sendable (Int) -> T) -> [T] {
+    package static func map<T>(_ count: Int, threshold: Int, _ body: @Sendable (Int) -> T) -> [T] {
         map(count, inParallel: count >= threshold, body)
     }
 
     /// `map` on all cores when the caller knows the work is worth it, else on this thread.
-    static func map<T>(_ count: Int, inParallel: Bool, _ body: @Sendable (Int) -> T) -> [T] {
+    package static func map<T>(_ count: Int, inParallel: Bool, _ body: @Sendable (Int) -> T) -> [T] {
         inParallel && cores > 1 ? map(count, jobs: cores, body) : (0..<count).map(body)
     }
 
-    static func map<T>(_ count: Int, jobs: Int, _ body: @Sendable (Int) -> T) -> [T] {
+    package static func map<T>(_ count: Int, jobs: Int, _ body: @Sendable (Int) -> T) -> [T] {
         let results = ResultSlots<T>(count: count)
         let next = IndexDispenser(count: count)
         let workers = max(1, min(jobs, count))
@@ -31,9 +31,9 @@ enum Parallel {
         private let lock = NSLock()
         private var next = 0
         private let count: Int
-        init(count: Int) { self.count = count }
+        package init(count: Int) { self.count = count }
 
-        func take() -> Int? {
+        package func take() -> Int? {
             lock.lock()
             defer { lock.unlock() }
             guard next < count else { return nil }
@@ -47,7 +47,7 @@ enum Parallel {
         private let slots: UnsafeMutablePointer<T?>
         private let count: Int
 
-        init(count: Int) {
+        package init(count: Int) {
             self.count = count
             slots = .allocate(capacity: count)
             slots.initialize(repeating: nil, count: count)
@@ -58,8 +58,8 @@ enum Parallel {
             slots.deallocate()
         }
 
-        func store(_ value: T, at index: Int) { slots[index] = value }
+        package func store(_ value: T, at index: Int) { slots[index] = value }
 
-        func values() -> [T] { (0..<count).map { slots[$0]! } }
+        package func values() -> [T] { (0..<count).map { slots[$0]! } }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KamajiDiagnostics
 
 /// How go-yaml v2 (the YAML library inside Helm 3 and `sigs.k8s.io/yaml`) reads a plain scalar, and
 /// which strings must therefore be quoted when they are written back.
@@ -184,7 +185,7 @@ public enum GoYAMLScalar {
         return m
     }()
 
-    static func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
+    package static func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
 
     /// `^\.[0-9]+([eE][-+]?[0-9]+)?$`: what strconv.ParseFloat accepts after a leading dot.
     private static func matchesDotFloat(_ b: [UInt8]) -> Bool {
@@ -196,7 +197,7 @@ public enum GoYAMLScalar {
     }
 
     /// go-yaml v2's `yamlStyleFloat`: `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`.
-    static func matchesYAMLStyleFloat(_ b: [UInt8]) -> Bool {
+    package static func matchesYAMLStyleFloat(_ b: [UInt8]) -> Bool {
         var i = 0
         if i < b.count, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") { i += 1 }
         guard i < b.count else { return false }
@@ -231,7 +232,7 @@ public enum GoYAMLScalar {
     /// Go's `strconv.ParseUint(s, 0, 64)`: base from the prefix (`0b`, `0o`, `0x`, a bare leading
     /// `0` for octal), letters as digits up to the base, `nil` on any syntax or range error.
     /// Underscores were removed by the caller, as v2 does before parsing.
-    static func goParseUint(_ s: ArraySlice<UInt8>) -> UInt64? {
+    package static func goParseUint(_ s: ArraySlice<UInt8>) -> UInt64? {
         guard !s.isEmpty else { return nil }
         var digits = s
         var base: UInt64 = 10
@@ -262,10 +263,10 @@ public enum GoYAMLScalar {
         return n
     }
 
-    static func goParseUint(_ s: [UInt8]) -> UInt64? { goParseUint(s[...]) }
+    package static func goParseUint(_ s: [UInt8]) -> UInt64? { goParseUint(s[...]) }
 
     /// Go's `strconv.ParseInt(s, 0, 64)`: an optional sign, then `ParseUint`, then the int64 range.
-    static func goParseInt(_ s: [UInt8]) -> Int? {
+    package static func goParseInt(_ s: [UInt8]) -> Int? {
         guard let first = s.first else { return nil }
         var body = s[...]
         var negative = false
@@ -303,7 +304,7 @@ public enum GoYAMLScalar {
         ]
     }()
 
-    static func isGoTimestamp(_ b: [UInt8]) -> Bool {
+    package static func isGoTimestamp(_ b: [UInt8]) -> Bool {
         var i = 0
         while i < b.count, isDigit(b[i]) { i += 1 }
         guard i == 4, i < b.count, b[i] == UInt8(ascii: "-") else { return false }
@@ -390,9 +391,9 @@ public enum GoYAMLScalar {
 /// and Helm's `%v` (same digits and exponent rule) use, plus the project's own rule for integral
 /// floats. Swift's `description` already yields the shortest round-tripping digits, as Go does;
 /// only the layout differs.
-enum GoFloatFormat {
+package enum GoFloatFormat {
     /// `strconv.FormatFloat(d, 'g', -1, 64)`, with Go's `+Inf`, `-Inf`, `NaN` spellings.
-    static func g(_ d: Double) -> String {
+    package static func g(_ d: Double) -> String {
         if d.isNaN { return "NaN" }
         if d.isInfinite { return d < 0 ? "-Inf" : "+Inf" }
         return layoutG(digitsOf(d.description), negative: d.sign == .minus)
@@ -400,7 +401,7 @@ enum GoFloatFormat {
 
     /// `strconv.FormatFloat(float64(f), 'g', -1, 32)`: the shortest digits that identify the
     /// value as a float32, as sigs.k8s.io/yaml uses to turn float map keys into strings.
-    static func g32(_ d: Double) -> String {
+    package static func g32(_ d: Double) -> String {
         let f = Float(d)
         if f.isNaN { return "NaN" }
         if f.isInfinite { return f < 0 ? "-Inf" : "+Inf" }
@@ -411,7 +412,7 @@ enum GoFloatFormat {
     /// decimal (Helm's JSON round trip writes `3.0` as `3`, and the project never writes `1e+06`),
     /// everything else as Go's shortest `%g`, which go-yaml and YAML 1.2 readers read back as
     /// the same float.
-    static func yaml(_ d: Double) -> String {
+    package static func yaml(_ d: Double) -> String {
         if d.isNaN { return ".nan" }
         if d.isInfinite { return d < 0 ? "-.inf" : ".inf" }
         if d == d.rounded(.towardZero) { return integralDecimal(d) }
@@ -421,7 +422,7 @@ enum GoFloatFormat {
     /// An integral double in full decimal: its shortest round-tripping digits padded with zeros
     /// (Go's `'f'` format with precision -1), so `1e21` is `1000000000000000000000`; `-0` is
     /// written `0` as Helm's JSON round trip writes it.
-    static func integralDecimal(_ d: Double) -> String {
+    package static func integralDecimal(_ d: Double) -> String {
         if d == 0 { return "0" }
         if Swift.abs(d) < 9.0e18 { return String(Int64(d)) }
         let (digits, point) = digitsOf(d.description)

@@ -1,3 +1,5 @@
+import KamajiDiagnostics
+
 /// Reads YAML text other than values files (manifests for `diff`, cloud-init files for `check`)
 /// through the go-yaml compatible reader, as plain trees.
 public enum YAMLText {

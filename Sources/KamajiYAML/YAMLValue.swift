@@ -1,3 +1,5 @@
+import KamajiDiagnostics
+
 /// The one untyped tree of the project: values files decode into it, builders produce it, and the
 /// emitters print it. Mappings keep insertion order because Kubernetes readers expect
 /// `apiVersion, kind, metadata, spec` first and because a stable order makes output byte-identical
@@ -29,7 +31,7 @@ public struct YAMLMapping: Equatable, Sendable, ExpressibleByDictionaryLiteral {
     public private(set) var entries: [Entry]
     /// Position of each key, kept only for mappings larger than `indexedCount`.
     private var positions: [String: Int]?
-    static let indexedCount = 16
+    package static let indexedCount = 16
 
     public init() { entries = [] }
 
@@ -51,14 +53,14 @@ public struct YAMLMapping: Equatable, Sendable, ExpressibleByDictionaryLiteral {
     public var keys: [String] { entries.map(\.key) }
 
     /// Where the key is in `entries`: its first occurrence.
-    func position(of key: String) -> Int? {
+    package func position(of key: String) -> Int? {
         if let positions { return positions[key] }
         return entries.firstIndex(where: { Self.isSameKey($0.key, key) })
     }
 
     /// `==` on keys, lengths first: a decoder asks for every key its type knows, most of them absent,
     /// and String's `==` calls into the standard library for any two different strings.
-    static func isSameKey(_ a: String, _ b: String) -> Bool { a.utf8.count == b.utf8.count && a == b }
+    package static func isSameKey(_ a: String, _ b: String) -> Bool { a.utf8.count == b.utf8.count && a == b }
 
     private mutating func indexIfLarge() {
         positions = nil

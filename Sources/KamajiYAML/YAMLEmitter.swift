@@ -1,3 +1,5 @@
+import KamajiDiagnostics
+
 /// Writes a `YAMLValue` as block-style YAML the way go-yaml v2's encoder does (it is a Go port of
 /// libyaml's emitter): two-space indentation, sequences under a mapping key not indented, `[]` and
 /// `{}` for empty collections, plain scalars where the characters and the type allow, otherwise
@@ -73,40 +75,40 @@ public struct YAMLEmitter: Sendable {
 
 /// The libyaml emitter's state, reduced to block style plus the flow forms of empty collections.
 /// Field names follow libyaml's so the algorithm can be checked against it line by line.
-struct EmitterState {
-    typealias ScalarStyle = YAMLEmitter.ScalarStyle
+package struct EmitterState {
+    package typealias ScalarStyle = YAMLEmitter.ScalarStyle
     /// A scalar's UTF-8, borrowed from its String (`withUTF8`): copying every key and value into an
     /// Array of its own cost an allocation and a free per scalar, a tenth of a large render.
-    typealias Bytes = UnsafeBufferPointer<UInt8>
+    package typealias Bytes = UnsafeBufferPointer<UInt8>
 
-    struct Analysis {
+    package struct Analysis {
         /// Letters, digits and `._/-` only (`isPlainWord`): nothing to find, nothing to fold.
-        var isPlainWord = false
-        var multiline = false
-        var flowPlainAllowed = true
-        var blockPlainAllowed = true
-        var singleQuotedAllowed = true
-        var blockAllowed = true
+        package var isPlainWord = false
+        package var multiline = false
+        package var flowPlainAllowed = true
+        package var blockPlainAllowed = true
+        package var singleQuotedAllowed = true
+        package var blockAllowed = true
     }
 
-    let bestIndent = 2
-    let bestWidth: Int
-    let compatibility: YAMLEmitter.Compatibility
+    package let bestIndent = 2
+    package let bestWidth: Int
+    package let compatibility: YAMLEmitter.Compatibility
 
-    var out: [UInt8] = []
-    var column = 0
-    var indent = -1
-    var indents: [Int] = []
-    var whitespace = true
-    var indention = true
-    var flowLevel = 0
+    package var out: [UInt8] = []
+    package var column = 0
+    package var indent = -1
+    package var indents: [Int] = []
+    package var whitespace = true
+    package var indention = true
+    package var flowLevel = 0
 
-    var rootContext = false
-    var sequenceContext = false
-    var mappingContext = false
-    var simpleKeyContext = false
+    package var rootContext = false
+    package var sequenceContext = false
+    package var mappingContext = false
+    package var simpleKeyContext = false
 
-    init(bestWidth: Int, compatibility: YAMLEmitter.Compatibility) {
+    package init(bestWidth: Int, compatibility: YAMLEmitter.Compatibility) {
         self.bestWidth = bestWidth
         self.compatibility = compatibility
         out.reserveCapacity(1024)
@@ -114,7 +116,7 @@ struct EmitterState {
 
     // MARK: Nodes
 
-    mutating func emitNode(_ value: YAMLValue, root: Bool, sequence: Bool, mapping: Bool, simpleKey: Bool) {
+    package mutating func emitNode(_ value: YAMLValue, root: Bool, sequence: Bool, mapping: Bool, simpleKey: Bool) {
         rootContext = root
         sequenceContext = sequence
         mappingContext = mapping
@@ -147,7 +149,7 @@ struct EmitterState {
 
     /// go-yaml v2's `stringv`: literal for anything with a newline, plain when the resolver keeps
     /// it a string, double-quoted otherwise; the emitter then downgrades as the characters demand.
-    func requestedStyle(for s: String) -> ScalarStyle {
+    package func requestedStyle(for s: String) -> ScalarStyle {
         // On the contiguous bytes: the generic `contains` walked a String's UTF-8 view byte by byte.
         if s.utf8.withContiguousStorageIfAvailable({ $0.contains(10) }) ?? s.utf8.contains(10) { return .literal }
         let quote = compatibility == .goYAMLv2 ? GoYAMLScalar.goYAMLv2NeedsQuoting(s) : GoYAMLScalar.needsQuoting(s)
@@ -162,7 +164,7 @@ struct EmitterState {
         writeIndicator(close, needWhitespace: false, isWhitespace: false, isIndention: false)
     }
 
-    mutating func emitBlockSequence(_ items: [YAMLValue]) {
+    package mutating func emitBlockSequence(_ items: [YAMLValue]) {
         increaseIndent(flow: false, indentless: mappingContext && !indention)
         for item in items {
             writeIndent()
@@ -172,7 +174,7 @@ struct EmitterState {
         indent = indents.removeLast()
     }
 
-    mutating func emitBlockMapping(_ mapping: YAMLMapping) {
+    package mutating func emitBlockMapping(_ mapping: YAMLMapping) {
         increaseIndent(flow: false, indentless: false)
         for entry in mapping.entries {
             writeIndent()
@@ -208,12 +210,12 @@ struct EmitterState {
         indent = indents.removeLast()
     }
 
-    mutating func emitScalar(_ text: String, requested: ScalarStyle) {
+    package mutating func emitScalar(_ text: String, requested: ScalarStyle) {
         var text = text
         text.withUTF8 { emitScalar($0, requested: requested) }
     }
 
-    mutating func emitScalar(_ value: Bytes, requested: ScalarStyle) {
+    package mutating func emitScalar(_ value: Bytes, requested: ScalarStyle) {
         let analysis = analyze(value)
         let style = selectStyle(requested: requested, analysis: analysis, valueIsEmpty: value.isEmpty)
         increaseIndent(flow: true, indentless: false)
@@ -227,7 +229,7 @@ struct EmitterState {
     }
 
     /// libyaml's `select_scalar_style`, for untagged scalars.
-    func selectStyle(requested: ScalarStyle, analysis: Analysis, valueIsEmpty: Bool) -> ScalarStyle {
+    package func selectStyle(requested: ScalarStyle, analysis: Analysis, valueIsEmpty: Bool) -> ScalarStyle {
         var style = requested
         if simpleKeyContext && analysis.multiline { style = .doubleQuoted }
         if style == .plain {
@@ -243,7 +245,7 @@ struct EmitterState {
 
     // MARK: Character classes (libyaml's yaml_private.h)
 
-    static func width(_ b: UInt8) -> Int {
+    package static func width(_ b: UInt8) -> Int {
         if b & 0x80 == 0 { return 1 }
         if b & 0xE0 == 0xC0 { return 2 }
         if b & 0xF0 == 0xE0 { return 3 }
@@ -251,12 +253,12 @@ struct EmitterState {
         return 1
     }
 
-    static func byte(_ s: Bytes, _ i: Int) -> UInt8 { i < s.count ? s[i] : 0 }
+    package static func byte(_ s: Bytes, _ i: Int) -> UInt8 { i < s.count ? s[i] : 0 }
 
-    static func isSpace(_ s: Bytes, _ i: Int) -> Bool { byte(s, i) == 0x20 }
-    static func isBlank(_ s: Bytes, _ i: Int) -> Bool { byte(s, i) == 0x20 || byte(s, i) == 0x09 }
+    package static func isSpace(_ s: Bytes, _ i: Int) -> Bool { byte(s, i) == 0x20 }
+    package static func isBlank(_ s: Bytes, _ i: Int) -> Bool { byte(s, i) == 0x20 || byte(s, i) == 0x09 }
 
-    static func isBreak(_ s: Bytes, _ i: Int) -> Bool {
+    package static func isBreak(_ s: Bytes, _ i: Int) -> Bool {
         let b = byte(s, i)
         if b == 0x0D || b == 0x0A { return true }
         if b == 0xC2 && byte(s, i + 1) == 0x85 { return true }
@@ -264,13 +266,13 @@ struct EmitterState {
         return false
     }
 
-    static func isBlankZ(_ s: Bytes, _ i: Int) -> Bool {
+    package static func isBlankZ(_ s: Bytes, _ i: Int) -> Bool {
         isBlank(s, i) || isBreak(s, i) || byte(s, i) == 0
     }
 
     /// libyaml's `is_printable`, which stops at U+FFFD; the portable mode also prints characters
     /// beyond the BMP and refuses U+2028/U+2029, which only YAML 1.1 reads as line breaks.
-    func isPrintable(_ s: Bytes, _ i: Int) -> Bool {
+    package func isPrintable(_ s: Bytes, _ i: Int) -> Bool {
         let b = s[i]
         if b < 0x80 { return b == 0x0A || (b >= 0x20 && b <= 0x7E) }
         let b1 = Self.byte(s, i + 1), b2 = Self.byte(s, i + 2)
@@ -292,7 +294,7 @@ struct EmitterState {
     /// Letters, digits and `._/-`, starting with a letter or digit: no indicator, space, break or
     /// unprintable character can occur, so the analysis below would find nothing. Most keys and
     /// values of a manifest are such words; this skips the byte-by-byte analysis for them.
-    static func isPlainWord(_ value: Bytes) -> Bool {
+    package static func isPlainWord(_ value: Bytes) -> Bool {
         func isAlphanumeric(_ b: UInt8) -> Bool {
             (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z"))
                 || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
@@ -304,7 +306,7 @@ struct EmitterState {
         }
     }
 
-    func analyze(_ value: Bytes) -> Analysis {
+    package func analyze(_ value: Bytes) -> Analysis {
         var result = Analysis()
         if Self.isPlainWord(value) {
             result.isPlainWord = true
@@ -422,18 +424,18 @@ struct EmitterState {
 
     // MARK: Output primitives
 
-    mutating func put(_ b: UInt8) {
+    package mutating func put(_ b: UInt8) {
         out.append(b)
         column += 1
     }
 
-    mutating func putBreak() {
+    package mutating func putBreak() {
         out.append(0x0A)
         column = 0
     }
 
     /// Copies one character; libyaml counts columns in characters, not bytes.
-    mutating func write(_ s: Bytes, _ i: inout Int) {
+    package mutating func write(_ s: Bytes, _ i: inout Int) {
         if s[i] < 0x80 {  // ASCII, nearly all output: one byte, no slice
             out.append(s[i])
             column += 1
@@ -446,7 +448,7 @@ struct EmitterState {
         i += w
     }
 
-    mutating func writeBreak(_ s: Bytes, _ i: inout Int) {
+    package mutating func writeBreak(_ s: Bytes, _ i: inout Int) {
         if s[i] == 0x0A {
             putBreak()
             i += 1
@@ -456,7 +458,7 @@ struct EmitterState {
         }
     }
 
-    mutating func increaseIndent(flow: Bool, indentless: Bool) {
+    package mutating func increaseIndent(flow: Bool, indentless: Bool) {
         indents.append(indent)
         if indent < 0 {
             indent = flow ? bestIndent : 0
@@ -465,7 +467,7 @@ struct EmitterState {
         }
     }
 
-    mutating func writeIndent() {
+    package mutating func writeIndent() {
         let target = max(indent, 0)
         if !indention || column > target || (column == target && !whitespace) {
             putBreak()
@@ -476,7 +478,7 @@ struct EmitterState {
     }
 
     /// Every indicator written is one ASCII byte.
-    mutating func writeIndicator(_ indicator: UInt8, needWhitespace: Bool, isWhitespace: Bool, isIndention: Bool) {
+    package mutating func writeIndicator(_ indicator: UInt8, needWhitespace: Bool, isWhitespace: Bool, isIndention: Bool) {
         if needWhitespace && !whitespace { put(0x20) }
         put(indicator)
         whitespace = isWhitespace
@@ -485,7 +487,7 @@ struct EmitterState {
 
     // MARK: Scalar writers
 
-    mutating func writePlain(_ value: Bytes, allowBreaks: Bool, isPlainWord: Bool) {
+    package mutating func writePlain(_ value: Bytes, allowBreaks: Bool, isPlainWord: Bool) {
         if !whitespace { put(0x20) }
         // Copied as it is when nothing can happen on the way: a word has no space or break to fold
         // at, and ASCII without a break that ends before the fold column is never folded.
@@ -527,7 +529,7 @@ struct EmitterState {
         indention = false
     }
 
-    mutating func writeSingleQuoted(_ value: Bytes, allowBreaks: Bool) {
+    package mutating func writeSingleQuoted(_ value: Bytes, allowBreaks: Bool) {
         writeIndicator(UInt8(ascii: "'"), needWhitespace: true, isWhitespace: false, isIndention: false)
         var spaces = false, breaks = false
         var i = 0
@@ -561,7 +563,7 @@ struct EmitterState {
         indention = false
     }
 
-    mutating func writeDoubleQuoted(_ value: Bytes, allowBreaks: Bool) {
+    package mutating func writeDoubleQuoted(_ value: Bytes, allowBreaks: Bool) {
         var spaces = false
         writeIndicator(UInt8(ascii: "\""), needWhitespace: true, isWhitespace: false, isIndention: false)
         // libyaml's is_bom looks at the start of the value, not at the current character, so a
@@ -638,7 +640,7 @@ struct EmitterState {
 
     /// `|`, with `|2` when the text starts with a space or break (the reader could not guess the
     /// indentation otherwise) and `-`/`+` chomping for zero or several trailing breaks.
-    mutating func writeLiteral(_ value: Bytes) {
+    package mutating func writeLiteral(_ value: Bytes) {
         writeIndicator(UInt8(ascii: "|"), needWhitespace: true, isWhitespace: false, isIndention: false)
         if Self.isSpace(value, 0) || Self.isBreak(value, 0) {
             writeIndicator(UInt8(ascii: "0") + UInt8(bestIndent), needWhitespace: false, isWhitespace: false, isIndention: false)

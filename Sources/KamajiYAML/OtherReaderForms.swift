@@ -1,3 +1,5 @@
+import KamajiDiagnostics
+
 /// The forms of non-strings that YAML 1.1 readers (PyYAML, and libyaml-based readers such as Yams'
 /// default resolver, whichever is wider) and YAML 1.2 core-schema readers see in a plain scalar
 /// that does not start with a letter, plus the merge key `<<` and the YAML 1.1 value key `=`.
@@ -16,15 +18,15 @@
 ///     [0-9]{4}-[0-9]{2}-[0-9]{2}
 ///     [0-9]{4}-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?
 ///         (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9]{2})?))?
-enum OtherReaderForms {
-    static let pattern = "^(?:~|<<|=|[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+"
+package enum OtherReaderForms {
+    package static let pattern = "^(?:~|<<|=|[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+"
         + "|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+|[-+]?[0-9][0-9_]*(?:\\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?"
         + "|[-+]?\\.[0-9_]+(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*"
         + "|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN)|[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
         + "|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \\t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9]"
         + "(?:\\.[0-9]*)?(?:[ \\t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$"
 
-    static func matches(_ b: [UInt8]) -> Bool {
+    package static func matches(_ b: [UInt8]) -> Bool {
         switch b {
         case [0x7E], [0x3C, 0x3C], [0x3D]: return true  // ~ << =
         default: break

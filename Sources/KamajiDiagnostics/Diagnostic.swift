@@ -17,6 +17,11 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
     public struct Position: Sendable {
         public var line: Int
         public var column: Int
+
+        package init(line: Int, column: Int) {
+            self.line = line
+            self.column = column
+        }
     }
 
     public init(file: String, line: Int? = nil, column: Int? = nil) {
