@@ -128,8 +128,11 @@ struct Render: ParsableCommand {
 struct Values: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "values", abstract: "Print the default values, with their comments.")
+
+    @OptionGroup var chartOption: ChartOption
+
     func run() {
-        print(DefaultValues.yaml)
+        print((chartOption.chart ?? .vsphere).defaultValuesYAML)
     }
 }
 

@@ -26,6 +26,8 @@ struct ValuesOptions: ParsableArguments {
     @Option(name: [.customShort("n"), .customLong("namespace")], help: "Namespace of the rendered objects (default: default).")
     var namespace: String?
 
+    @OptionGroup var chartOption: ChartOption
+
     /// Helm applies all --set, then all --set-string, then all --set-file.
     var setFlags: [SetFlag] {
         SetFlag.numbered(.typed, setValues) + SetFlag.numbered(.string, setString) + SetFlag.numbered(.file, setFile)
@@ -44,9 +46,20 @@ struct ValuesOptions: ParsableArguments {
                 ValuesFile(name: path, text: try InputFiles.read(path))
             } + [try EnvironmentValues.valuesFile(setEnv, environment: ProcessInfo.processInfo.environment)]
                 .compactMap { $0 },
-            setFlags: setFlags + extraSets, readFile: { path in try InputFiles.read(path) })
+            setFlags: setFlags + extraSets, readFile: { path in try InputFiles.read(path) }, chart: chartOption.chart)
     }
 }
+
+/// `--chart`: which chart's defaults, values and objects (`values`, `schema` and every command that renders).
+struct ChartOption: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "The chart: capi-kamaji-vsphere or capi-kamaji-proxmox (default: the values files' `chart` key, else capi-kamaji-vsphere).",
+            valueName: "chart"))
+    var chart: ChartName?
+}
+
+extension ChartName: ExpressibleByArgument {}
 
 enum InputFiles {
     /// A file's text, read with `InputFile`'s bounds (size, directories, FIFOs nothing writes to).

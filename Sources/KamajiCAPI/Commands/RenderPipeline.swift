@@ -19,10 +19,14 @@ public struct RenderRequest: Sendable {
     public var setFlags: [SetFlag]
     /// Reads `--set-file` paths; the command line passes the file system, tests a dictionary.
     public var readFile: @Sendable (String) throws -> String
+    /// `--chart`: nil lets the values files name it (`chart:`), else the vSphere chart.
+    public var chart: ChartName?
 
     public init(releaseName: String? = nil, namespace: String = "default", valueFiles: [ValuesFile] = [],
-        setFlags: [SetFlag] = [], readFile: @escaping @Sendable (String) throws -> String = { path in throw HelmSetParser.NoFileReader(path: path) })
+        setFlags: [SetFlag] = [], readFile: @escaping @Sendable (String) throws -> String = { path in throw HelmSetParser.NoFileReader(path: path) },
+        chart: ChartName? = nil)
     {
+        self.chart = chart
         self.readFile = readFile
         self.releaseName = releaseName
         self.namespace = namespace
@@ -86,9 +90,11 @@ public enum RenderPipeline {
     static func check(_ request: RenderRequest, merged: MergedValues, rules: [CheckRule]) throws(DiagnosticError)
         -> CheckResult
     {
+        if merged.chart == .proxmox { return try checkProxmox(request, merged: merged, rules: rules) }
         let (values, decodeWarnings) = try ValuesDecoder(locations: merged.locations)
             .decode(ChartValues.self, from: merged.values)
         let mergeWarnings = merged.warnings
+        try ChartSelection.requireSame(values.chart, as: merged.chart)
         let clusterName = try resolveClusterName(values: values, releaseName: request.releaseName)
         let model = ClusterModel(
             values: values, clusterName: clusterName, namespace: request.namespace,
