@@ -106,4 +106,19 @@ import Testing
         #expect(report.pool("default")?.rolls == true)
         #expect(report.replacements.map(\.old).contains { $0.contains("ProxmoxMachineTemplate") })
     }
+
+    /// A fleet mixes the charts: each values file names its own, so render-fleet and check need no flag.
+    @Test func aFleetMixesTheCharts() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("tenants/pve-a.yaml", "chart: capi-kamaji-proxmox\ncluster: {name: pve-a}\n")
+        try directory.write("tenants/vs-b.yaml", "nodePools:\n- {name: a, template: t, network: vm-net}\n")
+        let render = try CommandLineTool.run(["render-fleet", "tenants", "--output-dir", "clusters"], in: directory.url)
+        #expect(render.status == 0, "\(render.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.url.appendingPathComponent("clusters/pve-a").path)
+        #expect(files.contains { $0.hasPrefix("proxmoxmachinetemplate-pve-a-default-proxmox-machine-template-") })
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.appendingPathComponent("clusters/vs-b").path)
+            .contains("vspherecluster-vs-b.yaml"))
+        let check = try CommandLineTool.run(["check", "tenants"], in: directory.url)
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+    }
 }

@@ -62,4 +62,36 @@ import Testing
         let rendered = ManifestStream.yaml(try RenderPipeline.render(request).objects)
         #expect(try ManifestComparison.differences(expected: chartCase.expectedText, actual: rendered).isEmpty)
     }
+
+    /// CAPMOX v1alpha2 lists the network devices: the default one is `net0`, with the pool in
+    /// `ipPoolRef`, or `defaultIPv4` (the ProxmoxCluster's addresses) without one; the template is
+    /// named from its spec, since the chart never rendered it.
+    @Test func v1alpha2IsWrittenInItsOwnShape() throws {
+        let sets = [SetFlag(.typed, "apiVersions.proxmox=v1alpha2")]
+        let pooled = try Self.render("conformance/proxmox-0.0.4/default", sets: sets)
+        let template = try #require(pooled.first { $0.kind == "ProxmoxMachineTemplate" })
+        #expect(template.apiVersion == "infrastructure.cluster.x-k8s.io/v1alpha2")
+        #expect(template.body["spec", "template", "spec", "network"] == [
+            "networkDevices": [[
+                "name": "net0",
+                "ipPoolRef": [["apiGroup": "ipam.cluster.x-k8s.io", "kind": "InClusterIPPool", "name": "my-cluster-ipam-ip-pool"]],
+                "dnsServers": ["8.8.8.8"], "bridge": "vmbr0", "model": "virtio",
+            ]],
+        ])
+        #expect(template.name != "my-cluster-default-proxmox-machine-template-ecfda09f")
+        #expect(pooled.first { $0.kind == "KubeadmConfigTemplate" }?.name == "my-cluster-default-kubeadmconfig-fb144314")
+        let static_ = try Self.render("conformance/proxmox-0.0.4/static-network", sets: sets)
+        let device = static_.first { $0.kind == "ProxmoxMachineTemplate" }?.body["spec", "template", "spec", "network", "networkDevices"]?.sequence?.first
+        #expect(device?["defaultIPv4"] == true && device?["ipPoolRef"] == nil)
+    }
+
+    /// examples/proxmox.yaml names its chart and renders valid objects in either CAPMOX version.
+    @Test(arguments: ["v1alpha1", "v1alpha2"])
+    func exampleRendersValidObjects(version: String) throws {
+        let text = try String(contentsOf: APIVersionTests.examplesFolder.appendingPathComponent("proxmox.yaml"), encoding: .utf8)
+        let objects = try Rendering.objects(text, sets: [SetFlag(.typed, "apiVersions.proxmox=\(version)")])
+        #expect(objects.contains { $0.kind == "ProxmoxCluster" && $0.apiVersion.hasSuffix(version) })
+        let report = ManifestValidator.validate(stream: ManifestStream.yaml(objects), source: "examples/proxmox.yaml")
+        #expect(report.problems.isEmpty, "\(report.problems.map(\.description).joined(separator: "\n"))")
+    }
 }
