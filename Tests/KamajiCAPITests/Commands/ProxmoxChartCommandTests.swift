@@ -36,6 +36,9 @@ import Testing
         let late = Self.errors("{}", sets: [SetFlag(.string, "chart=capi-kamaji-proxmox")])
         #expect(late.map(\.path) == ["chart"])
         #expect(Self.errors("chart: capi-kamaji-vsphere").isEmpty, "a vSphere values file may name its chart too")
+        var twoCharts = Rendering.request(["chart: capi-kamaji-proxmox", "chart: capi-kamaji-vsphere"])
+        twoCharts.chart = nil
+        #expect(throws: DiagnosticError.self) { try RenderPipeline.render(twoCharts) }
     }
 
     @Test func defaultsAreTheCompiledInFile() throws {

@@ -80,6 +80,10 @@ import Testing
         ])
         #expect(template.name != "my-cluster-default-proxmox-machine-template-ecfda09f")
         #expect(pooled.first { $0.kind == "KubeadmConfigTemplate" }?.name == "my-cluster-default-kubeadmconfig-fb144314")
+        let beta2 = try Self.render("conformance/proxmox-0.0.4/default", sets: [SetFlag(.typed, "apiVersions.clusterAPI=v1beta2")])
+        let kubeadm = try #require(beta2.first { $0.kind == "KubeadmConfigTemplate" })
+        #expect(kubeadm.name.hasPrefix("my-cluster-default-kubeadmconfig-") && !kubeadm.name.hasSuffix("fb144314"))
+        #expect(beta2.first { $0.kind == "ProxmoxMachineTemplate" }?.name == "my-cluster-default-proxmox-machine-template-ecfda09f")
         let static_ = try Self.render("conformance/proxmox-0.0.4/static-network", sets: sets)
         let device = static_.first { $0.kind == "ProxmoxMachineTemplate" }?.body["spec", "template", "spec", "network", "networkDevices"]?.sequence?.first
         #expect(device?["defaultIPv4"] == true && device?["ipPoolRef"] == nil)
