@@ -7,13 +7,6 @@
 public struct ProxmoxProvider: InfrastructureProvider {
     public init() {}
 
-    /// The chart's `<cluster>-ipam-ip-pool`, which pools with `addressesFromPools` draw from.
-    static func ipPoolName(_ clusterName: String) -> String { "\(clusterName)-ipam-ip-pool" }
-
-    static func chartMachineTemplateName(cluster: String, pool: String, hashedText: String) -> String {
-        "\(cluster)-\(pool)-proxmox-machine-template-\(TemplateName.hashSuffix(hashedText))"
-    }
-
     static func version(_ model: ClusterModel) -> ProxmoxAPIVersionValues.Proxmox {
         model.proxmox?.apiVersions.proxmox ?? .v1alpha1
     }
@@ -23,7 +16,7 @@ public struct ProxmoxProvider: InfrastructureProvider {
     }
 
     public func supportingObjects(_ model: ClusterModel) -> [ManifestObject] {
-        model.values.ipamProvider.enabled ? [InClusterIPPoolBuilder.build(model, name: Self.ipPoolName(model.clusterName))] : []
+        model.values.ipamProvider.enabled ? [InClusterIPPoolBuilder.build(model, name: ProxmoxChartValues.ipPoolName(model.clusterName))] : []
     }
 
     public func machineTemplate(_ model: ClusterModel, pool: PoolModel) -> ManifestObject {
@@ -72,19 +65,12 @@ enum ProxmoxClusterBuilder {
     /// `cluster.credentialsRef` when the values set it (the chart reads it nowhere, deviation 2),
     /// else `proxmox.secret`; an empty namespace is the cluster's, as the chart's `default` makes it.
     static func credentialsRef(_ model: ClusterModel) -> YAMLValue {
-        let reference = userSetCredentialsRef(model) ?? model.proxmox?.proxmox.secret
+        let reference = model.proxmoxCredentialsRefSetByValues ?? model.proxmox?.proxmox.secret
         let namespace = reference?.namespace ?? ""
         var tree: YAMLMapping = [:]
         tree["name"] = reference?.name.map(YAMLValue.string)
         tree["namespace"] = .string(namespace.isEmpty ? model.namespace : namespace)
         return .mapping(tree)
-    }
-
-    static func userSetCredentialsRef(_ model: ClusterModel) -> ProxmoxCredentials.SecretReference? {
-        let written = model.userSetPaths.value
-        guard written.contains(where: { $0 == "cluster.credentialsRef" || $0.hasPrefix("cluster.credentialsRef.") })
-        else { return nil }
-        return model.proxmox?.cluster.credentialsRef
     }
 }
 
@@ -142,7 +128,7 @@ enum ProxmoxMachineTemplateBuilder {
         if version == .v1alpha2 { device["name"] = "net0" }
         let poolReference: YAMLValue = [
             "apiGroup": "ipam.cluster.x-k8s.io", "kind": "InClusterIPPool",
-            "name": .string(ProxmoxProvider.ipPoolName(model.clusterName)),
+            "name": .string(ProxmoxChartValues.ipPoolName(model.clusterName)),
         ]
         let addressesFromPools = pool?.addressesFromPools == true
         switch version {

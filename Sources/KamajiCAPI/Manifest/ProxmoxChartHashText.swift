@@ -31,7 +31,7 @@ extension ChartHashText {
             lines.add("    ipv4PoolRef:")
             lines.add("      apiGroup: ipam.cluster.x-k8s.io")
             lines.add("      kind: InClusterIPPool")
-            lines.add("      name: ", ProxmoxProvider.ipPoolName(clusterName))
+            lines.add("      name: ", ProxmoxChartValues.ipPoolName(clusterName))
         }
         lines.add("    dnsServers:")
         for server in pool.network?.dnsServers ?? [] { lines.add("    - ", s(server.written)) }
@@ -77,5 +77,12 @@ extension ChartHashText {
             }
         }
         return lines.text
+    }
+}
+
+extension TemplateName {
+    /// Chart capi-kamaji-proxmox's `<cluster>-<pool>-proxmox-machine-template-<h>`.
+    public static func proxmoxMachineTemplate(cluster: String, pool: String, hashedText: String) -> String {
+        "\(cluster)-\(pool)-proxmox-machine-template-\(hashSuffix(hashedText))"
     }
 }

@@ -22,7 +22,7 @@ extension CheckRules {
             return proxmoxPools(model).filter { $0.pool.addressesFromPools }.map { path, _ in
                 .init(
                     "\(path).network.addressesFromPools.enabled",
-                    "refers to the InClusterIPPool \(ProxmoxProvider.ipPoolName(model.clusterName)), which ipamProvider.enabled: false does not render")
+                    "refers to the InClusterIPPool \(ProxmoxChartValues.ipPoolName(model.clusterName)), which ipamProvider.enabled: false does not render")
             }
         },
         CheckRule(
@@ -103,7 +103,7 @@ extension CheckRules {
             "KC817", .error, "`cluster.credentialsRef` and `proxmox.secret` name different Secrets",
             fix: "set one of them (kamaji-capi uses cluster.credentialsRef when given, chart 0.0.4 only proxmox.secret)"
         ) { model in
-            guard let values = model.proxmox, let reference = ProxmoxClusterBuilder.userSetCredentialsRef(model),
+            guard let values = model.proxmox, let reference = model.proxmoxCredentialsRefSetByValues,
                 model.userSetPaths.value.contains(where: { $0.hasPrefix("proxmox.secret") })
             else { return [] }
             let secret = values.proxmox.secret

@@ -52,7 +52,7 @@ extension ClusterModel {
             let pool = values.nodePools[index]
             pools[index].proxmox = pool
             if values.apiVersions.proxmox == .v1alpha1 {
-                pools[index].machineTemplateName = ProxmoxProvider.chartMachineTemplateName(
+                pools[index].machineTemplateName = TemplateName.proxmoxMachineTemplate(
                     cluster: clusterName, pool: pool.name,
                     hashedText: ChartHashText.proxmoxMachineTemplate(pool: pool, clusterName: clusterName))
             }
@@ -87,4 +87,20 @@ extension ChartValues {
 
 extension TemplateText {
     var nonEmptyText: String? { text.isEmpty ? nil : text }
+}
+
+extension ProxmoxChartValues {
+    /// The chart's InClusterIPPool, `<cluster>-ipam-ip-pool`, which pools with `addressesFromPools` draw from.
+    static func ipPoolName(_ clusterName: String) -> String { "\(clusterName)-ipam-ip-pool" }
+}
+
+extension ClusterModel {
+    /// `cluster.credentialsRef` when a values file or flag set it: its default is the chart's sample,
+    /// which the chart never used (deviation P2).
+    var proxmoxCredentialsRefSetByValues: ProxmoxCredentials.SecretReference? {
+        let written = userSetPaths.value
+        guard written.contains(where: { $0 == "cluster.credentialsRef" || $0.hasPrefix("cluster.credentialsRef.") })
+        else { return nil }
+        return proxmox?.cluster.credentialsRef
+    }
 }
