@@ -109,7 +109,12 @@ extension CheckRules {
             let secret = values.proxmox.secret
             func namespace(_ text: String?) -> String { (text ?? "").isEmpty ? model.namespace : text! }
             guard reference.name != secret.name || namespace(reference.namespace) != namespace(secret.namespace) else { return [] }
-            return [.init("cluster.credentialsRef", "names Secret \(reference.name ?? "") but proxmox.secret names \(secret.name ?? "")")]
+            return [
+                .init(
+                    "cluster.credentialsRef",
+                    "names Secret \(reference.name ?? "") in namespace \(namespace(reference.namespace)), but proxmox.secret "
+                        + "names \(secret.name ?? "") in namespace \(namespace(secret.namespace))")
+            ]
         },
         CheckRule(
             "KC818", .error, "A Proxmox disk format or network model is not one CAPMOX accepts",
