@@ -12,7 +12,8 @@ enum ChartSelection {
                     Diagnostic(
                         code: .invalidValue, path: "chart", location: location,
                         message: "\"\(name)\" is not a chart kamaji-capi renders",
-                        hint: "use one of: \(ChartName.allCases.map(\.rawValue).joined(separator: ", "))"))
+                        hint: DidYouMean.closest(to: name, among: ChartName.allCases.map(\.rawValue)).map { "did you mean \"\($0)\"?" }
+                            ?? "use one of: \(ChartName.allCases.map(\.rawValue).joined(separator: ", "))"))
                 continue
             }
             if let flag, flag != chart {

@@ -33,6 +33,7 @@ import Testing
         #expect(conflict.map(\.path) == ["chart"])
         #expect(conflict.first?.message.contains("--chart says capi-kamaji-vsphere") == true)
         #expect(Self.errors("chart: capi-kamaji-openstack").first?.message == "\"capi-kamaji-openstack\" is not a chart kamaji-capi renders")
+        #expect(Self.errors("chart: capi-kamaji-proxmx").first?.hint == "did you mean \"capi-kamaji-proxmox\"?")
         let late = Self.errors("{}", sets: [SetFlag(.string, "chart=capi-kamaji-proxmox")])
         #expect(late.map(\.path) == ["chart"])
         #expect(Self.errors("chart: capi-kamaji-vsphere").isEmpty, "a vSphere values file may name its chart too")
