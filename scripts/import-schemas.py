@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Copies the schemas `kamaji-capi validate` checks against into schemas/, from their upstream sources.
 
-usage: scripts/import-schemas.py [--crd-schemas DIR] [--kubernetes 1.32.0]
+usage: scripts/import-schemas.py [--crd-schemas DIR] [--kubernetes 1.32.0,1.37.0]
 
 - Custom resources: the openAPIV3Schema of every served version of every kind listed in KINDS,
   copied unchanged from DIR (default ../shared/crd-schemas, the providers' own CRDs as JSON).
-- Built-in kinds: the OpenAPI definitions of the kinds in BUILTIN_KINDS (and of ObjectMeta, which
-  every object's metadata is checked against), for one Kubernetes version, from the data of the PyPI
+- Built-in kinds: the OpenAPI definitions of every kind the Kubernetes API serves (see
+  builtin_kinds(); and of ObjectMeta, which every object's metadata is checked against), for one
+  Kubernetes version (the first of --kubernetes is the default, indexed in index.json; the others
+  are picked with `validate --kubernetes-version`), from the data of the PyPI
   package kubernetes-validate (`pip install kubernetes-validate`; its strict JSON schemas are
   generated from the Kubernetes OpenAPI spec). Only the definitions these kinds reach are kept, in
   the CRD dialect the validator reads (see normalise()).
@@ -47,16 +49,9 @@ KINDS = [
     "infrastructure.cluster.x-k8s.io ProxmoxMachineTemplate",
 ]
 
-# apiVersion kind -> OpenAPI definition name.
-BUILTIN_KINDS = {
-    "apps/v1 Deployment": "io.k8s.api.apps.v1.Deployment",
-    "v1 Secret": "io.k8s.api.core.v1.Secret",
-    "v1 ConfigMap": "io.k8s.api.core.v1.ConfigMap",
-    "v1 Service": "io.k8s.api.core.v1.Service",
-    "v1 ServiceAccount": "io.k8s.api.core.v1.ServiceAccount",
-    "rbac.authorization.k8s.io/v1 Role": "io.k8s.api.rbac.v1.Role",
-    "rbac.authorization.k8s.io/v1 RoleBinding": "io.k8s.api.rbac.v1.RoleBinding",
-}
+# Definitions of the API machinery (Status, DeleteOptions, WatchEvent, API discovery) carry the
+# group-version-kind of every group but are no objects a user applies.
+MACHINERY = "io.k8s.apimachinery.pkg.apis.meta."
 OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"
 
 # Keys that carry no validation rule.
@@ -108,13 +103,29 @@ def normalise(node):
 def references(node):
     if isinstance(node, dict):
         for key, value in node.items():
-            if key == "$ref":
+            # A string: CustomResourceDefinition's schema has a property named `$ref`.
+            if key == "$ref" and isinstance(value, str):
                 yield value.split("/")[-1]
             else:
                 yield from references(value)
     elif isinstance(node, list):
         for value in node:
             yield from references(value)
+
+
+def builtin_kinds(definitions):
+    """`apiVersion Kind` -> definition name, for every kind the API serves. A `...List` kind is left
+    out: `validate` reads a list as its items."""
+    kinds = {}
+    for name, definition in definitions.items():
+        if name.startswith(MACHINERY):
+            continue
+        for gvk in definition.get("x-kubernetes-group-version-kind", []):
+            if gvk["kind"].endswith("List"):
+                continue
+            api_version = f"{gvk['group']}/{gvk['version']}" if gvk["group"] else gvk["version"]
+            kinds[f"{api_version} {gvk['kind']}"] = name
+    return dict(sorted(kinds.items()))
 
 
 def import_builtin(version):
@@ -124,7 +135,8 @@ def import_builtin(version):
     base = os.path.join(os.path.dirname(kubernetes_validate.__file__), "kubernetes-json-schema",
                         f"v{version}-local-strict")
     definitions = json.load(open(os.path.join(base, "_definitions.json")))["$defs"]
-    kept, stack = {}, list(BUILTIN_KINDS.values()) + [OBJECT_META]
+    kinds = builtin_kinds(definitions)
+    kept, stack = {}, list(kinds.values()) + [OBJECT_META]
     while stack:
         name = stack.pop()
         if name in kept:
@@ -136,14 +148,14 @@ def import_builtin(version):
                   f"kubernetes-json-schema/v{version}-local-strict/_definitions.json",
         "kubernetesVersion": version,
         "objectMeta": OBJECT_META,
-        "kinds": BUILTIN_KINDS,
+        "kinds": kinds,
         "definitions": {name: normalise(kept[name]) for name in sorted(kept)},
     }
     os.makedirs(os.path.join(OUT, "kubernetes"), exist_ok=True)
     with open(os.path.join(OUT, "kubernetes", f"v{version}.json"), "w") as f:
         json.dump(document, f, indent=1, sort_keys=True)
         f.write("\n")
-    return f"kubernetes/v{version}.json"
+    return f"kubernetes/v{version}.json", kinds
 
 
 def import_crds(source):
@@ -169,20 +181,23 @@ def import_crds(source):
 
 def main(argv):
     source = os.path.join(ROOT, "..", "shared", "crd-schemas")
-    version = "1.32.0"
+    versions = ["1.32.0", "1.37.0"]
     args = iter(argv)
     for arg in args:
         if arg == "--crd-schemas":
             source = next(args)
         elif arg == "--kubernetes":
-            version = next(args)
+            versions = next(args).split(",")
         else:
             print(__doc__, file=sys.stderr)
             return 2
     index = import_crds(source)
-    builtin = import_builtin(version)
-    for key in BUILTIN_KINDS:
-        index[key] = f"{builtin}#{BUILTIN_KINDS[key]}"
+    shutil.rmtree(os.path.join(OUT, "kubernetes"), ignore_errors=True)
+    builtin, kinds = import_builtin(versions[0])
+    for version in versions[1:]:
+        import_builtin(version)
+    for key, definition in kinds.items():
+        index[key] = f"{builtin}#{definition}"
     with open(os.path.join(OUT, "index.json"), "w") as f:
         json.dump(dict(sorted(index.items())), f, indent=1)
         f.write("\n")

@@ -76,7 +76,7 @@ struct Render: ParsableCommand {
             if validateOutput {
                 let report = ManifestValidator.validate(stream: ManifestStream.yaml(result.objects), source: "<rendered>")
                 if !report.isValid {
-                    Diagnostics.fail(message: (report.problems.map(\.description) + [report.summary]).joined(separator: "\n"))
+                    Diagnostics.fail(message: String(report.text().dropLast()))
                 }
             }
             if let outputDir {

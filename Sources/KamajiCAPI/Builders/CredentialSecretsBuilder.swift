@@ -7,8 +7,8 @@
 /// - `<cluster>-csi-config-secret`: the CSI controller's `csi-vsphere.conf`.
 ///
 /// These are the only objects that carry a password (`SecretString.revealed` is called here and
-/// nowhere else). The two config files are laid out line by line as chart 0.1.0 writes them, every
-/// string through Helm's `quote`, because a Secret's payload is compared as text, not parsed.
+/// nowhere else). `vsphere.conf` is YAML, built as a tree and written by the emitter; `csi-vsphere.conf`
+/// is INI, laid out as chart 0.1.0 writes it, every string through Helm's `quote`.
 enum CredentialSecrets {
     static func build(_ model: ClusterModel) -> [ManifestObject] {
         var secrets: [ManifestObject] = []
@@ -64,29 +64,24 @@ enum CredentialSecrets {
             fields: ["stringData": .mapping(stringData)])
     }
 
-    /// The vSphere cloud provider's `vsphere.conf` (YAML), as chart 0.1.0 lays it out.
+    /// The vSphere cloud provider's `vsphere.conf`: the keys of chart 0.1.0's file, built as a tree and
+    /// written by the emitter, so a server name such as `0b1` or `on` stays a string key and a long
+    /// one becomes an explicit key, by the same go-yaml rules as every manifest.
     static func cloudProviderConfig(_ model: ClusterModel) -> String {
         let vSphere = model.values.vSphere
         let credentials = Credentials.cloudController(model)
         let server = vSphere.server ?? ""
-        // YAML allows at most 1024 characters in an implicit key; a longer server name (only a
-        // hostile one is) is written as an explicit `? key` so the file still reads.
-        let serverKey = plainKeyIfSafe(server)
-        let vcenterKey = serverKey.utf8.count > 1024 ? "? \(serverKey)\n  :" : serverKey + ":"
-        return """
-            global:
-              port: \(vSphere.port ?? 443)
-              insecure-flag: \(vSphere.insecure ?? false)
-              password: \(HelmTemplateFunctions.quote(credentials.password?.revealed ?? ""))
-              user: \(HelmTemplateFunctions.quote(credentials.username ?? ""))
-              thumbprint: \(HelmTemplateFunctions.quote(vSphere.tlsThumbprint ?? ""))
-            vcenter:
-              \(vcenterKey)
-                datacenters:
-                - \(HelmTemplateFunctions.quote(vSphere.dataCenter ?? ""))
-                server: \(HelmTemplateFunctions.quote(server))
-
-            """
+        let config: YAMLValue = [
+            "global": [
+                "port": .int(vSphere.port ?? 443),
+                "insecure-flag": .bool(vSphere.insecure ?? false),
+                "password": .string(credentials.password?.revealed ?? ""),
+                "user": .string(credentials.username ?? ""),
+                "thumbprint": .string(vSphere.tlsThumbprint ?? ""),
+            ],
+            "vcenter": .mapping(YAMLMapping([.init(key: server, value: ["datacenters": [.string(vSphere.dataCenter ?? "")], "server": .string(server)])])),
+        ]
+        return ManifestStream.emit(config)
     }
 
     /// The vSphere CSI driver's `csi-vsphere.conf` (INI), as chart 0.1.0 lays it out. `cluster-id`
@@ -106,20 +101,5 @@ enum CredentialSecrets {
             password = \(HelmTemplateFunctions.quote(credentials.password?.revealed ?? ""))
 
             """
-    }
-
-    /// The chart writes the server name as a bare YAML key. That is kept for host names and
-    /// addresses, which read back as the same string, and anything else is quoted.
-    static func plainKeyIfSafe(_ key: String) -> String {
-        let hostCharacters = key.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "." || $0 == "-"
-        }
-        let readsAsOtherType =
-            Double(key) != nil
-            || ["y", "n", "yes", "no", "on", "off", "true", "false", "null"].contains(key.lowercased())
-        guard let first = key.unicodeScalars.first, hostCharacters, !readsAsOtherType,
-            first != "-", first != "."
-        else { return HelmTemplateFunctions.quote(key) }
-        return key
     }
 }

@@ -1,5 +1,7 @@
-/// One reason an object would be refused: which object, which field, which rule.
+/// One reason an object would be refused (or, as a warning, a rule that could not be checked):
+/// which object, which field, which rule.
 public struct ValidationProblem: Equatable, Sendable, CustomStringConvertible {
+    public var severity: Diagnostic.Severity
     /// `Kind/namespace/name`, or `document N` when the document names no kind.
     public var object: String
     /// The document's file and first line.
@@ -10,7 +12,11 @@ public struct ValidationProblem: Equatable, Sendable, CustomStringConvertible {
     public var rule: String
     public var message: String
 
-    public init(object: String, location: SourceLocation?, path: String, rule: String, message: String) {
+    public init(
+        _ severity: Diagnostic.Severity = .error, object: String, location: SourceLocation?, path: String, rule: String,
+        message: String
+    ) {
+        self.severity = severity
         self.object = object
         self.location = location
         self.path = path
@@ -21,7 +27,7 @@ public struct ValidationProblem: Equatable, Sendable, CustomStringConvertible {
     /// `file:line: error: Kind/namespace/name: path: message (rule)`.
     public var description: String {
         var text = location.map { "\($0): " } ?? ""
-        text += "error: \(object): "
+        text += "\(severity.rawValue): \(object): "
         if !path.isEmpty { text += "\(path): " }
         return text + "\(message) (\(rule))"
     }
@@ -32,17 +38,29 @@ public struct ValidationReport: Equatable, Sendable {
     public var objects = 0
     /// Objects whose kind has a schema compiled in.
     public var checked = 0
+    /// Objects not checked because of `--skip` or, having no schema, `--ignore-missing-schemas`.
+    public var skipped = 0
+    /// The errors: any one means the API server would refuse the stream.
     public var problems: [ValidationProblem] = []
-    /// CEL rules (`x-kubernetes-validations`) on the checked values, which are not evaluated.
-    public var celRulesNotChecked = 0
+    /// What could not be checked (a CEL rule this evaluator cannot run); not a reason to fail.
+    public var warnings: [ValidationProblem] = []
+    /// The CEL rules (`x-kubernetes-validations`) on the checked values.
+    public var celRules = CELRuleCounts()
 
     public var isValid: Bool { problems.isEmpty }
 
     public var summary: String {
-        var text = "validate: \(objects) object\(objects == 1 ? "" : "s"), \(checked) checked against schemas, "
-            + "\(problems.count) error\(problems.count == 1 ? "" : "s")"
-        if celRulesNotChecked > 0 {
-            text += "; \(celRulesNotChecked) CEL rule\(celRulesNotChecked == 1 ? "" : "s") (x-kubernetes-validations) not checked"
+        func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
+        var text = "validate: \(count(objects, "object")), \(checked) checked against schemas, "
+        if skipped > 0 { text += "\(skipped) skipped, " }
+        text += count(problems.count, "error")
+        if !warnings.isEmpty { text += ", \(count(warnings.count, "warning"))" }
+        if celRules.total > 0 {
+            var parts = ["\(celRules.checked) checked"]
+            if celRules.skipped > 0 { parts.append("\(celRules.skipped) skipped on objects with schema errors") }
+            if celRules.notApplicable > 0 { parts.append("\(celRules.notApplicable) not applicable (transition rules, oldSelf)") }
+            if celRules.notChecked > 0 { parts.append("\(celRules.notChecked) not checked (see the warnings)") }
+            text += "; CEL rules: " + parts.joined(separator: ", ")
         }
         return text
     }
@@ -50,23 +68,33 @@ public struct ValidationReport: Equatable, Sendable {
     mutating func merge(_ other: ValidationReport) {
         objects += other.objects
         checked += other.checked
+        skipped += other.skipped
         problems += other.problems
-        celRulesNotChecked += other.celRulesNotChecked
+        warnings += other.warnings
+        celRules.add(other.celRules)
     }
 }
 
 /// Checks Kubernetes objects offline and strictly against the schemas compiled into the binary
 /// (`SchemaCatalog`): the CRD schema of every version kamaji-capi renders and the OpenAPI definitions
-/// of the built-in kinds it renders. As the API server does, null fields are dropped and defaults
+/// of every built-in kind, with the API server's own field rules. As the API server does, null fields are dropped and defaults
 /// applied first; then an unknown field, a wrong type, a value outside an enum, pattern or bound,
-/// a missing required field and an invalid name or label are errors. CEL rules are counted, not run.
+/// a missing required field and an invalid name or label are errors; then the CEL rules
+/// (`x-kubernetes-validations`) are evaluated unless one of those errors blocks them, as on the
+/// API server. Transition rules (`oldSelf`) need the stored object and are counted as not applicable.
 public enum ManifestValidator {
     /// The Kubernetes version whose OpenAPI definitions the built-in kinds are checked against.
     public static var kubernetesVersion: String { EmbeddedSchemas.kubernetesVersion }
 
+    /// Every Kubernetes version whose built-in kinds are compiled in (`--kubernetes-version`).
+    public static var kubernetesVersions: [String] { SchemaCatalog.versions }
+
+    /// Whether `version` (`1.37`, `1.37.0` or `v1.37.0`) is one of `kubernetesVersions`.
+    public static func supportsKubernetes(_ version: String) -> Bool { SchemaCatalog.forKubernetes(version) != nil }
+
     /// Every document of a YAML (or JSON) stream, read as `kubectl` reads it (go-yaml rules); a
     /// `v1` `List` counts as its items. Each problem points at the line of the field it is about.
-    public static func validate(stream text: String, source: String) -> ValidationReport {
+    public static func validate(stream text: String, source: String, options: ValidationOptions = ValidationOptions()) -> ValidationReport {
         var report = ValidationReport()
         let documents: [YAMLReader.Document]
         do {
@@ -75,19 +103,31 @@ public enum ManifestValidator {
             let diagnostics = (error as? DiagnosticError)?.diagnostics
                 ?? [Diagnostic(code: .yamlSyntax, location: SourceLocation(file: source), message: "\(error)")]
             report.problems = diagnostics.map {
-                ValidationProblem(object: "stream", location: $0.location, path: "", rule: "yaml", message: $0.message)
+                ValidationProblem(object: "stream", location: $0.location, path: "", rule: "yaml", message: streamMessage($0))
             }
             return report
         }
         for (index, document) in documents.filter({ !$0.value.isNull }).enumerated() {
             for (prefix, object) in objects(in: document.value) {
-                report.merge(validate(object: object, index: index) { path in
+                report.merge(validate(object: object, index: index, options: options) { path in
                     let inDocument = prefix.isEmpty || path.isEmpty ? prefix + path : prefix + "." + path
                     return ValuesValidator.location(of: inDocument, in: LocationMap(value: document.locations))
                 })
             }
         }
         return report
+    }
+
+    /// A stream that does not parse has no objects yet, so nothing says whether a value belongs to a
+    /// Secret: a scalar that fails its tag (`password: !!int MyS3cretPw`) under `data` or
+    /// `stringData` is not quoted, in any document.
+    static func streamMessage(_ diagnostic: Diagnostic) -> String {
+        guard diagnostic.code == .typeMismatch else { return diagnostic.message }
+        var path = Substring(diagnostic.path)
+        if path.hasPrefix("items["), let dot = path.firstIndex(of: ".") { path = path[path.index(after: dot)...] }
+        let field = path.prefix { $0 != "." && $0 != "[" }
+        guard secretValueFields.contains(String(field)) else { return diagnostic.message }
+        return "\(SchemaValidator.redacted) cannot be read as the type its tag names (a value under \(field) is not shown: it may be a Secret's)"
     }
 
     /// The objects of one document, with their path in it: the document itself, or a List's items.
@@ -101,7 +141,8 @@ public enum ManifestValidator {
     /// One object, given as the tree a YAML document parses to; `locate` finds the source line of a
     /// path (`YAMLReader.path` notation) in the object.
     public static func validate(
-        object: YAMLValue, index: Int = 0, locate: (String) -> SourceLocation? = { _ in nil }
+        object: YAMLValue, index: Int = 0, options: ValidationOptions = ValidationOptions(),
+        locate: (String) -> SourceLocation? = { _ in nil }
     ) -> ValidationReport {
         var report = ValidationReport()
         report.objects = 1
@@ -111,11 +152,13 @@ public enum ManifestValidator {
         let namespace = object["metadata", "namespace"]?.string
         let identity = kind.isEmpty
             ? "document \(index + 1)" : "\(kind)/\(namespace.map { "\($0)/" } ?? "")\(name ?? "(no name)")"
-        func add(_ findings: [SchemaValidator.Finding]) {
-            report.problems += findings.map {
-                ValidationProblem(object: identity, location: locate($0.lookup), path: $0.path, rule: $0.rule, message: $0.message)
+        func problems(_ findings: [SchemaValidator.Finding], _ severity: Diagnostic.Severity) -> [ValidationProblem] {
+            findings.map {
+                ValidationProblem(
+                    severity, object: identity, location: locate($0.lookup), path: $0.path, rule: $0.rule, message: $0.message)
             }
         }
+        func add(_ findings: [SchemaValidator.Finding]) { report.problems += problems(findings, .error) }
         guard var body = object.mapping else {
             add([.init(path: FieldPath(), rule: "type", message: "a document must be an object, found \(SchemaValidator.describe(object))")])
             return report
@@ -124,29 +167,63 @@ public enum ManifestValidator {
             add([.init(path: FieldPath(field), rule: "required", message: "missing required field")])
         }
         guard !apiVersion.isEmpty, !kind.isEmpty else { return report }
-        guard let schema = SchemaCatalog.shared.schema(apiVersion: apiVersion, kind: kind) else {
-            add([.init(path: FieldPath(), rule: "schema", message: unknownKindMessage(apiVersion: apiVersion, kind: kind))])
+        if options.skips(apiVersion: apiVersion, kind: kind) {
+            report.skipped = 1
+            return report
+        }
+        let catalog = options.kubernetesVersion.flatMap(SchemaCatalog.forKubernetes) ?? .shared
+        guard let schema = catalog.schema(apiVersion: apiVersion, kind: kind) else {
+            if options.ignoreMissingSchemas {
+                report.skipped = 1
+                return report
+            }
+            add([.init(path: FieldPath(), rule: "schema", message: unknownKindMessage(apiVersion: apiVersion, kind: kind, catalog: catalog))])
             return report
         }
         report.checked = 1
-        var validator = SchemaValidator(definitions: SchemaCatalog.definitions)
+        var validator = SchemaValidator(definitions: catalog.definitions)
+        if kind == "Secret" { validator.redactedFields = ManifestValidator.secretValueFields }
         // A CRD schema says only `metadata: {type: object}`; the API server checks ObjectMeta.
         let metadata = body.removeValue(forKey: "metadata")
         if let metadata {
-            let objectMeta = SchemaCatalog.objectMeta
+            let objectMeta = catalog.objectMeta
             validator.validate(validator.normalised(metadata, objectMeta), objectMeta, path: FieldPath("metadata"))
         }
-        validator.validate(validator.normalised(.mapping(body), schema), schema, path: FieldPath())
+        let normalised = validator.normalised(.mapping(body), schema)
+        validator.validate(normalised, schema, path: FieldPath())
         add(validator.findings)
+        if let definition = catalog.builtinDefinition(apiVersion: apiVersion, kind: kind) {
+            add(BuiltinFieldRules.check(definition: definition, normalised, path: FieldPath()))
+        }
         add(ObjectMetaRules.check(metadata?.droppingNulls(), kind: kind))
-        report.celRulesNotChecked = validator.celRulesNotChecked
+
+        let blocked = validator.findings.contains { CELRuleChecker.blockingRules.contains($0.rule) }
+        var rules = CELRuleChecker(definitions: catalog.definitions, evaluates: !blocked)
+        rules.check(celView(normalised, metadata: metadata), schema, path: FieldPath())
+        add(rules.findings)
+        report.warnings = problems(rules.warnings, .warning)
+        report.celRules = rules.counts
         return report
     }
 
-    static func unknownKindMessage(apiVersion: String, kind: String) -> String {
-        let versions = SchemaCatalog.kinds.filter { $0.hasSuffix(" \(kind)") }.map { String($0.split(separator: " ")[0]) }
+    /// The object as a rule on its root sees it: of the metadata, only the name and generateName
+    /// (as the API server exposes them to CEL).
+    private static func celView(_ body: YAMLValue, metadata: YAMLValue?) -> YAMLValue {
+        guard var mapping = body.mapping, let metadata = metadata?.mapping else { return body }
+        var visible = YAMLMapping()
+        for key in ["name", "generateName"] { visible[key] = metadata[key] }
+        mapping["metadata"] = .mapping(visible)
+        return .mapping(mapping)
+    }
+
+    /// A Secret's fields that hold its values: no message shows what they hold.
+    static let secretValueFields: Set<String> = ["data", "stringData"]
+
+    static func unknownKindMessage(apiVersion: String, kind: String, catalog: SchemaCatalog) -> String {
+        let versions = catalog.kinds.filter { $0.hasSuffix(" \(kind)") }.map { String($0.split(separator: " ")[0]) }
         if versions.isEmpty {
-            return "no schema for kind \(kind) (apiVersion \(apiVersion)); kamaji-capi validates the kinds it renders"
+            return "no schema for kind \(kind) (apiVersion \(apiVersion)): neither a Kubernetes \(catalog.kubernetes.version) kind "
+                + "nor a custom resource kamaji-capi renders (--skip \(kind) or --ignore-missing-schemas leave it out)"
         }
         return "no schema for \(kind) in apiVersion \(apiVersion); known versions: \(versions.joined(separator: ", "))"
     }

@@ -47,13 +47,23 @@ enum ObjectMetaRules {
                 report(path, "label value \(quoted(value)) \(problem)")
             }
         }
-        for entry in metadata?["annotations"]?.mapping?.entries ?? [] {
+        let annotations = metadata?["annotations"]?.mapping?.entries ?? []
+        for entry in annotations {
             if let problem = KubernetesNames.qualifiedNameProblem(entry.key) {
                 report(root.key("annotations").key(entry.key), "annotation key \(problem)")
             }
         }
+        let annotationBytes = annotations.reduce(0) { $0 + $1.key.utf8.count + ($1.value.string?.utf8.count ?? 0) }
+        if annotationBytes > maxAnnotationBytes {
+            findings.append(.init(
+                path: root.key("annotations"), rule: "size",
+                message: "Too long: must have at most \(maxAnnotationBytes) bytes (the keys and values hold \(annotationBytes))"))
+        }
         return findings
     }
+
+    /// `TotalAnnotationSizeLimitB`: all annotations of an object together, keys and values.
+    static let maxAnnotationBytes = 256 * 1024
 
     static func matches(_ text: String, _ pattern: String) -> Bool {
         guard let regex = RegexCache.shared.regex(pattern) else { return true }

@@ -48,8 +48,8 @@ final class Schema: Sendable {
     /// `x-kubernetes-list-type`: `atomic`, `set` (unique items) or `map` (unique `listMapKeys`).
     let listType: String?
     let listMapKeys: [String]
-    /// `x-kubernetes-validations`: CEL rules, which this validator reports as not checked.
-    let celRules: [String]
+    /// `x-kubernetes-validations`: CEL rules, compiled with the schema (`CELRuleChecker` runs them).
+    let celRules: [CELRule]
 
     init(_ node: YAMLValue) {
         let map = node.mapping ?? [:]
@@ -106,6 +106,8 @@ final class Schema: Sendable {
         embeddedResource = map["x-kubernetes-embedded-resource"] == .bool(true)
         listType = map["x-kubernetes-list-type"]?.string
         listMapKeys = (map["x-kubernetes-list-map-keys"]?.sequence ?? []).compactMap(\.string)
-        celRules = (map["x-kubernetes-validations"]?.sequence ?? []).compactMap { $0["rule"]?.string }
+        celRules = (map["x-kubernetes-validations"]?.sequence ?? []).compactMap { entry in
+            entry["rule"]?.string.map { CELRule(rule: $0, message: entry["message"]?.string) }
+        }
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Checks one value against a schema the way the API server does with strict field validation
 /// (`kubectl apply --validate=strict`): first `normalised` (null fields dropped unless nullable,
-/// defaults filled in), then every rule the schema carries except CEL, which is only counted.
+/// defaults filled in), then every rule the schema carries except CEL (`CELRuleChecker`).
 struct SchemaValidator {
     struct Finding: Equatable, Sendable {
         var path: String
@@ -19,12 +19,13 @@ struct SchemaValidator {
         }
     }
 
-    let definitions: [String: Schema]
+    let definitions: SchemaDefinitions
+    /// Top-level fields whose values no message shows (a Secret's `data` and `stringData`): a
+    /// value there is written `<redacted>`, so a wrong password is never printed.
+    var redactedFields: Set<String> = []
     private(set) var findings: [Finding] = []
-    /// CEL rules (`x-kubernetes-validations`) on the values checked; they are not evaluated.
-    private(set) var celRulesNotChecked = 0
 
-    init(definitions: [String: Schema]) {
+    init(definitions: SchemaDefinitions) {
         self.definitions = definitions
     }
 
@@ -75,8 +76,8 @@ struct SchemaValidator {
     // MARK: Validation
 
     mutating func validate(_ value: YAMLValue, _ schema: Schema, path: FieldPath) {
+        let definition = schema.reference
         let schema = resolve(schema)
-        celRulesNotChecked += schema.celRules.count
         if value.isNull {
             if !schema.nullable && (schema.type != nil || schema.intOrString) {
                 report(path, "type", "expected \(Self.expected(schema)), found null")
@@ -85,16 +86,16 @@ struct SchemaValidator {
         }
         if schema.intOrString {
             guard Self.isInteger(value) || value.string != nil else {
-                report(path, "int-or-string", "expected an integer or a string, found \(Self.describe(value))")
+                report(path, "int-or-string", "expected an integer or a string, found \(described(value, path))")
                 return
             }
         } else if let type = schema.type, !Self.matches(value, type) {
-            report(path, "type", "expected \(Self.expected(schema)), found \(Self.describe(value))")
+            report(path, "type", "expected \(Self.expected(schema)), found \(described(value, path))")
             return
         }
         if let allowed = schema.enumValues, !allowed.contains(where: { Self.sameJSON($0, value) }) {
             let list = allowed.map(Self.literal).joined(separator: ", ")
-            report(path, "enum", "unsupported value \(Self.literal(value)); supported values: \(list)")
+            report(path, "enum", "unsupported value \(shown(value, path)); supported values: \(list)")
         }
         switch value {
         case .string(let string): checkString(string, schema, path)
@@ -104,16 +105,33 @@ struct SchemaValidator {
         case .bool, .null: break
         }
         checkCombinators(value, schema, path)
+        if let definition { findings += BuiltinFieldRules.check(definition: definition, value, path: path) }
     }
 
     private mutating func report(_ path: FieldPath, _ rule: String, _ message: String) {
         findings.append(Finding(path: path, rule: rule, message: message))
     }
 
+    /// A value as a message shows it: its literal, or `<redacted>` under a redacted field.
+    private func shown(_ value: YAMLValue, _ path: FieldPath) -> String {
+        isRedacted(path) ? Self.redacted : Self.literal(value)
+    }
+
+    /// A value's kind and literal (`the integer 3`), or `the integer <redacted>` under a redacted field.
+    private func described(_ value: YAMLValue, _ path: FieldPath) -> String {
+        Self.describe(value, showing: shown(value, path))
+    }
+
+    private func isRedacted(_ path: FieldPath) -> Bool {
+        path.topLevelKey.map(redactedFields.contains) ?? false
+    }
+
+    static let redacted = "<redacted>"
+
     private mutating func checkString(_ string: String, _ schema: Schema, _ path: FieldPath) {
         let length = string.unicodeScalars.count
         if let minLength = schema.minLength, length < minLength {
-            report(path, "minLength", "\(Self.literal(.string(string))) is shorter than \(minLength) characters")
+            report(path, "minLength", "\(shown(.string(string), path)) is shorter than \(minLength) characters")
         }
         if let maxLength = schema.maxLength, length > maxLength {
             report(path, "maxLength", "has \(length) characters, more than \(maxLength)")
@@ -121,7 +139,7 @@ struct SchemaValidator {
         if let pattern = schema.pattern, let regex = RegexCache.shared.regex(pattern),
             regex.firstMatch(in: string, range: NSRange(string.startIndex..., in: string)) == nil
         {
-            report(path, "pattern", "\(Self.literal(.string(string))) does not match \(pattern)")
+            report(path, "pattern", "\(shown(.string(string), path)) does not match \(pattern)")
         }
         if schema.format == "byte", Data(base64Encoded: string) == nil {
             report(path, "format", "is not base64 (format byte)")
@@ -136,13 +154,13 @@ struct SchemaValidator {
         default: return
         }
         if let minimum = schema.minimum, schema.exclusiveMinimum ? number <= minimum : number < minimum {
-            report(path, "minimum", "\(Self.literal(value)) is less than \(schema.exclusiveMinimum ? "or equal to " : "")\(Self.literal(Self.number(minimum)))")
+            report(path, "minimum", "\(shown(value, path)) is less than \(schema.exclusiveMinimum ? "or equal to " : "")\(Self.literal(Self.number(minimum)))")
         }
         if let maximum = schema.maximum, schema.exclusiveMaximum ? number >= maximum : number > maximum {
-            report(path, "maximum", "\(Self.literal(value)) is greater than \(schema.exclusiveMaximum ? "or equal to " : "")\(Self.literal(Self.number(maximum)))")
+            report(path, "maximum", "\(shown(value, path)) is greater than \(schema.exclusiveMaximum ? "or equal to " : "")\(Self.literal(Self.number(maximum)))")
         }
         if schema.format == "int32", !(Double(Int32.min)...Double(Int32.max)).contains(number) {
-            report(path, "format", "\(Self.literal(value)) does not fit in 32 bits (format int32)")
+            report(path, "format", "\(shown(value, path)) does not fit in 32 bits (format int32)")
         }
     }
 
@@ -160,14 +178,14 @@ struct SchemaValidator {
         case "set":
             for (index, item) in items.enumerated()
             where items[..<index].contains(where: { $0.isEquivalent(to: item) }) {
-                report(path.index(index), "list-type", "duplicate value \(Self.literal(item)) in a set")
+                report(path.index(index), "list-type", "duplicate value \(shown(item, path)) in a set")
             }
         case "map" where !schema.listMapKeys.isEmpty:
             var seen: [[YAMLValue?]] = []
             for (index, item) in items.enumerated() {
                 let key = schema.listMapKeys.map { item.mapping?[$0] }
                 if seen.contains(key) {
-                    let text = zip(schema.listMapKeys, key).map { "\($0)=\($1.map(Self.literal) ?? "null")" }
+                    let text = zip(schema.listMapKeys, key).map { "\($0)=\($1.map { shown($0, path) } ?? "null")" }
                     report(path.index(index), "list-type", "duplicate entry with \(text.joined(separator: ", "))")
                 }
                 seen.append(key)
@@ -262,13 +280,15 @@ struct SchemaValidator {
         }
     }
 
-    static func describe(_ value: YAMLValue) -> String {
+    /// `the integer 3`; `text` replaces the literal (`<redacted>`).
+    static func describe(_ value: YAMLValue, showing text: String? = nil) -> String {
+        let text = text ?? literal(value)
         switch value {
         case .null: return "null"
-        case .bool: return "the boolean \(literal(value))"
-        case .int: return "the integer \(literal(value))"
-        case .float: return "the number \(literal(value))"
-        case .string: return "the string \(literal(value))"
+        case .bool: return "the boolean \(text)"
+        case .int: return "the integer \(text)"
+        case .float: return "the number \(text)"
+        case .string: return "the string \(text)"
         case .sequence: return "a list"
         case .mapping: return "an object"
         }
@@ -309,16 +329,20 @@ extension Schema.Additional {
 struct FieldPath: CustomStringConvertible, Sendable {
     private(set) var description = ""
     private(set) var lookup = ""
+    /// The object's field this path is in (`data` for `data.password`); nil for the object itself.
+    private(set) var topLevelKey: String?
 
     /// A top-level path of plain words (`metadata`), or the object itself.
     init(_ description: String = "") {
         self.description = description
         lookup = description
+        topLevelKey = description.isEmpty ? nil : description
     }
 
-    private init(description: String, lookup: String) {
+    private init(description: String, lookup: String, topLevelKey: String?) {
         self.description = description
         self.lookup = lookup
+        self.topLevelKey = topLevelKey
     }
 
     func key(_ key: String) -> FieldPath {
@@ -326,11 +350,11 @@ struct FieldPath: CustomStringConvertible, Sendable {
             CharacterSet.alphanumerics.contains($0) || $0 == "_" || $0 == "-"
         }
         let text = plain ? (description.isEmpty ? key : description + "." + key) : description + "[\(key)]"
-        return FieldPath(description: text, lookup: YAMLReader.path(lookup, key: key))
+        return FieldPath(description: text, lookup: YAMLReader.path(lookup, key: key), topLevelKey: topLevelKey ?? key)
     }
 
     func index(_ index: Int) -> FieldPath {
-        FieldPath(description: description + "[\(index)]", lookup: YAMLReader.path(lookup, index: index))
+        FieldPath(description: description + "[\(index)]", lookup: YAMLReader.path(lookup, index: index), topLevelKey: topLevelKey)
     }
 }
 

@@ -62,19 +62,19 @@ import Testing
     /// and ignores `vSphereCloudControllerManager.username/password`.
     @Test func cloudControllerConfigUsesItsOwnCredentialsWhenSet() throws {
         let base = StorageBuilderTests.credentials
-        func conf(_ objects: [ManifestObject]) -> String? {
-            Rendering.object("Secret", in: objects, named: "test-vsphere-config-secret")?["stringData", "vsphere.conf"]?.string
+        func conf(_ objects: [ManifestObject]) throws -> YAMLValue? {
+            let text = Rendering.object("Secret", in: objects, named: "test-vsphere-config-secret")?["stringData", "vsphere.conf"]?.string
+            return try text.map { try YAMLReader.document($0, file: "vsphere.conf").value }
         }
-        let fallback = try #require(conf(try Rendering.objects(base)))
-        #expect(fallback.contains("  user: \"capi-user\"\n"))
-        #expect(fallback.contains("  password: \"capi-pass\"\n"))
+        let fallback = try #require(try conf(try Rendering.objects(base)))
+        #expect(fallback["global", "user"] == "capi-user")
+        #expect(fallback["global", "password"] == "capi-pass")
 
         let objects = try Rendering.objects(
             base, "vSphereCloudControllerManager: {username: cpi-user, password: cpi-pass}")
-        let own = try #require(conf(objects))
-        #expect(own.contains("  user: \"cpi-user\"\n"))
-        #expect(own.contains("  password: \"cpi-pass\"\n"))
-        #expect(!own.contains("capi-"))
+        let own = try #require(try conf(objects))
+        #expect(own["global", "user"] == "cpi-user")
+        #expect(own["global", "password"] == "cpi-pass")
         // Cluster API's identity Secret keeps vSphere's credentials.
         let identity = Rendering.object("Secret", in: objects, named: "test-vsphere-secret")
         #expect(identity?["stringData"] == ["password": "capi-pass", "username": "capi-user"])

@@ -131,6 +131,20 @@ import Testing
             == ["c", "b", "a", "b", "a", "c"])
     }
 
+    /// Against the standard library's Myers: the same (minimal) number of edits, and a script that
+    /// rebuilds both sides, on inputs long enough that every frontier kept is a slice.
+    @Test func asShortAsTheStandardLibrarysScript() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<50 {
+            let old = (0..<Int.random(in: 0...400, using: &generator)).map { _ in "line \(Int.random(in: 0..<8, using: &generator))" }
+            let new = (0..<Int.random(in: 0...400, using: &generator)).map { _ in "line \(Int.random(in: 0..<8, using: &generator))" }
+            let edits = LineDiff.edits(old, new)
+            #expect(edits.filter { if case .same = $0 { false } else { true } }.count == new.difference(from: old).count)
+            #expect(edits.compactMap { if case .same(let s) = $0 { s } else if case .removed(let s) = $0 { s } else { nil } } == old)
+            #expect(edits.compactMap { if case .same(let s) = $0 { s } else if case .added(let s) = $0 { s } else { nil } } == new)
+        }
+    }
+
     @Test func unifiedHunksAsGNUDiffWritesThem() {
         let old = (1...10).map { "line \($0)" }.joined(separator: "\n") + "\n"
         let new = old.replacingOccurrences(of: "line 2\n", with: "line two\n").replacingOccurrences(of: "line 10\n", with: "")

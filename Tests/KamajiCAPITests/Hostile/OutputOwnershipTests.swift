@@ -82,6 +82,18 @@ struct OutputOwnershipTests {
         #expect(try Self.tree(directory.url.appendingPathComponent("out")) == before)
     }
 
+    @Test("an empty folder is taken, and keeps its mode")
+    func emptyFolder() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("values.yaml", Self.values)
+        let out = directory.url.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        let result = try Self.render(["--output-dir", "out"], in: directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try Self.mode(out.path) == 0o700)
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(OutputDirectory.ownershipFileName).path))
+    }
+
     @Test("the working directory, its parents, an empty path and a folder holding a -f file are refused", arguments: [
         ("", "values.yaml"), (".", "values.yaml"), ("..", "values.yaml"), ("/", "values.yaml"), ("./", "values.yaml"),
         ("sub/..", "values.yaml"), ("clusters", "clusters/prod/values.yaml"), ("clusters/prod", "clusters/prod/values.yaml"),

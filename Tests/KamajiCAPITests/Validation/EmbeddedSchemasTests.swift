@@ -34,10 +34,21 @@ import Testing
             "schemas/ changed: run scripts/embed-schemas.py")
     }
 
+    /// The Kubernetes 1.32 the project renders for and the newest in kubernetes-validate's data.
+    @Test func kubernetesVersionsCompiledIn() {
+        #expect(SchemaCatalog.versions == ["1.32.0", "1.37.0"])
+        #expect(EmbeddedSchemas.kubernetesVersion == "1.32.0")
+        for spelling in ["1.37", "1.37.0", "v1.37.0"] {
+            #expect(SchemaCatalog.forKubernetes(spelling)?.kubernetes.version == "1.37.0")
+        }
+        #expect(SchemaCatalog.forKubernetes("1.32") === SchemaCatalog.shared)
+        #expect(SchemaCatalog.forKubernetes("1.30") == nil)
+    }
+
     @Test func everyIndexedKindIsEmbedded() throws {
         let index = try JSONReader.parse(
             String(contentsOf: Self.schemasRoot.appendingPathComponent("index.json"), encoding: .utf8))
-        #expect(index.mapping?.keys.sorted() == SchemaCatalog.kinds)
+        #expect(index.mapping?.keys.sorted() == SchemaCatalog.shared.kinds)
     }
 
     @Test func everyKindTheToolRendersHasASchema() throws {
@@ -61,17 +72,23 @@ import Testing
         }
     }
 
-    @Test(arguments: SchemaCatalog.kinds)
+    /// `Kubernetes-version apiVersion Kind` of every kind of every Kubernetes version compiled in.
+    static let everyVersionsKinds = SchemaCatalog.versions.flatMap { version in
+        SchemaCatalog.forKubernetes(version)!.kinds.map { "\(version) \($0)" }
+    }
+
+    @Test(arguments: everyVersionsKinds)
     func schemaParsesAndItsReferencesAndPatternsWork(kind: String) throws {
         let parts = kind.split(separator: " ").map(String.init)
-        let schema = try #require(SchemaCatalog.shared.schema(apiVersion: parts[0], kind: parts[1]))
+        let catalog = try #require(SchemaCatalog.forKubernetes(parts[0]))
+        let schema = try #require(catalog.schema(apiVersion: parts[1], kind: parts[2]))
         var unresolved: [String] = []
         var badPatterns: [String] = []
         var visited = Set<ObjectIdentifier>()
         func walk(_ node: Schema) {
             guard visited.insert(ObjectIdentifier(node)).inserted else { return }
             if let name = node.reference {
-                if let target = SchemaCatalog.definitions[name] { walk(target) } else { unresolved.append(name) }
+                if let target = catalog.definitions[name] { walk(target) } else { unresolved.append(name) }
             }
             if let pattern = node.pattern, RegexCache.shared.regex(pattern) == nil { badPatterns.append(pattern) }
             node.properties.values.forEach(walk)
@@ -81,7 +98,7 @@ import Testing
             node.not.map(walk)
         }
         walk(schema)
-        walk(SchemaCatalog.objectMeta)
+        walk(catalog.objectMeta)
         #expect(unresolved.isEmpty)
         #expect(badPatterns.isEmpty)
     }

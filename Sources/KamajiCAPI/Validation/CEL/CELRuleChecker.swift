@@ -1,0 +1,130 @@
+/// One `x-kubernetes-validations` entry of a schema node, compiled once when its schema is built.
+struct CELRule: Sendable {
+    let rule: String
+    let message: String?
+    /// The compiled rule, or why this evaluator cannot run it.
+    let program: Result<CELProgram, CELSyntaxError>
+    /// A rule that compares with the stored object (`oldSelf`): only an update can evaluate it.
+    let isTransitionRule: Bool
+
+    init(rule: String, message: String?) {
+        self.rule = rule
+        self.message = message
+        do {
+            let program = try CELProgram(rule, variables: ["self", "oldSelf"])
+            self.program = .success(program)
+            isTransitionRule = program.expression.references("oldSelf")
+        } catch {
+            program = .failure(error)
+            isTransitionRule = false
+        }
+    }
+
+    /// What the API server says when the rule does not hold.
+    var failureMessage: String { message ?? "failed rule: \(rule)" }
+}
+
+/// How the CEL rules on an object's values fared.
+public struct CELRuleCounts: Equatable, Sendable {
+    /// Rules evaluated (each node a rule applies to counts once).
+    public var checked = 0
+    /// Rules on objects the schema already rejects: the API server does not evaluate them either.
+    public var skipped = 0
+    /// Transition rules (`oldSelf`): they need the stored object, which `validate` does not have.
+    public var notApplicable = 0
+    /// Rules this evaluator cannot run; each is also a warning that names it.
+    public var notChecked = 0
+
+    public var total: Int { checked + skipped + notApplicable + notChecked }
+
+    mutating func add(_ other: CELRuleCounts) {
+        checked += other.checked
+        skipped += other.skipped
+        notApplicable += other.notApplicable
+        notChecked += other.notChecked
+    }
+}
+
+/// Evaluates the CEL rules of a schema over a (normalised) value as the API server does: each rule
+/// with `self` bound to the value at its node, for every node the value has (absent and null
+/// fields have none). Unknown fields are not visited: the API server prunes them.
+struct CELRuleChecker {
+    let definitions: SchemaDefinitions
+    /// False when the object has schema errors the API server treats as blocking: then it
+    /// evaluates no rule, and the rules are counted as skipped.
+    let evaluates: Bool
+    private(set) var findings: [SchemaValidator.Finding] = []
+    private(set) var warnings: [SchemaValidator.Finding] = []
+    private(set) var counts = CELRuleCounts()
+
+    /// Schema errors after which the API server evaluates no CEL rule on the object
+    /// (`hasBlockingErr` in apiextensions-apiserver): wrong types, missing required fields, values
+    /// outside an enum, and sizes over a maximum, which would make evaluation costs unbounded.
+    static let blockingRules: Set<String> = ["type", "int-or-string", "required", "enum", "maxLength", "maxItems", "maxProperties"]
+
+    init(definitions: SchemaDefinitions, evaluates: Bool) {
+        self.definitions = definitions
+        self.evaluates = evaluates
+    }
+
+    private func resolve(_ schema: Schema) -> Schema {
+        SchemaValidator(definitions: definitions).resolve(schema)
+    }
+
+    mutating func check(_ value: YAMLValue, _ schema: Schema, path: FieldPath) {
+        if value.isNull { return }
+        let schema = resolve(schema)
+        if !schema.celRules.isEmpty { evaluate(schema.celRules, on: value, schema, path) }
+        switch value {
+        case .mapping(let mapping):
+            for entry in mapping.entries {
+                if let property = schema.properties[entry.key] {
+                    check(entry.value, property, path: path.key(entry.key))
+                } else if case .schema(let additional) = schema.additionalProperties {
+                    check(entry.value, additional, path: path.key(entry.key))
+                }
+            }
+        case .sequence(let items):
+            guard let itemSchema = schema.items else { return }
+            for (index, item) in items.enumerated() { check(item, itemSchema, path: path.index(index)) }
+        default:
+            break
+        }
+    }
+
+    private mutating func evaluate(_ rules: [CELRule], on value: YAMLValue, _ schema: Schema, _ path: FieldPath) {
+        let converted = evaluates ? CELValue(value, schema: schema, resolve: resolve) : .null
+        for rule in rules {
+            if rule.isTransitionRule {
+                counts.notApplicable += 1
+                continue
+            }
+            let program: CELProgram
+            switch rule.program {
+            case .failure(let error):
+                counts.notChecked += 1
+                warnings.append(.init(path: path, rule: "cel", message: "CEL rule not checked (\(error)): \(rule.rule)"))
+                continue
+            case .success(let compiled):
+                program = compiled
+            }
+            guard evaluates else {
+                counts.skipped += 1
+                continue
+            }
+            counts.checked += 1
+            do {
+                switch try program.evaluate(["self": converted]) {
+                case .bool(true): break
+                case .bool(false): findings.append(.init(path: path, rule: "cel", message: rule.failureMessage))
+                case let result:
+                    findings.append(.init(
+                        path: path, rule: "cel",
+                        message: "the rule gives a \(result.typeName), not a bool (rule: \(rule.rule))"))
+                }
+            } catch {
+                findings.append(.init(path: path, rule: "cel", message: "\(error) evaluating rule: \(rule.rule)"))
+            }
+        }
+    }
+}
