@@ -76,7 +76,7 @@ enum KamajiControlPlaneBuilder {
     }
 
     /// Kamaji's Ingress in front of the tenant API server (chart capi-kamaji-proxmox's
-    /// `network.ingress`, which the chart documents but never renders: deviation 3).
+    /// `network.ingress`, which the chart documents but never renders: deviation P3).
     static func ingress(_ ingress: ProxmoxControlPlaneValues.Ingress) -> YAMLValue {
         var tree: YAMLMapping = [:]
         tree["className"] = ingress.className.map(YAMLValue.string)

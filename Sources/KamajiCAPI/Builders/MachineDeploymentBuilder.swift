@@ -22,10 +22,7 @@ enum MachineDeploymentBuilder {
         // Chart capi-kamaji-proxmox selects the machines by the cluster label and gives them the
         // autoscaling labels too, and the `node-role.kubernetes.io/node` role label.
         let proxmoxChart = model.proxmox != nil
-        var machineMetadataLabels = poolLabels
-        if proxmoxChart {
-            machineMetadataLabels = labels.adding(["node-role.kubernetes.io/node": ""])
-        }
+        let machineMetadataLabels = proxmoxChart ? labels.adding(["node-role.kubernetes.io/node": ""]) : poolLabels
         var spec: YAMLMapping = ["clusterName": .string(model.clusterName)]
         spec["replicas"] = values.replicas.map(YAMLValue.int)
         // The chart's empty selector lets Cluster API select by the cluster and deployment name; a

@@ -3,7 +3,7 @@
 /// cluster's address pool, the `InClusterIPPool` `<cluster>-ipam-ip-pool`, and per pool a
 /// `ProxmoxMachineTemplate` cloned from a VM template. Nodes register with the provider ID CAPMOX
 /// matches (docs/providers/proxmox.md). Every string the chart prints unquoted is written as a
-/// string here (deliberate deviation 5), every number in full (deviation 6).
+/// string here (deliberate deviation P5), every number in full (P6).
 public struct ProxmoxProvider: InfrastructureProvider {
     public init() {}
 
@@ -62,7 +62,7 @@ enum ProxmoxClusterBuilder {
             labels: [model.clusterNameLabel.key: model.clusterNameLabel.value], fields: ["spec": .mapping(spec)])
     }
 
-    /// `cluster.credentialsRef` when the values set it (the chart reads it nowhere, deviation 2),
+    /// `cluster.credentialsRef` when the values set it (the chart reads it nowhere, deviation P2),
     /// else `proxmox.secret`; an empty namespace is the cluster's, as the chart's `default` makes it.
     static func credentialsRef(_ model: ClusterModel) -> YAMLValue {
         let reference = model.proxmoxCredentialsRefSetByValues ?? model.proxmox?.proxmox.secret

@@ -46,7 +46,7 @@ public struct ProxmoxClusterValues: Decodable, Equatable, Sendable {
     public var controlPlane: ProxmoxControlPlaneValues
     /// Proxmox VE nodes the cluster's VMs may run on.
     public var allowedNodes: [TemplateText]?
-    /// The chart reads no template from it; kamaji-capi uses it when the values set it (deviation 2).
+    /// The chart reads no template from it; kamaji-capi uses it when the values set it (deviation P2).
     public var credentialsRef: ProxmoxCredentials.SecretReference?
     public var dnsServers: [TemplateText]?
     public var ipv4Config: IPv4Config?
@@ -73,7 +73,7 @@ public struct ProxmoxControlPlaneValues: Decodable, Equatable, Sendable {
     public var version: String
 
     public struct Network: Decodable, Equatable, Sendable {
-        /// Rendered into `KamajiControlPlane.spec.network.ingress` (chart 0.0.4 drops it, deviation 3).
+        /// Rendered into `KamajiControlPlane.spec.network.ingress` (chart 0.0.4 drops it, deviation P3).
         public var ingress: Ingress?
         public var serviceType: String?
         public var serviceAddress: String?

@@ -1,6 +1,6 @@
 /// Rules for chart capi-kamaji-proxmox's values (KC810-KC819), from CAPMOX v0.9.0's schemas and
 /// controllers. The error-level ones refuse what chart 0.0.4 renders into objects the API server
-/// rejects, or into machines that never get an address or a VM (deliberate deviations 7 to 9,
+/// rejects, or into machines that never get an address or a VM (deliberate deviations P7 to P9,
 /// docs/deviations.md). They find nothing for the vSphere chart's clusters.
 extension CheckRules {
     /// Each Proxmox pool with its values path.

@@ -1,7 +1,7 @@
 /// A string of chart capi-kamaji-proxmox's values that the chart prints with `{{ }}` into the text it
 /// hashes into template names. It keeps the value as written, so the hash text prints it as Go does
 /// (`8192`, `1.32`, `<no value>`), and gives the object the text: a number or boolean written here
-/// becomes its text (`"123"`, `"1.32"`), never another type (deliberate deviation 5 of that chart).
+/// becomes its text (`"123"`, `"1.32"`), never another type (deliberate deviation P5).
 public struct TemplateText: Decodable, Equatable, Sendable, CustomStringConvertible {
     /// The value as the values file wrote it (a string, number or boolean; null in a list).
     public var written: YAMLValue
