@@ -26,10 +26,12 @@ fi
 field() { sed -n "s/^$1:[[:space:]]*//p" "$2" | head -n 1; }
 
 render() { # case-dir output-file
-  local dir="$1" release namespace
+  local dir="$1" release namespace files=(-f "$1/values.yaml")
   release="$(field release "$dir/case.yaml")"
   namespace="$(field namespace "$dir/case.yaml")"
-  "$HELM" template "$release" "$chart" -n "$namespace" -f "$dir/values.yaml" > "$2"
+  # A second values file, merged over the first as `-f values.yaml -f override.yaml`.
+  [[ -f "$dir/override.yaml" ]] && files+=(-f "$dir/override.yaml")
+  "$HELM" template "$release" "$chart" -n "$namespace" "${files[@]}" > "$2"
 }
 
 tmp="$(mktemp -d)"

@@ -15,7 +15,9 @@ struct Diff: ParsableCommand {
             would change in clusters/prod.
 
             Exits 0 when the sides are equal, 1 when they differ, 2 on an error, like diff(1). Removed \
-            objects would be left behind by `kubectl apply` (docs/pruning.md).
+            objects would be left behind by `kubectl apply` (docs/pruning.md). A changed object that \
+            breaks a transition rule (oldSelf) of its CRD is a warning: the API server would refuse \
+            that update (docs/validate.md).
             """,
             examples: [
                 ("what rendering prod.yaml would change in a --output-dir folder", "kamaji-capi diff clusters/prod -f prod.yaml"),

@@ -80,7 +80,7 @@ struct Render: ParsableCommand {
                 }
             }
             if let outputDir {
-                if let refusal = OutputTarget.refusal(outputDir, inputs: values.valueFiles) {
+                if let refusal = OutputTarget.refusal(outputDir, inputs: HelmCommandLine.valuesFilePaths(values.valueFiles)) {
                     Diagnostics.fail(DiagnosticError(refusal), exitCode: 2)
                 }
                 let layout = OutputDirectory(objects: result.objects)
@@ -144,9 +144,11 @@ enum Diagnostics {
         }
     }
 
-    /// Every problem on stderr, exit code 1 (or the one given).
-    static func fail(_ error: DiagnosticError, exitCode: Int32 = 1) -> Never {
-        fail(message: error.description, exitCode: exitCode)
+    /// Every problem on stderr, exit code 1 (or the one given); 2 when every problem is a usage error
+    /// (`-n Bad_NS`).
+    static func fail(_ error: DiagnosticError, exitCode: Int32? = nil) -> Never {
+        let isUsage = !error.diagnostics.isEmpty && error.diagnostics.allSatisfy { $0.code == .usage }
+        fail(message: error.description, exitCode: exitCode ?? (isUsage ? 2 : 1))
     }
 
     /// Prints the rendered text and ends the process with everything still allocated: freeing a

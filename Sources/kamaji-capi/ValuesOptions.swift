@@ -5,7 +5,7 @@ import KamajiCAPI
 /// The values flags shared by every command that renders: Helm's own spelling.
 struct ValuesOptions: ParsableArguments {
     @Option(
-        name: [.customShort("f"), .customLong("values")], help: "A values file (repeatable; later files win; - reads stdin).",
+        name: [.customShort("f"), .customLong("values")], help: "A values file (repeatable or comma-separated; later files win; - reads stdin).",
         completion: .file(extensions: ["yaml", "yml"]))
     var valueFiles: [String] = []
 
@@ -28,6 +28,11 @@ struct ValuesOptions: ParsableArguments {
 
     @OptionGroup var chartOption: ChartOption
 
+    @Option(
+        name: .customLong("api-versions"),
+        help: "API versions the cluster serves, as helm template's (repeatable or comma-separated; kubectl api-versions).")
+    var apiVersions: [String] = []
+
     /// Helm applies all --set, then all --set-string, then all --set-file.
     var setFlags: [SetFlag] {
         SetFlag.numbered(.typed, setValues) + SetFlag.numbered(.string, setString) + SetFlag.numbered(.file, setFile)
@@ -40,13 +45,15 @@ struct ValuesOptions: ParsableArguments {
     func request(
         releaseName: String?, extraFiles: [String] = [], extraSets: [SetFlag] = [], defaultNamespace: String = "default"
     ) throws -> RenderRequest {
-        RenderRequest(
-            releaseName: releaseName, namespace: namespace ?? defaultNamespace,
-            valueFiles: try (valueFiles + extraFiles).map { path in
+        var request = RenderRequest(
+            releaseName: releaseName, namespace: HelmCommandLine.namespace(namespace, default: defaultNamespace),
+            valueFiles: try HelmCommandLine.valuesFilePaths(valueFiles + extraFiles).map { path in
                 ValuesFile(name: path, text: try InputFiles.read(path))
             } + [try EnvironmentValues.valuesFile(setEnv, environment: ProcessInfo.processInfo.environment)]
                 .compactMap { $0 },
             setFlags: setFlags + extraSets, readFile: { path in try InputFiles.read(path) }, chart: chartOption.chart)
+        request.servedAPIVersions = apiVersions.isEmpty ? nil : ServedAPIVersions.parse(apiVersions)
+        return request
     }
 }
 

@@ -51,19 +51,41 @@ extension RenderPipeline {
     static func checkProxmox(_ request: RenderRequest, merged: MergedValues, rules: [CheckRule]) throws(DiagnosticError)
         -> CheckResult
     {
-        let (values, decodeWarnings) = try ValuesDecoder(locations: merged.locations)
+        var (values, decodeWarnings) = try ValuesDecoder(locations: merged.locations)
             .decode(ProxmoxChartValues.self, from: merged.values)
+        if let served = request.servedAPIVersions {
+            values.apiVersions = ServedAPIVersions.choose(values.apiVersions, served: served, userSet: merged.userSetPaths)
+        }
         try ChartSelection.requireSame(values.chart, as: merged.chart)
-        let clusterName = try resolveClusterName(values: values.sharedValues, releaseName: request.releaseName)
-        let model = ClusterModel(
+        let shared = values.sharedValues
+        let clusterName = try resolveClusterName(values: shared, releaseName: request.releaseName)
+        var model = ClusterModel(
             proxmox: values, clusterName: clusterName, namespace: request.namespace, userSetPaths: merged.userSetPaths)
+        model.unprintableCharacters = UnprintableCharacter.find(in: merged.values)
+        let locations = HelmCommandLine.locatingClusterName(merged.locations, values: shared)
         let rules = rules.filter { !vSphereCredentialRules.contains($0.id) }
-        let findings = ValuesValidator.validate(model, locations: merged.locations, rules: rules)
+        let findings = ValuesValidator.validate(model, locations: locations, rules: rules)
         return CheckResult(
-            model: model, diagnostics: merged.warnings + decodeWarnings + findings, locations: merged.locations)
+            model: model, diagnostics: merged.warnings + decodeWarnings + findings, locations: locations)
     }
 
     /// The rules on the vSphere chart's credentials (`vSphere.identityRef`, `vSphere.secret`), keys
     /// chart capi-kamaji-proxmox does not have: its credentials are KC817's.
     static let vSphereCredentialRules: Set<String> = ["KC601", "KC602"]
+}
+
+extension ServedAPIVersions {
+    /// `choose` for chart capi-kamaji-proxmox's `apiVersions`: CAPMOX's group in place of CAPV's.
+    static func choose(_ versions: ProxmoxAPIVersionValues, served: Set<String>, userSet: UserWrittenPaths)
+        -> ProxmoxAPIVersionValues
+    {
+        var chosen = versions
+        chosen.clusterAPI = choose(versions.clusterAPI, group: "cluster.x-k8s.io", served: served,
+            userSet: userSet.contains("apiVersions.clusterAPI"))
+        chosen.kamaji = choose(versions.kamaji, group: "controlplane.cluster.x-k8s.io", served: served,
+            userSet: userSet.contains("apiVersions.kamaji"))
+        chosen.proxmox = choose(versions.proxmox, group: "infrastructure.cluster.x-k8s.io", served: served,
+            userSet: userSet.contains("apiVersions.proxmox"))
+        return chosen
+    }
 }

@@ -3,7 +3,8 @@
 ///
 /// Objects are matched by `Kind/namespace/name` and compared as the API server would see them:
 /// null map entries dropped, key order ignored. A machine template renamed by its hash is shown as
-/// one replacement, diffed against the template it replaces.
+/// one replacement, diffed against the template it replaces. A changed object is also checked
+/// against the transition rules (`oldSelf`) of its schema, which only an update can evaluate.
 public struct ManifestDiff: Sendable {
     public enum Entry: Sendable {
         case added(ManifestObject)
@@ -15,6 +16,9 @@ public struct ManifestDiff: Sendable {
 
     public var entries: [Entry]
     public var rolls: RollReport
+    /// The transition rules changed objects break (`Kind namespace/name` and the rule): the API
+    /// server would refuse these updates.
+    public var refusedUpdates: [(object: String, violation: TransitionRuleViolation)]
 
     public var isEmpty: Bool { entries.isEmpty }
 
@@ -37,6 +41,10 @@ public struct ManifestDiff: Sendable {
             entries.append(.removed(object))
         }
         self.entries = entries
+        refusedUpdates = entries.flatMap { entry -> [(object: String, violation: TransitionRuleViolation)] in
+            guard case .changed(let old, let new) = entry else { return [] }
+            return ManifestValidator.transitionViolations(old: old.body, new: new.body).map { (Self.label(new), $0) }
+        }
     }
 
     static func sameObject(_ a: ManifestObject, _ b: ManifestObject) -> Bool {
@@ -74,7 +82,8 @@ public struct ManifestDiff: Sendable {
         var head = "objects: \(counts["added", default: 0]) added, \(removed) removed"
             + (removed > 0 ? " (would be left behind by kubectl apply)" : "") + ", \(counts["changed", default: 0]) changed"
         if let replaced = counts["replaced"] { head += ", \(replaced) replaced (templates renamed by their hash)" }
-        return ([head] + lines + rolls.lines).map { $0 + "\n" }.joined()
+        let refused = refusedUpdates.map { "  warning: \($0.object): \($0.violation)" }
+        return ([head] + lines + refused + rolls.lines).map { $0 + "\n" }.joined()
     }
 
     /// The unified diff of every entry; Secret values masked unless `showSecrets`.

@@ -21,6 +21,8 @@ public struct RenderRequest: Sendable {
     public var readFile: @Sendable (String) throws -> String
     /// `--chart`: nil lets the values files name it (`chart:`), else the vSphere chart.
     public var chart: ChartName?
+    /// `--api-versions`: what the management cluster serves; nil when not given (`ServedAPIVersions`).
+    public var servedAPIVersions: Set<String>?
 
     public init(releaseName: String? = nil, namespace: String = "default", valueFiles: [ValuesFile] = [],
         setFlags: [SetFlag] = [], readFile: @escaping @Sendable (String) throws -> String = { path in throw HelmSetParser.NoFileReader(path: path) },
@@ -29,7 +31,7 @@ public struct RenderRequest: Sendable {
         self.chart = chart
         self.readFile = readFile
         self.releaseName = releaseName
-        self.namespace = namespace
+        self.namespace = HelmCommandLine.namespace(namespace)
         self.valueFiles = valueFiles
         self.setFlags = setFlags
     }
@@ -78,6 +80,10 @@ public enum RenderPipeline {
     {
         let merged = try ValuesLoader.load(request)
         var result = try check(request, merged: merged, rules: rules)
+        // Warnings are `check`'s (render runs the error-level rules only): so is this one.
+        if let served = request.servedAPIVersions, rules.contains(where: { $0.severity == .warning }) {
+            result.diagnostics += ServedAPIVersions.unservedGroups(ClusterManifest.build(result.model), served: served)
+        }
         // A rule may quote a value the user pasted a password into: collected only when a rule
         // found something (walking every value of a large file cost a millisecond of a clean render).
         if result.diagnostics.contains(where: { $0.rule != nil }) {
@@ -90,18 +96,24 @@ public enum RenderPipeline {
     static func check(_ request: RenderRequest, merged: MergedValues, rules: [CheckRule]) throws(DiagnosticError)
         -> CheckResult
     {
+        if let problem = HelmCommandLine.namespaceProblem(request.namespace) { throw DiagnosticError(problem) }
         if merged.chart == .proxmox { return try checkProxmox(request, merged: merged, rules: rules) }
-        let (values, decodeWarnings) = try ValuesDecoder(locations: merged.locations)
+        var (values, decodeWarnings) = try ValuesDecoder(locations: merged.locations)
             .decode(ChartValues.self, from: merged.values)
+        if let served = request.servedAPIVersions {
+            values.apiVersions = ServedAPIVersions.choose(values.apiVersions, served: served, userSet: merged.userSetPaths)
+        }
         let mergeWarnings = merged.warnings
         try ChartSelection.requireSame(values.chart, as: merged.chart)
         let clusterName = try resolveClusterName(values: values, releaseName: request.releaseName)
-        let model = ClusterModel(
+        var model = ClusterModel(
             values: values, clusterName: clusterName, namespace: request.namespace,
             userSetPaths: merged.userSetPaths)
-        let findings = ValuesValidator.validate(model, locations: merged.locations, rules: rules)
+        model.unprintableCharacters = UnprintableCharacter.find(in: merged.values)
+        let locations = HelmCommandLine.locatingClusterName(merged.locations, values: values)
+        let findings = ValuesValidator.validate(model, locations: locations, rules: rules)
         return CheckResult(
-            model: model, diagnostics: mergeWarnings + decodeWarnings + findings, locations: merged.locations)
+            model: model, diagnostics: mergeWarnings + decodeWarnings + findings, locations: locations)
     }
 
     /// `cluster.name` when set, else Helm's release name, as the chart's `cluster-name` helper does.

@@ -10,6 +10,14 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
     public var source: Source
     public var line: Int?
     public var column: Int?
+    /// Where the key of the value was written, when it is a mapping entry of a file: a problem with
+    /// the key itself (a misspelled key) is reported there, not at the value (`atKey`).
+    public var keyPosition: Position?
+
+    public struct Position: Sendable {
+        public var line: Int
+        public var column: Int
+    }
 
     public init(file: String, line: Int? = nil, column: Int? = nil) {
         self.source = .file(file)
@@ -27,6 +35,26 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
         case .file(let path): path
         case .flag(let flag, let position, let key): key.isEmpty ? "\(flag) #\(position)" : "\(flag) #\(position) (\(key))"
         }
+    }
+
+    /// The place of the value's key where it was recorded, else the value's own.
+    public var atKey: SourceLocation {
+        guard let keyPosition else { return self }
+        var location = self
+        (location.line, location.column, location.keyPosition) = (keyPosition.line, keyPosition.column, nil)
+        return location
+    }
+
+    /// The key's position is bookkeeping about the place, not part of it: a value's location is
+    /// the same whether its key was recorded or not.
+    public static func == (a: SourceLocation, b: SourceLocation) -> Bool {
+        a.source == b.source && a.line == b.line && a.column == b.column
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(source)
+        hasher.combine(line)
+        hasher.combine(column)
     }
 
     public var isFlag: Bool {

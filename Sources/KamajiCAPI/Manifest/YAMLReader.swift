@@ -641,11 +641,13 @@ struct NodeConverter {
                 case .merged:
                     if recording { forgetLocations(of: built.entries[slot].value, at: childPath) }
                     built.entries[slot].value = convert(valueIndex, path: childPath, depth: depth)
+                    if recording { locations[childPath]?.keyPosition = .init(line: Int(key.line), column: Int(key.column)) }
                     built.origins[slot] = .written(keyLocation)
                 }
                 continue
             }
             let converted = convert(valueIndex, path: childPath, depth: depth)
+            if recording { locations[childPath]?.keyPosition = .init(line: Int(key.line), column: Int(key.column)) }
             built.append(YAMLMapping.Entry(key: keyText, value: converted), .written(keyLocation))
         }
         return YAMLMapping(built.entries)

@@ -108,10 +108,15 @@ public enum CheckRules {
             "KC103", .error, "A MachineDeployment name is not a DNS-1123 label of at most 63 characters",
             fix: "Cluster API copies it into a label value: shorten the cluster or pool name (the default name is <cluster>-<pool>-md), or set a shorter machineDeploymentName"
         ) { model in
-            pools(model).compactMap { path, pool in
+            // A default name built from an invalid cluster name is KC101's finding (which names the
+            // NAME argument, not the default pool it was joined with).
+            let clusterNameIsValid = KubernetesNames.labelValueProblem(model.clusterName, requireDNSLabel: true) == nil
+            return pools(model).compactMap { path, pool in
                 let isNamed = !(pool.values.machineDeploymentName ?? "").isEmpty
                 // A default name built from an invalid pool name is KC102's finding.
-                guard isNamed || KubernetesNames.labelValueProblem(pool.values.name, requireDNSLabel: true) == nil else {
+                guard isNamed || (clusterNameIsValid
+                    && KubernetesNames.labelValueProblem(pool.values.name, requireDNSLabel: true) == nil)
+                else {
                     return nil
                 }
                 return KubernetesNames.labelValueProblem(pool.machineDeploymentName, requireDNSLabel: true).map {
@@ -228,6 +233,18 @@ public enum CheckRules {
                     "MachineDeployment name \"\(pool.machineDeploymentName)\" is also that of nodePools[\(first)]")
             }
         },
+        CheckRule(
+            "KC112", .error, "The cloud controller's pod labels set `app`, the label its Deployment selects its pods by",
+            fix: "remove the key: the Deployment's selector is app: <cluster>-vsphere-cloud-controller-manager, so a pod labelled otherwise is never its pod (the chart writes the key twice, which the API server rejects)"
+        ) { model in
+            let ccm = model.values.vSphereCloudControllerManager
+            guard model.values.infrastructure.provider == .vsphere, ccm.enabled != false,
+                let app = ccm.podAdditionalMetadata?.labels?["app"]
+            else { return [] }
+            return [.init(
+                "vSphereCloudControllerManager.podAdditionalMetadata.labels.app",
+                "pod label app: \"\(app.text)\" would replace the selector's app: \"\(model.clusterName)-vsphere-cloud-controller-manager\"")]
+        },
     ]
 
     static func labelMaps(_ values: ChartValues) -> [(String, [String: ScalarString]?)] {
@@ -275,15 +292,10 @@ public enum CheckRules {
                 .map { .init($0.path.description, "is an empty command") }
         },
         CheckRule(
-            "KC204", .error, "A command or user field holds the DEL control character",
-            fix: "remove it: Helm's toYaml prints nothing for it, so the chart would hash and render an empty value"
+            "KC204", .error, "A value holds DEL, a C1 control character (U+0080-U+009F) or U+FFFE/U+FFFF",
+            fix: "remove it: Helm's toYaml prints nothing for it (a space for NEL), so the chart would hash and render another value than the one written"
         ) { model in
-            let texts = commands(model).map { ($0.path, $0.command) } + users(model).flatMap { path, user in
-                ([user.name, user.gecos, user.groups, user.homeDir, user.shell, user.passwd, user.primaryGroup, user.sudo]
-                    .compactMap { $0 } + (user.sshAuthorizedKeys ?? [])).map { (path, $0) }
-            }
-            return texts.filter { $0.1.utf8.contains(0x7F) }
-                .map { .init($0.0.description, "contains the DEL control character") }
+            model.unprintableCharacters.map { .init($0.path, "contains \($0.name)") }
         },
         CheckRule("KC205", .error, "A pool user has an empty name", fix: "name the user") { model in
             users(model).filter { $0.user.name.isEmpty }.map { .init("\($0.path).name", "is empty") }

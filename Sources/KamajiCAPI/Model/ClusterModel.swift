@@ -11,6 +11,8 @@ public struct ClusterModel: Equatable, Sendable {
     public var userSetPaths: UserWrittenPaths
     /// Chart capi-kamaji-proxmox's values, for a cluster of that chart (`ClusterModel(proxmox:)`).
     public var proxmox: ProxmoxChartValues?
+    /// Code points the chart's output cannot carry, found in the values as given (check KC204).
+    public var unprintableCharacters: [UnprintableCharacter] = []
 
     public init(values: ChartValues, clusterName: String, namespace: String, userSetPaths: UserWrittenPaths = []) {
         self.values = values

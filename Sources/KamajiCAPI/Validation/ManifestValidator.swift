@@ -81,7 +81,8 @@ public struct ValidationReport: Equatable, Sendable {
 /// applied first; then an unknown field, a wrong type, a value outside an enum, pattern or bound,
 /// a missing required field and an invalid name or label are errors; then the CEL rules
 /// (`x-kubernetes-validations`) are evaluated unless one of those errors blocks them, as on the
-/// API server. Transition rules (`oldSelf`) need the stored object and are counted as not applicable.
+/// API server. Transition rules (`oldSelf`) need the stored object and are counted as not applicable
+/// (`transitionViolations` evaluates them when there is one, for `diff`).
 public enum ManifestValidator {
     /// The Kubernetes version whose OpenAPI definitions the built-in kinds are checked against.
     public static var kubernetesVersion: String { EmbeddedSchemas.kubernetesVersion }
@@ -208,7 +209,7 @@ public enum ManifestValidator {
 
     /// The object as a rule on its root sees it: of the metadata, only the name and generateName
     /// (as the API server exposes them to CEL).
-    private static func celView(_ body: YAMLValue, metadata: YAMLValue?) -> YAMLValue {
+    static func celView(_ body: YAMLValue, metadata: YAMLValue?) -> YAMLValue {
         guard var mapping = body.mapping, let metadata = metadata?.mapping else { return body }
         var visible = YAMLMapping()
         for key in ["name", "generateName"] { visible[key] = metadata[key] }

@@ -171,7 +171,8 @@ final class ValuesDecodingContext {
     private(set) var unreported = 0
     static let maxReported = NodeConverter.maxReportedProblems
 
-    func record(_ code: Diagnostic.Code, path: [PathComponent], message: String, hint: String? = nil) {
+    /// `atKey`: the problem is the key itself (unknown), so it is reported where the key was written.
+    func record(_ code: Diagnostic.Code, path: [PathComponent], message: String, hint: String? = nil, atKey: Bool = false) {
         let text = PathComponent.render(path)
         // The value itself or an enclosing one already reported (looked up per ancestor, so a file
         // with many problems costs linear time).
@@ -186,13 +187,15 @@ final class ValuesDecodingContext {
             return
         }
         diagnostics.append(
-            Diagnostic(code: code, path: text, location: location(for: path), message: message, hint: hint))
+            Diagnostic(
+                code: code, path: text, location: atKey ? keyLocation(for: path) : location(for: path), message: message,
+                hint: hint))
     }
 
     func warn(path: [PathComponent], message: String, hint: String? = nil) {
         diagnostics.append(
             Diagnostic(
-                .warning, code: .unknownKey, path: PathComponent.render(path), location: location(for: path),
+                .warning, code: .unknownKey, path: PathComponent.render(path), location: keyLocation(for: path),
                 message: message, hint: hint))
     }
 
@@ -204,6 +207,17 @@ final class ValuesDecodingContext {
             if path.isEmpty { return nil }
             path.removeLast()
         }
+    }
+
+    /// Where a key itself was written: its position in a file, or the flag that set a value below it
+    /// (`--set x.y=1` for the key `x`, which no source wrote on its own); only then the nearest
+    /// enclosing value, so a key the user gave is never blamed on the defaults that enclose it.
+    func keyLocation(for path: [PathComponent]) -> SourceLocation? {
+        let text = PathComponent.render(path)
+        if let exact = locations[text] { return exact.atKey }
+        let inside = locations.value.filter { $0.key.hasPrefix(text + ".") || $0.key.hasPrefix(text + "[") }
+        if let first = inside.min(by: { $0.key < $1.key }) { return first.value }
+        return location(for: path)
     }
 
     /// The mapping's number, which its container passes to `markAsked`: rendering the path text
@@ -253,7 +267,8 @@ final class ValuesDecodingContext {
                 }
                 record(
                     .unknownKey, path: path, message: "the chart has no key \"\(key)\"",
-                    hint: suggestion.map { "did you mean \"\($0)\"?" } ?? "remove it; see docs/values.md for the keys")
+                    hint: suggestion.map { "did you mean \"\($0)\"?" } ?? "remove it; see docs/values.md for the keys",
+                    atKey: true)
             }
         }
     }
@@ -385,7 +400,7 @@ struct TreeDecoder: Decoder {
             } else {
                 var hint = hint ?? "write \(expected), such as `\(example)`"
                 if case .string(let text) = node, GoYAMLScalar.resolution(of: text).isNumberOrBoolean {
-                    hint = "remove the quotes: a quoted value is text; write \(expected), such as `\(example)`"
+                    hint = ChartBareScalars.textHint(at: context.location(for: path), expected: expected, example: example)
                 }
                 context.record(
                     .typeMismatch, path: path, message: "expected \(expected), found \(context.describe(node, at: path))", hint: hint)
@@ -400,6 +415,15 @@ struct TreeDecoder: Decoder {
                 }
             mismatch("a string", example: "\"text\"", hint: hint)
             return "" as! T
+        }
+        // A string where the chart prints the value bare: read as the chart's line would be.
+        if type == Int.self || type == Bool.self || type == Double.self, case .string(let text) = node,
+            ChartBareScalars.isBare(path), let value = ChartBareScalars.read(text), ChartBareScalars.suits(value, type)
+        {
+            context.diagnostics.append(
+                ChartBareScalars.warning(
+                    text: text, value: value, path: PathComponent.render(path), location: context.location(for: path)))
+            return try TreeDecoder(node: value, path: path, context: context).decodeLeaf(type)
         }
         if type == Int.self {
             switch node {
@@ -474,7 +498,18 @@ struct KeyedTreeContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let mappingIndex: Int
 
     var codingPath: [CodingKey] { decoder.codingPath }
-    var allKeys: [Key] { mapping.keys.compactMap { Key(stringValue: $0) } }
+    /// Asked by a map's decoding (labels, nodeSelector, ...), never a struct's. A key whose value is
+    /// null is left out, as Helm's merge deletes it (`disktype: null` over `disktype: ssd` removes the
+    /// label rather than leaving it empty); it counts as known.
+    var allKeys: [Key] {
+        mapping.entries.enumerated().compactMap { position, entry in
+            if case .null = entry.value {
+                decoder.context.markAsked(mapping: mappingIndex, key: entry.key, position: position)
+                return nil
+            }
+            return Key(stringValue: entry.key)
+        }
+    }
 
     /// The key's value, nil when absent, noted as asked for (a key never asked for is unknown).
     private func value(for key: Key) -> YAMLValue? {

@@ -116,7 +116,10 @@ import Testing
 
     /// The chart wrote the server as a bare key, so `0b1` read back as the integer 1; the emitter
     /// quotes by go-yaml's rules, and a key longer than a simple key may be becomes explicit.
-    @Test(arguments: ["vc.example.com", "10.0.0.5", "0b1", "1.5", "on", "~", "1e3", "a b: c", "", String(repeating: "v", count: 2000)])
+    @Test(arguments: [
+        "vc.example.com", "10.0.0.5", "0b1", "0x1F", "0o17", "1_000", "1.5", "on", "Off", "NULL", "~", "1e3", "2001-12-14", "190:20:30",
+        "a b: c", "", String(repeating: "v", count: 2000),
+    ])
     func theServerKeyReadsBackAsTheServer(_ server: String) throws {
         let objects = try Rendering.objects(Self.credentials, "vSphere: {server: \"\(server)\"}")
         let conf = try #require(Rendering.object("Secret", in: objects, named: "test-vsphere-config-secret")?["stringData", "vsphere.conf"]?.string)

@@ -125,4 +125,15 @@ import Testing
         let check = try CommandLineTool.run(["check", "tenants"], in: directory.url)
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
     }
+
+    /// `--api-versions`: CAPMOX's chart version while the cluster serves it, else the newest it serves.
+    @Test func servedAPIVersionsChooseCAPMOXsVersion() throws {
+        var request = RenderRequest(releaseName: "my-cluster", chart: .proxmox)
+        request.servedAPIVersions = ["infrastructure.cluster.x-k8s.io/v1alpha2", "cluster.x-k8s.io/v1beta1", "controlplane.cluster.x-k8s.io/v1alpha1"]
+        let newest = try RenderPipeline.render(request).objects.filter { $0.kind.hasPrefix("Proxmox") }
+        #expect(newest.count == 2 && newest.allSatisfy { $0.apiVersion == "infrastructure.cluster.x-k8s.io/v1alpha2" })
+        request.servedAPIVersions?.insert("infrastructure.cluster.x-k8s.io/v1alpha1")
+        let chart = try RenderPipeline.render(request).objects.filter { $0.kind.hasPrefix("Proxmox") }
+        #expect(chart.allSatisfy { $0.apiVersion == "infrastructure.cluster.x-k8s.io/v1alpha1" })
+    }
 }

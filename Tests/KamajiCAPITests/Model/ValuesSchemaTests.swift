@@ -63,8 +63,13 @@ import Testing
         return violations(document, isProxmox ? proxmoxSchema : schema)
     }
 
+    /// Values that render, but with a warning whose fix the schema asks for: quoted numbers in keys
+    /// the chart prints bare (the schema wants the plain number, as the warning does).
+    static let renderWithWarnings: Set<String> = ["cases/quoted-numbers-and-booleans/values.yaml"]
+
     static let valuesFiles: [String] =
-        ChartConformanceTests.cases.map { "\($0)/values.yaml" } + Fixtures.caseFolders("check").map { "\($0)/pass.yaml" }
+        (ChartConformanceTests.cases.map { "\($0)/values.yaml" } + Fixtures.caseFolders("check").map { "\($0)/pass.yaml" })
+        .filter { !renderWithWarnings.contains($0) }
 
     @Test func defaultsAndExamplesConform() throws {
         #expect(try Self.violations(ofValuesText: DefaultValues.yaml) == [])
@@ -87,6 +92,7 @@ import Testing
         #expect(try Self.violations(ofValuesText: "nodePools:\n- {network: vm-net}") == [".nodePools[0].name: required"])
         #expect(try Self.violations(ofValuesText: "apiVersions: {kamaji: v1beta1}").count == 1)
         #expect(try Self.violations(ofValuesText: "vSphere: {port: \"443\"}").count == 1)
+        for file in Self.renderWithWarnings { #expect(try !Self.violations(ofValuesText: try Fixtures.text(file)).isEmpty) }
         #expect(try Self.violations(ofValuesText: "cluster: {controlPlane: {labels: {on: true}}}") == [], "label values take scalars")
     }
 

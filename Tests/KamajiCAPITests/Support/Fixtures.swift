@@ -30,6 +30,8 @@ struct ChartCase: CustomTestStringConvertible {
     var release: String
     var namespace: String
     var valuesText: String
+    /// `override.yaml`, when the folder has one: a second `-f` file, merged over `values.yaml`.
+    var overrideText: String?
     var expectedText: String
 
     init(folder: String) throws {
@@ -42,6 +44,7 @@ struct ChartCase: CustomTestStringConvertible {
         release = field("release")
         namespace = field("namespace")
         valuesText = try Fixtures.text("\(folder)/values.yaml")
+        overrideText = try? Fixtures.text("\(folder)/override.yaml")
         expectedText = try Fixtures.text("\(folder)/expected.yaml")
     }
 
@@ -50,7 +53,8 @@ struct ChartCase: CustomTestStringConvertible {
     var request: RenderRequest {
         RenderRequest(
             releaseName: release, namespace: namespace,
-            valueFiles: [ValuesFile(name: "\(folder)/values.yaml", text: valuesText)])
+            valueFiles: [ValuesFile(name: "\(folder)/values.yaml", text: valuesText)]
+                + (overrideText.map { [ValuesFile(name: "\(folder)/override.yaml", text: $0)] } ?? []))
     }
 }
 

@@ -57,7 +57,9 @@ enum HostileStrings {
         "x\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: injected\n",
         "a: b\n- c\n...",
         "'\"# \t\\ {[&a *a !!str |>",
-        "\u{0}\u{1B}\u{7F}\u{85}\u{2028}\u{FEFF}\u{FFFE}",
+        // DEL, the C1 controls and U+FFFE/U+FFFF are refused in every value (KC204): here they would
+        // make the string of all these refused in every field. The random strings still bring them.
+        "\u{0}\u{1B}\u{2028}\u{FEFF}\u{2029}",
         "é 日本語 🚀 \u{202E}",
         "null",
         String(repeating: "long: value # ", count: 500),

@@ -22,6 +22,20 @@ struct CELRule: Sendable {
 
     /// What the API server says when the rule does not hold.
     var failureMessage: String { message ?? "failed rule: \(rule)" }
+
+    /// Why the rule refuses a value: its message when it gives false, what went wrong when it gives
+    /// no bool or cannot be evaluated (an absent field it reads); nil when it holds.
+    func failure(of program: CELProgram, _ variables: [String: CELValue]) -> String? {
+        do {
+            switch try program.evaluate(variables) {
+            case .bool(true): return nil
+            case .bool(false): return failureMessage
+            case let result: return "the rule gives a \(result.typeName), not a bool (rule: \(rule))"
+            }
+        } catch {
+            return "\(error) evaluating rule: \(rule)"
+        }
+    }
 }
 
 /// How the CEL rules on an object's values fared.
@@ -113,17 +127,8 @@ struct CELRuleChecker {
                 continue
             }
             counts.checked += 1
-            do {
-                switch try program.evaluate(["self": converted]) {
-                case .bool(true): break
-                case .bool(false): findings.append(.init(path: path, rule: "cel", message: rule.failureMessage))
-                case let result:
-                    findings.append(.init(
-                        path: path, rule: "cel",
-                        message: "the rule gives a \(result.typeName), not a bool (rule: \(rule.rule))"))
-                }
-            } catch {
-                findings.append(.init(path: path, rule: "cel", message: "\(error) evaluating rule: \(rule.rule)"))
+            if let failure = rule.failure(of: program, ["self": converted]) {
+                findings.append(.init(path: path, rule: "cel", message: failure))
             }
         }
     }

@@ -1,0 +1,63 @@
+/// A code point the chart's output cannot carry, at a values path: DEL, the C1 controls
+/// U+0080-U+009F (NEL among them) and the noncharacters U+FFFE and U+FFFF. Helm's `toYaml` reads
+/// its own output back with go-yaml v2, whose reader refuses them (NEL it reads as a line break), so
+/// the chart prints nothing for such a command or user field (a space for NEL) and hashes that into
+/// the template name. Check KC204 refuses them in every value, so what is rendered and hashed is
+/// always what the user wrote; every other code point renders and hashes as Helm does
+/// (`cases/code-point-edges`).
+public struct UnprintableCharacter: Equatable, Sendable {
+    /// The values path (`nodePools[0].preKubeadmCommands[2]`); for a map key, the key's own path.
+    public var path: String
+    public var scalar: Unicode.Scalar
+
+    /// `the C1 control character U+0085 (NEL)`: the code point, never the value that holds it.
+    public var name: String {
+        switch scalar.value {
+        case 0x7F: return "the DEL control character"
+        case 0x85: return "the C1 control character U+0085 (NEL, which go-yaml reads as a line break)"
+        case 0x80...0x9F: return "the C1 control character " + Self.codePoint(scalar)
+        default: return "the noncharacter " + Self.codePoint(scalar)
+        }
+    }
+
+    static func codePoint(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
+    static func isRefused(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) || scalar.value == 0xFFFE || scalar.value == 0xFFFF
+    }
+
+    /// The first refused code point of every string and key in `tree`, in document order.
+    static func find(in tree: YAMLValue) -> [UnprintableCharacter] {
+        var found: [UnprintableCharacter] = []
+        // Paths as the location map writes them (`YAMLReader.path`), so a finding gets its position.
+        func visit(_ node: YAMLValue, _ path: String) {
+            switch node {
+            case .string(let text):
+                if let scalar = firstRefused(text) { found.append(.init(path: path, scalar: scalar)) }
+            case .sequence(let items):
+                for (index, item) in items.enumerated() { visit(item, YAMLReader.path(path, index: index)) }
+            case .mapping(let mapping):
+                for entry in mapping.entries {
+                    let child = YAMLReader.path(path, key: entry.key)
+                    if let scalar = firstRefused(entry.key) { found.append(.init(path: child, scalar: scalar)) }
+                    visit(entry.value, child)
+                }
+            case .null, .bool, .int, .float:
+                break
+            }
+        }
+        visit(tree, "")
+        return found
+    }
+
+    /// Decided on the bytes first: DEL is 0x7F, a C1 control 0xC2 0x80-0x9F, U+FFFE and U+FFFF are
+    /// 0xEF 0xBF 0xBE-0xBF; nearly every value has none of these bytes.
+    static func firstRefused(_ text: String) -> Unicode.Scalar? {
+        let suspicious = text.utf8.contains { $0 == 0x7F || $0 == 0xC2 || $0 == 0xEF }
+        guard suspicious else { return nil }
+        return text.unicodeScalars.first(where: isRefused)
+    }
+}
