@@ -26,7 +26,7 @@ ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 OUT = os.path.join(ROOT, "schemas")
 
 # Every custom-resource kind kamaji-capi renders, all served versions. The Metal3 and Packet kinds are
-# those of the Metal³ and Equinix Metal providers; HelmChartProxy (Cluster API add-on provider Helm)
+# those of the Metal³ and Equinix Metal providers, the Proxmox kinds CAPMOX's (chart capi-kamaji-proxmox); HelmChartProxy (Cluster API add-on provider Helm)
 # delivers the CNI.
 KINDS = [
     "cluster.x-k8s.io Cluster",
@@ -45,6 +45,8 @@ KINDS = [
     "ipam.metal3.io IPPool",
     "infrastructure.cluster.x-k8s.io PacketCluster",
     "infrastructure.cluster.x-k8s.io PacketMachineTemplate",
+    "infrastructure.cluster.x-k8s.io ProxmoxCluster",
+    "infrastructure.cluster.x-k8s.io ProxmoxMachineTemplate",
 ]
 
 # Definitions of the API machinery (Status, DeleteOptions, WatchEvent, API discovery) carry the

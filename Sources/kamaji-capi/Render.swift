@@ -21,6 +21,7 @@ struct Render: ParsableCommand {
                 ("one object, as helm template --show-only shows one file", "kamaji-capi render prod -f values.yaml --show-only KamajiControlPlane"),
                 ("one file per object and a kustomization.yaml, for GitOps", "kamaji-capi render prod -f values.yaml --output-dir clusters/prod"),
                 ("exit 1 when that folder is stale (CI, pre-commit)", "kamaji-capi render prod -f values.yaml --output-dir clusters/prod --check"),
+                ("the Proxmox chart (or `chart: capi-kamaji-proxmox` in the file)", "kamaji-capi render prod --chart capi-kamaji-proxmox -f values.yaml"),
             ]))
 
     @Argument(help: "Helm's release name: the cluster name unless cluster.name is set.")
@@ -130,8 +131,11 @@ struct Render: ParsableCommand {
 struct Values: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "values", abstract: "Print the default values, with their comments.")
+
+    @OptionGroup var chartOption: ChartOption
+
     func run() {
-        print(DefaultValues.yaml)
+        print((chartOption.chart ?? .vsphere).defaultValuesYAML)
     }
 }
 

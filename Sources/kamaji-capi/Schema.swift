@@ -17,7 +17,10 @@ struct Schema: ParsableCommand {
     @Flag(help: "Print the values reference (docs/values.md) instead.")
     var markdown = false
 
+    @OptionGroup var chartOption: ChartOption
+
     func run() {
-        print(markdown ? ValuesReference.markdown() : ValuesReference.jsonSchema(), terminator: "")
+        let chart = chartOption.chart ?? .vsphere
+        print(markdown ? ValuesReference.markdown(chart: chart) : ValuesReference.jsonSchema(chart: chart), terminator: "")
     }
 }

@@ -28,6 +28,8 @@ struct ValuesOptions: ParsableArguments {
     @Option(name: [.customShort("n"), .customLong("namespace")], help: "Namespace of the rendered objects (default: default).")
     var namespace: String?
 
+    @OptionGroup var chartOption: ChartOption
+
     @Option(
         name: .customLong("api-versions"),
         help: "API versions the cluster serves, as helm template's (repeatable or comma-separated; kubectl api-versions).")
@@ -51,11 +53,22 @@ struct ValuesOptions: ParsableArguments {
                 ValuesFile(name: path, text: try InputFiles.read(path))
             } + [try EnvironmentValues.valuesFile(setEnv, environment: ProcessInfo.processInfo.environment)]
                 .compactMap { $0 },
-            setFlags: setFlags + extraSets, readFile: { path in try InputFiles.read(path) })
+            setFlags: setFlags + extraSets, readFile: { path in try InputFiles.read(path) }, chart: chartOption.chart)
         request.servedAPIVersions = apiVersions.isEmpty ? nil : ServedAPIVersions.parse(apiVersions)
         return request
     }
 }
+
+/// `--chart`: which chart's defaults, values and objects (`values`, `schema` and every command that renders).
+struct ChartOption: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "The chart: capi-kamaji-vsphere or capi-kamaji-proxmox (default: the values files' `chart` key, else capi-kamaji-vsphere).",
+            valueName: "chart"))
+    var chart: ChartName?
+}
+
+extension ChartName: ExpressibleByArgument {}
 
 enum InputFiles {
     /// A file's text, read with `InputFile`'s bounds (size, directories, FIFOs nothing writes to).

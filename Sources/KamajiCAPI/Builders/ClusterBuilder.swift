@@ -32,8 +32,9 @@ enum ClusterBuilder {
 
     /// The chart names v1beta1 for the control plane; Cluster API resolves the served version through
     /// the provider's contract label. A chosen v1alpha2 is named as is; v1beta2 names no version.
+    /// Chart capi-kamaji-proxmox names the control plane's own version.
     static func controlPlaneRef(_ model: ClusterModel, _ controlPlane: ManifestObject) -> YAMLValue {
-        guard model.apiVersions.clusterAPI == .v1beta1, model.apiVersions.kamaji == .v1alpha1 else {
+        guard model.apiVersions.clusterAPI == .v1beta1, model.apiVersions.kamaji == .v1alpha1, model.proxmox == nil else {
             return model.apiVersions.clusterAPI.reference(to: controlPlane)
         }
         return [

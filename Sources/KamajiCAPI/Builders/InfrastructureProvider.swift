@@ -39,6 +39,7 @@ public enum InfrastructureProviders {
         case .vsphere: VSphereProvider()
         case .metal3: Metal3Provider()
         case .equinix: EquinixProvider()
+        case .proxmox: ProxmoxProvider()
         }
     }
 }

@@ -35,6 +35,10 @@ enum KamajiControlPlaneBuilder {
             spec["kubelet"] = .mapping(tree)
         }
         spec["network"] = network(controlPlane.network, asTheChart: model.rendersAsTheChart)
+        if let ingress = model.proxmox?.cluster.controlPlane.network.ingress, case .mapping(var tree) = spec["network"] {
+            tree["ingress"] = self.ingress(ingress)
+            spec["network"] = .mapping(tree)
+        }
         spec["version"] = .string(controlPlane.version)
         if let replicas = controlPlane.replicas { spec["replicas"] = .int(replicas) }
 
@@ -71,6 +75,19 @@ enum KamajiControlPlaneBuilder {
         let annotations = YAMLMapping(stringMap: metadata?.annotations)
         if !labels.isEmpty { tree["labels"] = .mapping(labels) }
         if !annotations.isEmpty { tree["annotations"] = .mapping(annotations) }
+        return .mapping(tree)
+    }
+
+    /// Kamaji's Ingress in front of the tenant API server (chart capi-kamaji-proxmox's
+    /// `network.ingress`, which the chart documents but never renders: deviation P3).
+    static func ingress(_ ingress: ProxmoxControlPlaneValues.Ingress) -> YAMLValue {
+        var tree: YAMLMapping = [:]
+        tree["className"] = ingress.className.map(YAMLValue.string)
+        let annotations = YAMLMapping(stringMap: ingress.extraAnnotations)
+        if !annotations.isEmpty { tree["extraAnnotations"] = .mapping(annotations) }
+        let labels = YAMLMapping(stringMap: ingress.extraLabels)
+        if !labels.isEmpty { tree["extraLabels"] = .mapping(labels) }
+        tree["hostname"] = ingress.hostname.map(YAMLValue.string)
         return .mapping(tree)
     }
 

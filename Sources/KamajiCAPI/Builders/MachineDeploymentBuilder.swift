@@ -22,11 +22,15 @@ enum MachineDeploymentBuilder {
                 autoscaling.maxSize.map { .string($0.text) }
             labels = labels.adding(YAMLMapping(stringMap: autoscaling.labels))
         }
+        // Chart capi-kamaji-proxmox selects the machines by the cluster label and gives them the
+        // autoscaling labels too, and the `node-role.kubernetes.io/node` role label.
+        let proxmoxChart = model.proxmox != nil
+        let machineMetadataLabels = proxmoxChart ? labels.adding(["node-role.kubernetes.io/node": ""]) : poolLabels
         var spec: YAMLMapping = ["clusterName": .string(model.clusterName)]
         spec["replicas"] = values.replicas.map(YAMLValue.int)
         // The chart's empty selector lets Cluster API select by the cluster and deployment name; a
         // pool with labels of its own is selected by them, as Kamaji's guides write it.
-        spec["selector"] = ["matchLabels": .mapping(machineLabels.isEmpty ? [:] : poolLabels)]
+        spec["selector"] = ["matchLabels": .mapping(machineLabels.isEmpty && !proxmoxChart ? [:] : poolLabels)]
         var machine: YAMLMapping = [
             "bootstrap": ["configRef": version.reference(to: bootstrapTemplate)],
             "clusterName": .string(model.clusterName),
@@ -41,7 +45,7 @@ enum MachineDeploymentBuilder {
             }
         }
         machine["version"] = .string(KubernetesVersion.withV(model.values.cluster.controlPlane.version))
-        spec["template"] = ["metadata": ["labels": .mapping(poolLabels)], "spec": .mapping(machine)]
+        spec["template"] = ["metadata": ["labels": .mapping(machineMetadataLabels)], "spec": .mapping(machine)]
         return ManifestObject(
             apiVersion: version.apiVersion(.core), kind: "MachineDeployment", name: pool.machineDeploymentName,
             namespace: model.namespace, labels: labels, annotations: annotations, fields: ["spec": .mapping(spec)])

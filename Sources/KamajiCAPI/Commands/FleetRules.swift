@@ -62,7 +62,7 @@ public enum FleetRules {
             }
         },
         FleetRule(
-            id: "KF103", title: "The IP pools of two clusters overlap on one vSphere network",
+            id: "KF103", title: "The IP pools of two clusters overlap on one vSphere network or Proxmox bridge",
             fix: "machines on one network need distinct addresses: give each cluster's ipamProvider.ranges its own part of the network (clusters that keep both the defaults' range and network, placeholders, are not compared)"
         ) { members in
             let pools = members.map(ipPool)
@@ -83,7 +83,7 @@ public enum FleetRules {
                             for (indexB, rangeB) in b.ranges where rangeA.overlaps(rangeB) {
                                 findings.append(FleetRule.Finding(
                                     values: [(first, "ipamProvider.ranges[\(indexA)]"), (second, "ipamProvider.ranges[\(indexB)]")],
-                                    message: "IP pool ranges \(rangeA) and \(rangeB) overlap on vSphere network \"\(network)\""))
+                                    message: "IP pool ranges \(rangeA) and \(rangeB) overlap on \(network)"))
                             }
                         }
                     }
@@ -166,21 +166,28 @@ public enum FleetRules {
             + (CheckRules.konnectivityPort(model).map { [$0] } ?? [])
     }
 
-    /// A cluster's IP pool ranges and the vSphere networks of the pools that draw from it, and
-    /// whether a values file or flag chose either: the defaults' range and network are placeholders,
-    /// and clusters that keep both are not yet told where they run.
+    /// A cluster's IP pool ranges and the networks of the pools that draw from it (vSphere networks,
+    /// or the Proxmox bridges of chart capi-kamaji-proxmox), and whether a values file or flag chose
+    /// either: the defaults' range and network are placeholders, and clusters that keep both are not
+    /// yet told where they run.
     static func ipPool(_ member: FleetMember)
         -> (model: ClusterModel, networks: Set<String>, ranges: [(Int, IPRange)], isChosen: Bool)?
     {
         let model = member.model
-        guard CheckRules.isProvider(model, .vsphere), model.values.ipamProvider.enabled else { return nil }
+        let isProxmox = CheckRules.isProvider(model, .proxmox)
+        guard CheckRules.isProvider(model, .vsphere) || isProxmox, model.values.ipamProvider.enabled else { return nil }
         let drawing = model.values.nodePools.indices.filter { model.values.nodePools[$0].addressesFromPools?.enabled == true }
-        let networks = Set(drawing.compactMap { model.values.nodePools[$0].network })
+        let networks = Set(drawing.compactMap { index in
+            isProxmox
+                ? model.pools[index].proxmox?.network?.bridge.map { "Proxmox bridge \"\($0.text)\"" }
+                : model.values.nodePools[index].network.map { "vSphere network \"\($0)\"" }
+        })
         let ranges = (model.values.ipamProvider.ranges ?? []).enumerated().compactMap { index, text in
             IPRange(poolEntry: text).map { (index, $0) }
         }
+        let networkPath = isProxmox ? "network.bridge" : "network"
         let isChosen = model.userSetPaths.contains("ipamProvider.ranges")
-            || drawing.contains { model.userSetPaths.contains("nodePools[\($0)].network") }
+            || drawing.contains { model.userSetPaths.contains("nodePools[\($0)].\(networkPath)") }
         return networks.isEmpty || ranges.isEmpty ? nil : (model, networks, ranges, isChosen)
     }
 

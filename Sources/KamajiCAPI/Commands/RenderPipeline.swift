@@ -21,12 +21,16 @@ public struct RenderRequest: Sendable {
     public var setFlags: [SetFlag]
     /// Reads `--set-file` paths; the command line passes the file system, tests a dictionary.
     public var readFile: @Sendable (String) throws -> String
+    /// `--chart`: nil lets the values files name it (`chart:`), else the vSphere chart.
+    public var chart: ChartName?
     /// `--api-versions`: what the management cluster serves; nil when not given (`ServedAPIVersions`).
     public var servedAPIVersions: Set<String>?
 
     public init(releaseName: String? = nil, namespace: String = "default", valueFiles: [ValuesFile] = [],
-        setFlags: [SetFlag] = [], readFile: @escaping @Sendable (String) throws -> String = { path in throw HelmSetParser.NoFileReader(path: path) })
+        setFlags: [SetFlag] = [], readFile: @escaping @Sendable (String) throws -> String = { path in throw HelmSetParser.NoFileReader(path: path) },
+        chart: ChartName? = nil)
     {
+        self.chart = chart
         self.readFile = readFile
         self.releaseName = releaseName
         self.namespace = HelmCommandLine.namespace(namespace)
@@ -95,12 +99,14 @@ public enum RenderPipeline {
         -> CheckResult
     {
         if let problem = HelmCommandLine.namespaceProblem(request.namespace) { throw DiagnosticError(problem) }
+        if merged.chart == .proxmox { return try checkProxmox(request, merged: merged, rules: rules) }
         var (values, decodeWarnings) = try ValuesDecoder(locations: merged.locations)
             .decode(ChartValues.self, from: merged.values)
         if let served = request.servedAPIVersions {
             values.apiVersions = ServedAPIVersions.choose(values.apiVersions, served: served, userSet: merged.userSetPaths)
         }
         let mergeWarnings = merged.warnings
+        try ChartSelection.requireSame(values.chart, as: merged.chart)
         let clusterName = try resolveClusterName(values: values, releaseName: request.releaseName)
         var model = ClusterModel(
             values: values, clusterName: clusterName, namespace: request.namespace,

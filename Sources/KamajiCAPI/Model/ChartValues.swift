@@ -17,10 +17,12 @@ public struct ChartValues: Decodable, Equatable, Sendable {
     public var infrastructure: InfrastructureValues
     /// kamaji-capi: the CNI delivered to the workload cluster (none by default, as in the chart).
     public var cni: CNIValues
+    /// kamaji-capi: the chart these values are for (`capi-kamaji-vsphere`), so a file names it itself.
+    public var chart: ChartName?
 
     enum CodingKeys: String, CodingKey {
         case vSphere, ipamProvider, cluster, nodePools, vSphereCloudControllerManager,
-            vSphereStorageControllerManager, apiVersions, infrastructure, cni
+            vSphereStorageControllerManager, apiVersions, infrastructure, cni, chart
     }
 
     /// As synthesized, plus one rule the pools cannot see on their own: a vSphere pool needs the VM
@@ -39,6 +41,7 @@ public struct ChartValues: Decodable, Equatable, Sendable {
         apiVersions = try container.decode(APIVersionValues.self, forKey: .apiVersions)
         infrastructure = try container.decode(InfrastructureValues.self, forKey: .infrastructure)
         cni = try container.decode(CNIValues.self, forKey: .cni)
+        chart = try container.decodeIfPresent(ChartName.self, forKey: .chart)
         guard infrastructure.provider == .vsphere, let tree = decoder as? TreeDecoder else { return }
         for (index, pool) in nodePools.enumerated() {
             for (key, value) in [("template", pool.template), ("network", pool.network)] where value == nil {

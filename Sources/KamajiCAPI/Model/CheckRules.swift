@@ -44,7 +44,7 @@ public struct CheckRule: Sendable {
 public enum CheckRules {
     /// Every rule, in id order.
     public static let all: [CheckRule] = names + pools + autoscaling + network + versions + credentials + storage + providers
-        + apiVersions
+        + proxmox + apiVersions
 
     public static func rule(_ id: String) -> CheckRule? { all.first { $0.id == id } }
 

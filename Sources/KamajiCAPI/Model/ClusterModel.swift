@@ -12,6 +12,8 @@ public struct ClusterModel: Equatable, Sendable {
     /// Paths the user set explicitly (before defaults), for rules such as "chart 0.1.0's
     /// `vSphereCloudControllerManager.version` sets the tag unless `image.tag` is given".
     public var userSetPaths: UserWrittenPaths
+    /// Chart capi-kamaji-proxmox's values, for a cluster of that chart (`ClusterModel(proxmox:)`).
+    public var proxmox: ProxmoxChartValues?
     /// Code points the chart's output cannot carry, found in the values as given (check KC204).
     public var unprintableCharacters: [UnprintableCharacter] = []
 
@@ -76,4 +78,6 @@ public struct PoolModel: Equatable, Sendable {
     /// rendered spec (`TemplateHashText`), when they build them.
     public var machineTemplateName: String?
     public var kubeadmConfigTemplateName: String?
+    /// The pool's values of chart capi-kamaji-proxmox, for a cluster of that chart.
+    public var proxmox: ProxmoxNodePoolValues?
 }

@@ -8,6 +8,12 @@ import KamajiYAML
 public struct InfrastructureValues: Decodable, Equatable, Sendable {
     public enum Provider: String, ValuesEnum, Sendable {
         case vsphere, metal3, equinix
+        /// Proxmox VE through CAPMOX: chart capi-kamaji-proxmox's own provider, chosen by that chart
+        /// (`chart: capi-kamaji-proxmox`), not by this key.
+        case proxmox
+
+        /// The providers the vSphere chart's `infrastructure.provider` accepts.
+        public static var allCases: [Provider] { [.vsphere, .metal3, .equinix] }
     }
 
     public var provider: Provider

@@ -51,7 +51,7 @@ extension CheckRules {
         _ model: ClusterModel, _ count: (NodePoolValues) -> (count: Int, reason: String)
     ) -> CheckRule.Finding? {
         let ipam = model.values.ipamProvider
-        guard isProvider(model, .vsphere), ipam.enabled, let available = usableAddresses(ipam) else { return nil }
+        guard isProvider(model, .vsphere) || isProvider(model, .proxmox), ipam.enabled, let available = usableAddresses(ipam) else { return nil }
         let demands = pools(model).filter { $0.pool.values.addressesFromPools?.enabled == true }
             .map { path, pool in (path, count(pool.values)) }
         let needed = demands.reduce(0) { $0 + $1.1.count }

@@ -61,6 +61,8 @@ enum SchemaRecorder {
         case is Bool.Type: return (.boolean, false as! T)
         case is ScalarString.Type: return (.scalarString, ScalarString("") as! T)
         case is IntOrString.Type: return (.integerOrString, IntOrString(0) as! T)
+        case is TemplateText.Type: return (.scalarString, TemplateText("") as! T)
+        case is TemplateNumber.Type: return (.integerOrString, TemplateNumber(0) as! T)
         case is RawYAML.Type: return (.any, RawYAML(.null) as! T)
         case is RawYAMLMap.Type: return (.map(.any), RawYAMLMap(.null) as! T)
         default: break
@@ -169,11 +171,19 @@ public struct ValuesKey: Equatable, Sendable {
 /// and defaults from values/values.yaml.
 public enum ValuesReference {
     public static let root: SchemaType = SchemaRecorder.describe(ChartValues.self).0
+    /// Chart capi-kamaji-proxmox's, from `ProxmoxChartValues` and values/proxmox-values.yaml.
+    public static let proxmoxRoot: SchemaType = SchemaRecorder.describe(ProxmoxChartValues.self).0
 
     /// Every key, depth first, in declaration order.
-    public static let keys: [ValuesKey] = {
-        let descriptions = ValuesComments.descriptions(DefaultValues.yaml)
-        let defaults = (try? YAMLText.document(DefaultValues.yaml, file: "values.yaml")) ?? .null
+    public static let keys: [ValuesKey] = keys(root: root, defaultsYAML: DefaultValues.yaml)
+    public static let proxmoxKeys: [ValuesKey] = keys(root: proxmoxRoot, defaultsYAML: ProxmoxDefaultValues.yaml)
+
+    public static func root(_ chart: ChartName) -> SchemaType { chart == .proxmox ? proxmoxRoot : root }
+    public static func keys(_ chart: ChartName) -> [ValuesKey] { chart == .proxmox ? proxmoxKeys : keys }
+
+    static func keys(root: SchemaType, defaultsYAML: String) -> [ValuesKey] {
+        let descriptions = ValuesComments.descriptions(defaultsYAML)
+        let defaults = (try? YAMLText.document(defaultsYAML, file: "values.yaml")) ?? .null
         var keys: [ValuesKey] = []
         func walk(_ type: SchemaType, path: String, defaults: YAMLValue?, inList: Bool) {
             guard case .object(let properties) = type else { return }
@@ -197,7 +207,7 @@ public enum ValuesReference {
         }
         walk(root, path: "", defaults: defaults, inList: false)
         return keys
-    }()
+    }
 }
 
 /// Reads helm-docs comments (`# -- text` above a key) from values/values.yaml, including those of

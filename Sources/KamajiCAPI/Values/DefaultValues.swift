@@ -13,6 +13,9 @@ public enum DefaultValues {
 # This file is compiled into the binary (Sources/KamajiCAPI/Values/DefaultValues.swift is generated
 # from it by scripts/embed-defaults.sh; a test fails when the two differ). `kamaji-capi values` prints it.
 
+# -- (kamaji-capi) The chart these values are for: capi-kamaji-vsphere (these defaults) or capi-kamaji-proxmox, which has its own keys and defaults (`kamaji-capi values --chart capi-kamaji-proxmox`); read before the defaults are merged, so a values file needs no --chart flag
+# chart: capi-kamaji-vsphere
+
 vSphere:
   # -- Datacenter to use
   dataCenter: "datacenter"

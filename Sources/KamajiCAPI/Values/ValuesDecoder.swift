@@ -654,7 +654,8 @@ extension ValuesEnum {
             self = value
             return
         }
-        if case .string(let text) = tree.node, let value = Self(rawValue: text) {
+        // Only the cases `allCases` lists: an enum may have cases the values cannot name.
+        if case .string(let text) = tree.node, accepted.contains(text), let value = Self(rawValue: text) {
             self = value
             return
         }

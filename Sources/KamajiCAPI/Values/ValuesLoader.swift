@@ -10,11 +10,12 @@ public struct MergedValues: Sendable {
     /// The paths the user set (files and flags), before defaults were added.
     public var userSetPaths: UserWrittenPaths
     public var warnings: [Diagnostic]
+    /// The chart whose defaults were merged: `--chart`, else the `chart` key of the files.
+    public var chart: ChartName = .vsphere
 }
 
 public enum ValuesLoader {
     public static func load(_ request: RenderRequest) throws(DiagnosticError) -> MergedValues {
-        let defaults = try parsedDefaults.get()
         var files: [ValuesComposer.File] = []
         var errors: [Diagnostic] = []
         for file in request.valueFiles {
@@ -26,16 +27,23 @@ public enum ValuesLoader {
             }
         }
         if !errors.isEmpty { throw DiagnosticError(errors) }
+        let chart = try ChartSelection.chart(flag: request.chart, files: files)
+        let defaults = try (chart == .proxmox ? parsedProxmoxDefaults : parsedDefaults).get()
         let composed = try ValuesComposer(defaults: defaults.value, defaultLocations: defaults.locations)
             .compose(files: files, flags: request.setFlags, readFile: request.readFile)
         return MergedValues(
             values: composed.values, locations: composed.locations, userSetPaths: composed.userPaths,
-            warnings: composed.warnings)
+            warnings: composed.warnings, chart: chart)
     }
 
     /// The compiled-in defaults, parsed once per process: `render-fleet` loads them for every cluster.
     static let parsedDefaults = Result { () throws(DiagnosticError) in
-        try parse(DefaultValues.yaml, file: "values/values.yaml (built in)")
+        try parse(DefaultValues.yaml, file: ChartName.vsphere.defaultValuesFile)
+    }
+
+    /// Chart capi-kamaji-proxmox's compiled-in defaults, likewise.
+    static let parsedProxmoxDefaults = Result { () throws(DiagnosticError) in
+        try parse(ProxmoxDefaultValues.yaml, file: ChartName.proxmox.defaultValuesFile)
     }
 
     /// One values file: a single YAML document (Helm reads only the first of several, silently;

@@ -7,10 +7,13 @@ import Testing
 /// The JSON Schema is recorded from the Swift types; these tests hold it to what `render` accepts by
 /// validating real values files against it with a small draft-07 validator (the subset it uses).
 @Suite struct ValuesSchemaTests {
-    nonisolated(unsafe) static let schema: [String: Any] = {
-        let data = Data(ValuesReference.jsonSchema().utf8)
+    nonisolated(unsafe) static let schema: [String: Any] = parsedSchema(.vsphere)
+    nonisolated(unsafe) static let proxmoxSchema: [String: Any] = parsedSchema(.proxmox)
+
+    static func parsedSchema(_ chart: ChartName) -> [String: Any] {
+        let data = Data(ValuesReference.jsonSchema(chart: chart).utf8)
         return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
-    }()
+    }
 
     /// Every violation, as `path: problem`.
     static func violations(_ value: YAMLValue, _ schema: [String: Any], path: String = "") -> [String] {
@@ -55,8 +58,11 @@ import Testing
         return problems
     }
 
+    /// Against the schema of the chart the file names (`chart:`), the vSphere chart's by default.
     static func violations(ofValuesText text: String) throws -> [String] {
-        violations(try YAMLText.document(text, file: "values.yaml"), schema)
+        let document = try YAMLText.document(text, file: "values.yaml")
+        let isProxmox = ChartName.named(in: document) == ChartName.proxmox.rawValue
+        return violations(document, isProxmox ? proxmoxSchema : schema)
     }
 
     /// Values that render, but with a warning whose fix the schema asks for: quoted numbers in keys
