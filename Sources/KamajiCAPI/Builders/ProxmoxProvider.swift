@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// Proxmox VE through CAPMOX (ionos-cloud/cluster-api-provider-proxmox), as chart
 /// capi-kamaji-proxmox 0.0.4 renders it: a `ProxmoxCluster` with the credentials Secret and the
 /// cluster's address pool, the `InClusterIPPool` `<cluster>-ipam-ip-pool`, and per pool a

@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// Which chart a render is for: `--chart`, else the `chart` key of the values files, else the vSphere
 /// chart. Chosen before the values are merged, because the chart decides the defaults they merge over.
 enum ChartSelection {

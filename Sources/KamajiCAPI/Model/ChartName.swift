@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// The Helm charts kamaji-capi renders: `capi-kamaji-vsphere` (the default) and its Proxmox VE
 /// sibling `capi-kamaji-proxmox`. Each has its own defaults, typed values and JSON schema; a values
 /// file names its chart with the top-level key `chart` (docs/providers/proxmox.md), or `--chart` does.

@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 extension ProxmoxChartValues {
     /// The shared part of the values in the vSphere chart's types, which the provider-neutral
     /// builders (Cluster, KamajiControlPlane, MachineDeployment, KubeadmConfigTemplate, metrics) and

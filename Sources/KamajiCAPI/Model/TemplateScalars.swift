@@ -1,3 +1,6 @@
+import KamajiDiagnostics
+import KamajiYAML
+
 /// A string of chart capi-kamaji-proxmox's values that the chart prints with `{{ }}` into the text it
 /// hashes into template names. It keeps the value as written, so the hash text prints it as Go does
 /// (`8192`, `1.32`, `<no value>`), and gives the object the text: a number or boolean written here

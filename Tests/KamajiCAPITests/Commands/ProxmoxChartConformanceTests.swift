@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import KamajiCAPI
+@testable import KamajiDiagnostics
+@testable import KamajiYAML
 
 /// Every folder under Fixtures/conformance/proxmox-0.0.4 (Helm's own output of chart
 /// capi-kamaji-proxmox 0.0.4, from ../shared) must render equivalent to Helm, the hash-suffixed
