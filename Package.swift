@@ -14,7 +14,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "kamaji-capi", targets: ["kamaji-capi"]),
-        .library(name: "KamajiCAPI", targets: ["KamajiCAPI", "KamajiYAML", "KamajiDiagnostics"]),
+        .library(name: "KamajiCAPI", targets: ["KamajiCAPI", "KamajiValues", "KamajiYAML", "KamajiDiagnostics"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -37,11 +37,13 @@ let package = Package(
             ],
             swiftSettings: directMetadataAccess
         ),
+        .target(name: "KamajiValues", dependencies: ["KamajiDiagnostics", "KamajiYAML"], swiftSettings: directMetadataAccess),
         .target(
             name: "KamajiCAPI",
             dependencies: [
                 "KamajiDiagnostics",
                 "KamajiYAML",
+                "KamajiValues",
                 "CAtomicRename",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -50,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "kamaji-capi",
             dependencies: [
-                "KamajiCAPI", "KamajiYAML", "KamajiDiagnostics",
+                "KamajiCAPI", "KamajiValues", "KamajiYAML", "KamajiDiagnostics",
                 "CProcessHeap",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -58,10 +60,10 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
         ),
         // Times the library and the release binary (and `helm template` when HELM is set); see docs/performance.md.
-        .executableTarget(name: "kamaji-capi-bench", dependencies: ["KamajiCAPI", "KamajiYAML", "KamajiDiagnostics"]),
+        .executableTarget(name: "kamaji-capi-bench", dependencies: ["KamajiCAPI", "KamajiValues", "KamajiYAML", "KamajiDiagnostics"]),
         .testTarget(
             name: "KamajiCAPITests",
-            dependencies: ["KamajiCAPI", "KamajiYAML", "KamajiDiagnostics"],
+            dependencies: ["KamajiCAPI", "KamajiValues", "KamajiYAML", "KamajiDiagnostics"],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -3,6 +3,7 @@ import Foundation
 import KamajiCAPI
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(

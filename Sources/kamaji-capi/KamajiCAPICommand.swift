@@ -4,6 +4,7 @@ import Foundation
 import KamajiCAPI
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 @main
 struct KamajiCAPICommand: ParsableCommand {

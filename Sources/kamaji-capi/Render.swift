@@ -4,6 +4,7 @@ import Foundation
 import KamajiCAPI
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,6 +3,7 @@ import Foundation
 import KamajiCAPI
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 /// The values flags shared by every command that renders: Helm's own spelling.
 struct ValuesOptions: ParsableArguments {

@@ -2,6 +2,7 @@ import ArgumentParser
 import KamajiCAPI
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 struct Version: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,6 @@
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 /// The vSphere CSI controller, run on the management cluster beside the tenant control plane (like
 /// the cloud controller) so the workload cluster never holds vCenter credentials. It reaches the

@@ -1,5 +1,6 @@
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 /// The Cluster API `Cluster`: networks, and references to the control plane and the infrastructure.
 enum ClusterBuilder {

@@ -1,5 +1,6 @@
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 /// Cluster API's `ClusterResourceSet`: applies the manifests held in the node-driver ConfigMaps to
 /// the workload cluster once it is reachable. It replaces chart 0.1.0's sveltos `Profile`, so no

@@ -1,5 +1,6 @@
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 /// Equinix Metal (formerly Packet) through CAPP, as Kamaji's Equinix guide sets it up: a
 /// `PacketCluster` managed by Kamaji and per pool a `PacketMachineTemplate`. Nodes run the Equinix

@@ -1,5 +1,6 @@
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 /// The IPAM provider's `InClusterIPPool` the worker VMs draw their static addresses from.
 enum InClusterIPPoolBuilder {

@@ -1,5 +1,6 @@
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 /// The seam between the provider-neutral objects (Cluster, KamajiControlPlane, MachineDeployment,
 /// KubeadmConfigTemplate) and the infrastructure that runs the workers. vSphere is the chart's

@@ -1,5 +1,6 @@
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 /// Kamaji's `KamajiControlPlane`: the tenant control plane that runs as pods on the management cluster.
 enum KamajiControlPlaneBuilder {

@@ -1,5 +1,6 @@
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 /// Cluster API's `KubeadmConfigTemplate` for one node pool: how a new machine joins the tenant
 /// cluster. The provider gives the node registration (kubelet flags, node name, CRI socket); the

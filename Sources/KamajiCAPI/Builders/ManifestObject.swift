@@ -1,5 +1,6 @@
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 /// One Kubernetes object as the builders produce it: its identity and its whole body as an ordered
 /// tree (`apiVersion`, `kind`, `metadata`, then the rest).

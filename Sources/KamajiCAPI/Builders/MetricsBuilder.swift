@@ -1,5 +1,6 @@
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 /// Scraping of the tenant control plane's metrics by a Prometheus on the management cluster: a
 /// Service over the Kamaji pods' metrics ports, a ServiceMonitor that authenticates with the

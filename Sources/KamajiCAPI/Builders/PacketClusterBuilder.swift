@@ -1,5 +1,6 @@
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 /// CAPP's `PacketCluster` for Equinix Metal. It is annotated `cluster.x-k8s.io/managed-by: kamaji`:
 /// CAPP then leaves the cluster's infrastructure to Kamaji (no VIP manager for a control plane it

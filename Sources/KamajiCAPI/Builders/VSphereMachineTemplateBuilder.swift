@@ -1,5 +1,6 @@
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 /// CAPV's `VSphereMachineTemplate` for one node pool: the VM every machine of the pool clones.
 /// In v1beta1 its fields mirror `ChartHashText.vSphereMachineTemplate`, the text its name is hashed

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 /// What `render-fleet` is asked to do: every cluster file of a directory into `OUT/<cluster>/`.
 public struct FleetRequest: Sendable {

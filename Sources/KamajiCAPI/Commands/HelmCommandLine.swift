@@ -1,5 +1,6 @@
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 /// Helm's conventions for the flags kamaji-capi shares with `helm template`, so a command line
 /// written for the chart means the same here.

@@ -1,6 +1,7 @@
 import Foundation
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 #if canImport(Glibc)
 import Glibc

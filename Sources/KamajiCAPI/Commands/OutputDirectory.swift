@@ -2,6 +2,7 @@ import CAtomicRename
 import Foundation
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 /// The `--output-dir` layout: one file per object and a `kustomization.yaml` listing them in render
 /// order, so `kubectl apply -k DIR` applies the same objects as the stream.

@@ -1,17 +1,7 @@
 import Foundation
 import KamajiDiagnostics
 import KamajiYAML
-
-/// One values source given on the command line, already read: a `-f` file's text, or `-` for stdin.
-public struct ValuesFile: Sendable {
-    public var name: String
-    public var text: String
-
-    public init(name: String, text: String) {
-        self.name = name
-        self.text = text
-    }
-}
+import KamajiValues
 
 /// What `render` is asked to do, independent of how the arguments were spelled.
 public struct RenderRequest: Sendable {
@@ -126,5 +116,12 @@ public enum RenderPipeline {
             Diagnostic(
                 code: .missingValue, path: "cluster.name", message: "no cluster name",
                 hint: "pass a NAME argument (`kamaji-capi render my-cluster ...`) or set cluster.name"))
+    }
+}
+
+extension ValuesLoader {
+    /// The values a request renders: its files, chart and flags.
+    static func load(_ request: RenderRequest) throws(DiagnosticError) -> MergedValues {
+        try load(files: request.valueFiles, chart: request.chart, setFlags: request.setFlags, readFile: request.readFile)
     }
 }

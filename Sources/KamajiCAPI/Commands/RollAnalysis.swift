@@ -1,5 +1,6 @@
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 /// Which node pools' machines Cluster API replaces when a change is applied, and why.
 ///

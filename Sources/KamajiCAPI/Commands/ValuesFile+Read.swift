@@ -1,6 +1,7 @@
 import Foundation
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 extension ValuesFile {
     /// Reads a values file from disk with `InputFile`'s bounds (size, directories, FIFOs nothing

@@ -1,5 +1,6 @@
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 /// The exact texts chart 0.2.9 lays out before hashing them into template names
 /// (`../shared/conformance/README.md`, "How the chart names its machine templates").

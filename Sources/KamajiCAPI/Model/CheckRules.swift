@@ -1,5 +1,6 @@
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 /// One thing a user would otherwise learn from a failed `kubectl apply` or a cluster that never comes
 /// up, as data: an id (`KC104`), a severity, a one-line title, and how to fix it. `kamaji-capi check`

@@ -1,5 +1,6 @@
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 /// The tenant API server's address as the infrastructure cluster states it
 /// (`<Provider>Cluster.spec.controlPlaneEndpoint`). Kamaji serves the API at

@@ -1,5 +1,6 @@
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 extension ProxmoxChartValues {
     /// The shared part of the values in the vSphere chart's types, which the provider-neutral

@@ -1,5 +1,6 @@
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 /// The storage and credential settings the builders read, with chart 0.1.0's fallbacks in one place.
 extension ClusterModel {

@@ -1,5 +1,6 @@
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 /// The two documents generated from `ValuesReference`: the JSON Schema editors validate values
 /// files with (`kamaji-capi schema`) and docs/values.md (`kamaji-capi schema --markdown`).

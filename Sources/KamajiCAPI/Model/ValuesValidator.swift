@@ -1,5 +1,6 @@
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 /// Runs the check rules (CheckRules.swift) over a model and turns their findings into diagnostics
 /// with the file position of the value. `render` refuses values that break an error-level rule, so

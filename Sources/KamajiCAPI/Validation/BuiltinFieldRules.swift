@@ -1,6 +1,7 @@
 import Foundation
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 /// What the API server's own validation of built-in kinds (`pkg/apis/core/validation`) checks
 /// beyond their OpenAPI schema: port numbers and names, resource quantities, container names,

@@ -1,5 +1,6 @@
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 /// Strict JSON (RFC 8259) into a `YAMLValue` tree, keys in document order. It reads the embedded
 /// schemas: exact about integers versus fractions (`1` is `.int`, `1.5` and `1e3` are `.float`),

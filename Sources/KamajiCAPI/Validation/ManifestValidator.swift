@@ -1,5 +1,6 @@
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 /// One reason an object would be refused (or, as a warning, a rule that could not be checked):
 /// which object, which field, which rule.

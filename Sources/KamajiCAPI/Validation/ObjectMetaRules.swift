@@ -1,6 +1,7 @@
 import Foundation
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 /// The checks the API server makes on every object's metadata that no OpenAPI schema carries: the
 /// name's syntax for its kind, the namespace, and label and annotation keys and values

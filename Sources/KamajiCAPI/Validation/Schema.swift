@@ -1,5 +1,6 @@
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 /// One node of an OpenAPI v3 schema: the subset CustomResourceDefinitions use (structural schemas
 /// with Kubernetes' `x-kubernetes-*` extensions), plus `$ref` into the built-in kinds' definitions.

@@ -1,6 +1,7 @@
 import Foundation
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 /// The built-in kinds of one Kubernetes version as `scripts/embed-schemas.py` compiles them in.
 struct EmbeddedKubernetes: Sendable {

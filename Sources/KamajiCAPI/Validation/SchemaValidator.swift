@@ -1,6 +1,7 @@
 import Foundation
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 /// Checks one value against a schema the way the API server does with strict field validation
 /// (`kubectl apply --validate=strict`): first `normalised` (null fields dropped unless nullable,

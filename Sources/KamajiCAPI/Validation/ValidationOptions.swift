@@ -1,5 +1,6 @@
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 /// What `validate` checks against and leaves out, as kubeconform's flags of the same names do.
 public struct ValidationOptions: Equatable, Sendable {

@@ -3,6 +3,7 @@ import Testing
 @testable import KamajiCAPI
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
+@testable import KamajiValues
 
 /// `apiVersions`: every target combination renders every conformance case into objects the schemas
 /// of those versions accept, in each version's shape; the chart's versions stay the default; and a

@@ -3,6 +3,7 @@ import Testing
 @testable import KamajiCAPI
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
+@testable import KamajiValues
 
 /// The Metal³ and Equinix Metal providers: rolling names, the control-plane endpoint rules, and the
 /// CNI add-on.

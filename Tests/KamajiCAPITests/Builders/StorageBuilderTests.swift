@@ -3,6 +3,7 @@ import Testing
 @testable import KamajiCAPI
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
+@testable import KamajiValues
 
 /// The credential Secrets, the CSI controller and the cloud controller's chart 0.1.0 switches.
 @Suite struct StorageBuilderTests {

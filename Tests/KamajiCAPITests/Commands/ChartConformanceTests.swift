@@ -3,6 +3,7 @@ import Testing
 @testable import KamajiCAPI
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
+@testable import KamajiValues
 
 /// Every folder under Fixtures/conformance/chart-0.2.9 (Helm's own output, from ../shared) and
 /// Fixtures/cases (more values files rendered by Helm through scripts/reference-chart) must render

@@ -3,6 +3,7 @@ import Testing
 @testable import KamajiCAPI
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
+@testable import KamajiValues
 
 @Suite struct CheckCommandTests {
     static let duplicate = "check/KC104-duplicate-pool/fail.yaml"

@@ -3,6 +3,7 @@ import Testing
 @testable import KamajiCAPI
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
+@testable import KamajiValues
 
 /// Subcommands that print generated text, and the parts ArgumentParser provides.
 @Suite struct CommandLineTests {

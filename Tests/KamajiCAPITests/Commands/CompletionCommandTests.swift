@@ -3,6 +3,7 @@ import Testing
 @testable import KamajiCAPI
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
+@testable import KamajiValues
 
 /// `completion SHELL` is listed in `--help`, prints ArgumentParser's script, and the script
 /// completes the values of `-o` and `--format`.

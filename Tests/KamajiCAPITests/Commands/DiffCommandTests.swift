@@ -3,6 +3,7 @@ import Testing
 @testable import KamajiCAPI
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
+@testable import KamajiValues
 
 /// `kamaji-capi diff` as a script sees it: exit 0 equal, 1 different, 2 error, like diff(1).
 @Suite struct DiffCommandTests {

@@ -3,6 +3,7 @@ import Testing
 @testable import KamajiCAPI
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
+@testable import KamajiValues
 
 /// `diff` evaluates the transition rules (`oldSelf`) of a changed object's schema with the old side
 /// as the stored object, and says in its summary which updates the API server would refuse. The

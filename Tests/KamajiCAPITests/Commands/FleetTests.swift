@@ -3,6 +3,7 @@ import Testing
 @testable import KamajiCAPI
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
+@testable import KamajiValues
 
 /// A fleet folder in a fresh temporary directory: `values/` with the given files, `out/` for the output.
 final class FleetFolder {

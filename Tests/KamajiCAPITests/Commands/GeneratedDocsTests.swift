@@ -3,6 +3,7 @@ import Testing
 @testable import KamajiCAPI
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
+@testable import KamajiValues
 
 /// Files in docs/ generated from the Swift sources; each test fails when its file is stale and says
 /// how to regenerate it.

@@ -3,6 +3,7 @@ import Testing
 @testable import KamajiCAPI
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
+@testable import KamajiValues
 
 /// Helm's conventions for `-f` and `-n`: a comma separates values files, `-n ''` is `default`, and a
 /// namespace the API server would refuse stops the render.

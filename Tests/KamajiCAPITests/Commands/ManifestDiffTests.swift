@@ -3,6 +3,7 @@ import Testing
 @testable import KamajiCAPI
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
+@testable import KamajiValues
 
 @Suite struct ManifestDiffTests {
     static let upgrades = "conformance/chart-0.2.9/upgrade"

@@ -3,6 +3,7 @@ import Testing
 @testable import KamajiCAPI
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
+@testable import KamajiValues
 
 @Suite struct OutputTests {
     static let values = try! Fixtures.text("conformance/chart-0.2.9/four-pools/values.yaml")

@@ -3,6 +3,7 @@ import Testing
 @testable import KamajiCAPI
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
+@testable import KamajiValues
 
 /// docs/pruning.md's promises, offline: every rendered object carries the label that selects its
 /// cluster, the `kubectl apply --prune` allowlist names every kind a render can produce except the

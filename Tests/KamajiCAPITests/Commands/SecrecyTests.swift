@@ -3,6 +3,7 @@ import Testing
 @testable import KamajiCAPI
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
+@testable import KamajiValues
 
 /// Nothing secret is printed anywhere but inside the Secret objects: not in other objects, not in
 /// errors or warnings, not in a printed model.

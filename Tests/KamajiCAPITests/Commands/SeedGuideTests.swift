@@ -3,6 +3,7 @@ import Testing
 @testable import KamajiCAPI
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
+@testable import KamajiValues
 
 /// Issue 7: each Kamaji guide's manifests (../shared/seeds, copied to Fixtures/seeds/<guide>) are
 /// what the guide's example values (examples/<name>.yaml) render, object by object, apart from the

@@ -3,6 +3,7 @@ import Testing
 @testable import KamajiCAPI
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
+@testable import KamajiValues
 
 /// `render --show-only KIND[/NAME]`: only the objects named, in the YAML stream and in `-o json`.
 @Suite struct ShowOnlyTests {

@@ -3,6 +3,7 @@ import Testing
 @testable import KamajiCAPI
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
+@testable import KamajiValues
 
 /// `kamaji-capi validate` and `render --validate` as a shell sees them: exit codes, stdout, stderr.
 @Suite struct ValidateCommandTests {

@@ -3,6 +3,7 @@ import Testing
 @testable import KamajiCAPI
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
+@testable import KamajiValues
 
 /// `diff` warns about version changes Kubernetes does not support (VersionChangeWarnings).
 @Suite struct VersionChangeWarningTests {

@@ -3,6 +3,7 @@ import Testing
 @testable import KamajiCAPI
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
+@testable import KamajiValues
 
 /// A diagnostic names what the user wrote: a misspelled key at the key's line and column, a key
 /// set by a flag at that flag, a bad NAME at the argument; the built-in defaults only for a

@@ -3,6 +3,7 @@ import Testing
 @testable import KamajiCAPI
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
+@testable import KamajiValues
 
 /// Every error names the file, the line and column, the value path, and says what would be
 /// accepted; one run reports every problem it can find, not the first.

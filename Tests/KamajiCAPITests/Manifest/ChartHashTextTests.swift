@@ -2,6 +2,7 @@ import Testing
 @testable import KamajiCAPI
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
+@testable import KamajiValues
 
 /// The worked examples of ../shared/conformance/README.md: the exact hashed texts and their suffixes.
 @Suite struct ChartHashTextTests {

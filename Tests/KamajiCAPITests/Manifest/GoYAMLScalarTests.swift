@@ -3,6 +3,7 @@ import Testing
 @testable import KamajiCAPI
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
+@testable import KamajiValues
 
 /// A plain scalar and what go-yaml v2 (Helm) makes of it.
 private struct ResolverCase: CustomTestStringConvertible, Sendable {

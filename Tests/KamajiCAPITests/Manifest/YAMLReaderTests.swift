@@ -3,6 +3,7 @@ import Testing
 @testable import KamajiCAPI
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
+@testable import KamajiValues
 
 private func read(_ text: String, limits: YAMLReader.Limits = .init()) throws -> YAMLReader.Document {
     try YAMLReader.document(text, file: "values.yaml", limits: limits)

@@ -3,6 +3,7 @@ import Testing
 @testable import KamajiCAPI
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
+@testable import KamajiValues
 
 /// Deliberate deviation 7: values the chart passes through and the API server would reject are
 /// refused, each with an error naming the value.

@@ -2,6 +2,7 @@ import Foundation
 @testable import KamajiCAPI
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
+@testable import KamajiValues
 
 /// Locates test data next to the sources, so a new case is a new folder and no code.
 enum Fixtures {

@@ -2,6 +2,7 @@ import Foundation
 @testable import KamajiCAPI
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
+@testable import KamajiValues
 
 /// The conformance README's "equivalent": same objects keyed by apiVersion, kind, namespace and name,
 /// equal bodies after dropping null map entries; key order and formatting do not matter, types do.

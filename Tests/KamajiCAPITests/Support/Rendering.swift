@@ -2,6 +2,7 @@ import Foundation
 @testable import KamajiCAPI
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
+@testable import KamajiValues
 
 /// Renders values given as YAML text (one file per argument) and returns the objects or the errors.
 enum Rendering {

@@ -2,6 +2,7 @@ import Foundation
 @testable import KamajiCAPI
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
+@testable import KamajiValues
 
 /// Issue 7's comparison of an example's render with a Kamaji guide's manifests
 /// (Fixtures/seeds/<guide>): object by object, after exactly these normalisations, and no others:

@@ -2,6 +2,7 @@ import Testing
 @testable import KamajiCAPI
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
+@testable import KamajiValues
 
 /// The API server's own checks of built-in kinds beyond OpenAPI (BuiltinFieldRules,
 /// ObjectMetaRules). Fixtures/validate/api-server-field-rules holds a whole stream; these pin each

@@ -2,6 +2,7 @@ import Testing
 @testable import KamajiCAPI
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
+@testable import KamajiValues
 
 /// The CEL evaluator against the examples of the CEL language definition (google/cel-spec,
 /// doc/langdef.md, "Standard Definitions" and "String and Bytes Values") for every function and

@@ -2,6 +2,7 @@ import Testing
 @testable import KamajiCAPI
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
+@testable import KamajiValues
 
 /// The strict JSON reader the embedded schemas are parsed with.
 @Suite struct JSONReaderTests {

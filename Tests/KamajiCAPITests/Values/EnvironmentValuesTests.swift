@@ -3,6 +3,7 @@ import Testing
 @testable import KamajiCAPI
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
+@testable import KamajiValues
 
 /// Passwords from the environment (`--set-env`) and from files (`--set-file`) instead of a values file.
 @Suite struct EnvironmentValuesTests {

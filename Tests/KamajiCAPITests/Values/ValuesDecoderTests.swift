@@ -2,6 +2,7 @@ import Testing
 @testable import KamajiCAPI
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
+@testable import KamajiValues
 
 @Suite struct ValuesDecoderTests {
     @Test func unknownKeyIsAnErrorWithASuggestion() {

@@ -1,5 +1,6 @@
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 /// A parsed CEL expression: the syntax of the CEL language definition
 /// (github.com/google/cel-spec, doc/langdef.md) without message construction, with the macros

@@ -1,5 +1,6 @@
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 /// Parses CEL text into a `CELExpression`, following the grammar of the CEL language definition:
 ///

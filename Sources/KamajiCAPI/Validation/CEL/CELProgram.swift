@@ -1,6 +1,7 @@
 import Foundation
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 /// A CEL expression checked for what this evaluator can run, and its evaluation with the semantics
 /// of the CEL language definition: errors are values that `&&`, `||`, `all` and `exists` absorb when

@@ -1,5 +1,6 @@
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 /// One `x-kubernetes-validations` entry of a schema node, compiled once when its schema is built.
 struct CELRule: Sendable {

@@ -1,5 +1,6 @@
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 /// Evaluates the transition rules (`oldSelf`) of a schema on an update, as the API server does
 /// (apiextensions-apiserver's CEL validator): each rule with `self` bound to the new value and

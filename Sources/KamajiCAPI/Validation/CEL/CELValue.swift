@@ -1,6 +1,7 @@
 import Foundation
 import KamajiDiagnostics
 import KamajiYAML
+import KamajiValues
 
 /// A value as the Common Expression Language sees it: the types of CEL's standard definitions that
 /// values of a Kubernetes schema take (no timestamps, durations or protocol buffer messages; an

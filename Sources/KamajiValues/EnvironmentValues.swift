@@ -56,7 +56,7 @@ public enum EnvironmentValues {
         return ValuesFile(name: sourceName, text: JSONWriter.write(.mapping(tree)) + "\n")
     }
 
-    static func set(_ mapping: inout YAMLMapping, _ keys: ArraySlice<String>, to value: String) {
+    package static func set(_ mapping: inout YAMLMapping, _ keys: ArraySlice<String>, to value: String) {
         guard let key = keys.first else { return }
         if keys.count == 1 {
             mapping[key] = .string(value)
@@ -67,20 +67,20 @@ public enum EnvironmentValues {
         mapping[key] = .mapping(child)
     }
 
-    static func isKey(_ key: String) -> Bool {
+    package static func isKey(_ key: String) -> Bool {
         !key.isEmpty && key.unicodeScalars.allSatisfy { isWordScalar($0) || $0 == "-" }
     }
 
-    static func isVariableName(_ name: String) -> Bool {
+    package static func isVariableName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
         return name.unicodeScalars.allSatisfy(isWordScalar)
     }
 
-    static func isWordScalar(_ c: Unicode.Scalar) -> Bool {
+    package static func isWordScalar(_ c: Unicode.Scalar) -> Bool {
         ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || c == "_"
     }
 
-    static func usage(_ assignment: String, _ message: String) -> Diagnostic {
+    package static func usage(_ assignment: String, _ message: String) -> Diagnostic {
         Diagnostic(
             code: .setSyntax, location: SourceLocation(file: sourceName), message: "--set-env \(assignment): \(message)",
             hint: "write --set-env vSphere.password=VSPHERE_PASSWORD")

@@ -6,18 +6,18 @@ import KamajiYAML
 /// shows only its kind; nothing searches a message for a password's text, so a short password is
 /// not revealed by where `<redacted>` appears and a key that happens to equal a password is left
 /// alone. The values keys that hold passwords are all named `password` (`lockPassword` is a boolean).
-struct SecretTexts: Sendable {
-    private(set) var texts: Set<String> = []
+package struct SecretTexts: Sendable {
+    package private(set) var texts: Set<String> = []
 
-    init(_ values: YAMLValue) { collect(values) }
+    package init(_ values: YAMLValue) { collect(values) }
 
     /// Only an 8-byte key can be `password` in some case (no non-ASCII character lower-cases to one
     /// of its letters): the length test spares lower-casing every key of a large file.
-    static func isPasswordKey(_ key: String) -> Bool { key.utf8.count == 8 && key.lowercased() == "password" }
+    package static func isPasswordKey(_ key: String) -> Bool { key.utf8.count == 8 && key.lowercased() == "password" }
 
     /// A value written at a password key, or one equal to a password (the password pasted into the
     /// wrong field, `port: "S3cret"`).
-    func isSecret(_ value: YAMLValue?, atKey key: String?) -> Bool {
+    package func isSecret(_ value: YAMLValue?, atKey key: String?) -> Bool {
         if let key, Self.isPasswordKey(key) { return true }
         guard let value else { return false }
         return Self.forms(of: value).contains { texts.contains($0) }
@@ -25,7 +25,7 @@ struct SecretTexts: Sendable {
 
     /// A rule's finding quotes a value as `"text"`: a quoted value equal to a password is replaced
     /// whole. Keys and words are never quoted values, so they are never touched.
-    func redactQuotedValues(_ diagnostic: Diagnostic) -> Diagnostic {
+    package func redactQuotedValues(_ diagnostic: Diagnostic) -> Diagnostic {
         var diagnostic = diagnostic
         for text in texts where !text.isEmpty {
             let quoted = "\"\(text)\""
@@ -50,7 +50,7 @@ struct SecretTexts: Sendable {
     }
 
     /// A password written unquoted may have been read as a number: the texts it can be shown as.
-    static func forms(of value: YAMLValue) -> [String] {
+    package static func forms(of value: YAMLValue) -> [String] {
         switch value {
         case .string(let s): [s]
         case .int(let i): [String(i)]

@@ -8,9 +8,9 @@ import KamajiYAML
 ///
 /// Keys the chart quotes, or only tests with `if` (where the string "false" is true), are not here:
 /// a string there is an error, as the object the chart writes would be rejected or behave otherwise.
-enum ChartBareScalars {
+package enum ChartBareScalars {
     /// Paths with `[]` for any list index.
-    static let paths: Set<String> = [
+    package static let paths: Set<String> = [
         "cluster.controlPlane.replicas",
         // The chart prints `.apiServerPort | default 6443` (on the wrong context, so always 6443);
         // kamaji-capi honours the key, and reads a string there as the chart's line would be read.
@@ -27,9 +27,9 @@ enum ChartBareScalars {
     ]
 
     /// The bare keys of a pool that the chart's machine template text holds, and so its name.
-    static let hashedPaths = [".diskGiB", ".memoryMiB", ".numCPUs", ".dhcp4", ".metric"]
+    package static let hashedPaths = [".diskGiB", ".memoryMiB", ".numCPUs", ".dhcp4", ".metric"]
 
-    static func isBare(_ path: [PathComponent]) -> Bool {
+    package static func isBare(_ path: [PathComponent]) -> Bool {
         var pattern = ""
         for component in path {
             switch component {
@@ -42,7 +42,7 @@ enum ChartBareScalars {
 
     /// What the chart's line `key: TEXT` holds once go-yaml v2 reads it, when that is a number or a
     /// boolean; nil for any other text (which stays an error).
-    static func read(_ text: String) -> YAMLValue? {
+    package static func read(_ text: String) -> YAMLValue? {
         switch GoYAMLScalar.resolve(text) {
         case .int(let i): return .int(i)
         case .float(let f): return .float(f)
@@ -53,7 +53,7 @@ enum ChartBareScalars {
 
     /// Whether the value the chart's line holds is one the model's field takes (a whole number for
     /// an `Int`): anything else stays the string, reported as such.
-    static func suits(_ value: YAMLValue, _ type: Any.Type) -> Bool {
+    package static func suits(_ value: YAMLValue, _ type: Any.Type) -> Bool {
         switch value {
         case .int: return type == Int.self || type == Double.self
         case .float(let f): return type == Double.self || (type == Int.self && f.rounded() == f && abs(f) < 1e18)
@@ -65,7 +65,7 @@ enum ChartBareScalars {
     /// The hint for a string that reads as a number or boolean where a number or boolean is
     /// expected and the chart does not print it bare: it speaks of quotes only when the value came
     /// from a file, where quotes are what made it a string.
-    static func textHint(at location: SourceLocation?, expected: String, example: String) -> String {
+    package static func textHint(at location: SourceLocation?, expected: String, example: String) -> String {
         switch location?.source {
         case .flag(let flag, _, _)? where flag == SetKind.string.flagName:
             return "--set-string makes every value text: pass it with --set"
@@ -80,7 +80,7 @@ enum ChartBareScalars {
 
     /// The warning for a string read as `value`: it names the key and tells how to write the value
     /// so the warning goes, in the words of where it came from (a file's quotes, a flag).
-    static func warning(text: String, value: YAMLValue, path: String, location: SourceLocation?) -> Diagnostic {
+    package static func warning(text: String, value: YAMLValue, path: String, location: SourceLocation?) -> Diagnostic {
         let written = plainText(value)
         var hint: String
         switch location?.source {
@@ -104,7 +104,7 @@ enum ChartBareScalars {
     }
 
     /// The value as go-yaml's canonical plain scalar: what a user writes to get it without a warning.
-    static func plainText(_ value: YAMLValue) -> String {
+    package static func plainText(_ value: YAMLValue) -> String {
         switch value {
         case .int(let i): return String(i)
         case .bool(let b): return b ? "true" : "false"

@@ -17,7 +17,7 @@ public enum ChartName: String, ValuesEnum, Sendable {
     }
 
     /// The file the defaults are compiled from, as errors name it.
-    var defaultValuesFile: String {
+    package var defaultValuesFile: String {
         switch self {
         case .vsphere: "values/values.yaml (built in)"
         case .proxmox: "values/proxmox-values.yaml (built in)"
@@ -25,7 +25,7 @@ public enum ChartName: String, ValuesEnum, Sendable {
     }
 
     /// The chart a values file names with its top-level `chart` key, when it names one.
-    static func named(in document: YAMLValue) -> String? {
+    package static func named(in document: YAMLValue) -> String? {
         guard case .string(let name)? = document.mapping?["chart"] else { return nil }
         return name
     }

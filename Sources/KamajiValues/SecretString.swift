@@ -60,7 +60,7 @@ public struct SecretString: Decodable, Equatable, Sendable, CustomStringConverti
 }
 
 extension YAMLValue {
-    var isScalar: Bool {
+    package var isScalar: Bool {
         switch self {
         case .bool, .int, .float, .string: true
         default: false

@@ -15,10 +15,16 @@ public struct MergedValues: Sendable {
 }
 
 public enum ValuesLoader {
-    public static func load(_ request: RenderRequest) throws(DiagnosticError) -> MergedValues {
+    /// - Parameters:
+    ///   - chart: `--chart`, when given; else the files' `chart` key decides.
+    ///   - readFile: reads a `--set-file` path.
+    public static func load(
+        files valueFiles: [ValuesFile], chart chartFlag: ChartName?, setFlags: [HelmSetFlag],
+        readFile: (String) throws -> String
+    ) throws(DiagnosticError) -> MergedValues {
         var files: [ValuesComposer.File] = []
         var errors: [Diagnostic] = []
-        for file in request.valueFiles {
+        for file in valueFiles {
             do {
                 let document = try parse(file.text, file: file.name)
                 files.append(ValuesComposer.File(name: file.name, values: document.value, locations: document.locations))
@@ -27,29 +33,29 @@ public enum ValuesLoader {
             }
         }
         if !errors.isEmpty { throw DiagnosticError(errors) }
-        let chart = try ChartSelection.chart(flag: request.chart, files: files)
+        let chart = try ChartSelection.chart(flag: chartFlag, files: files)
         let defaults = try (chart == .proxmox ? parsedProxmoxDefaults : parsedDefaults).get()
         let composed = try ValuesComposer(defaults: defaults.value, defaultLocations: defaults.locations)
-            .compose(files: files, flags: request.setFlags, readFile: request.readFile)
+            .compose(files: files, flags: setFlags, readFile: readFile)
         return MergedValues(
             values: composed.values, locations: composed.locations, userSetPaths: composed.userPaths,
             warnings: composed.warnings, chart: chart)
     }
 
     /// The compiled-in defaults, parsed once per process: `render-fleet` loads them for every cluster.
-    static let parsedDefaults = Result { () throws(DiagnosticError) in
+    package static let parsedDefaults = Result { () throws(DiagnosticError) in
         try parse(DefaultValues.yaml, file: ChartName.vsphere.defaultValuesFile)
     }
 
     /// Chart capi-kamaji-proxmox's compiled-in defaults, likewise.
-    static let parsedProxmoxDefaults = Result { () throws(DiagnosticError) in
+    package static let parsedProxmoxDefaults = Result { () throws(DiagnosticError) in
         try parse(ProxmoxDefaultValues.yaml, file: ChartName.proxmox.defaultValuesFile)
     }
 
     /// One values file: a single YAML document (Helm reads only the first of several, silently;
     /// a second document is refused here because it is ambiguous). Where each value was written
     /// is worked out again from the text if something asks, which only a problem does.
-    static func parse(_ text: String, file: String) throws(DiagnosticError) -> (value: YAMLValue, locations: LocationMap) {
+    package static func parse(_ text: String, file: String) throws(DiagnosticError) -> (value: YAMLValue, locations: LocationMap) {
         let documents = try read(text, file: file, locations: false)
         if documents.count > 1 {
             let second = (try? read(text, file: file, locations: true))?[1].locations[""]

@@ -125,7 +125,7 @@ public enum ValuesMerger {
     }
 
     /// Helm's `mergeMaps`: `later` wins; two maps merge recursively, anything else replaces.
-    static func mergeMaps(_ earlier: YAMLMapping, _ later: YAMLMapping) -> YAMLMapping {
+    package static func mergeMaps(_ earlier: YAMLMapping, _ later: YAMLMapping) -> YAMLMapping {
         var out = earlier
         for entry in later.entries {
             if case .mapping(let laterTable) = entry.value, case .mapping(let earlierTable)? = out[entry.key] {
@@ -137,7 +137,7 @@ public enum ValuesMerger {
         return out
     }
 
-    static func topLevelMapping(_ tree: YAMLValue, source: String) throws(DiagnosticError) -> YAMLMapping {
+    package static func topLevelMapping(_ tree: YAMLValue, source: String) throws(DiagnosticError) -> YAMLMapping {
         switch tree {
         case .mapping(let mapping): return mapping
         case .null: return YAMLMapping()
@@ -366,7 +366,7 @@ extension YAMLValue {
 /// value whole (a scalar, list or null in a file; any `--set` assignment) first drops what earlier
 /// sources said about the inside of the value, so no stale `nodePools[3]` survives a shorter list.
 private struct LocationLedger {
-    private(set) var entries: [String: SourceLocation] = [:]
+    package private(set) var entries: [String: SourceLocation] = [:]
     /// For every spelling that some entry key continues with `.` or `[`, how many keys do: lets
     /// `dropInside` answer "nothing inside" with one lookup instead of a pass over every entry for
     /// every value of a file, which made a file's load cost its values times the defaults' entries.
@@ -376,12 +376,12 @@ private struct LocationLedger {
     /// file and no flags, the usual case); they cost half of composing a 500-pool file.
     private var enclosingIsCurrent: Bool
 
-    init(_ entries: [String: SourceLocation]) {
+    package init(_ entries: [String: SourceLocation]) {
         self.entries = entries
         enclosingIsCurrent = entries.isEmpty
     }
 
-    mutating func layer(tree: YAMLValue, locations: [String: SourceLocation]) {
+    package mutating func layer(tree: YAMLValue, locations: [String: SourceLocation]) {
         updateEnclosing()
         // Only values with earlier entries inside them are visited: a mapping without any has
         // nothing to drop below it, and below a replaced value everything is dropped at once.
@@ -404,7 +404,7 @@ private struct LocationLedger {
         enclosingIsCurrent = true
     }
 
-    mutating func assign(_ path: HelmValuePath, value: YAMLValue?, origin: SourceLocation) {
+    package mutating func assign(_ path: HelmValuePath, value: YAMLValue?, origin: SourceLocation) {
         dropInside(path)
         guard let value else {
             set(path.description, origin)
@@ -450,7 +450,7 @@ private struct LocationLedger {
     }
 
     /// Only entries whose path names a value of `tree` (in escaped or verbatim key spelling).
-    func pruned(to tree: YAMLValue) -> [String: SourceLocation] {
+    package func pruned(to tree: YAMLValue) -> [String: SourceLocation] {
         var escapedPaths: Set<String> = []
         var verbatimPaths: Set<String> = []
         tree.forEachPathText { escaped, verbatim, _ in
@@ -462,7 +462,7 @@ private struct LocationLedger {
     }
 
     /// The entries for values of `tree`, keyed by escaped path whichever spelling the source used.
-    func byEscapedPath(in tree: YAMLValue) -> [String: SourceLocation] {
+    package func byEscapedPath(in tree: YAMLValue) -> [String: SourceLocation] {
         var found: [String: SourceLocation] = [:]
         tree.forEachPathText { escaped, verbatim, _ in
             if let location = entries[escaped] ?? verbatim.flatMap({ entries[$0] }) { found[escaped] = location }

@@ -230,7 +230,7 @@ public enum HelmSetParser {
 
     /// The kind of a value, never its text: these messages are made before the passwords of the
     /// values are known, and the path the value sits at says where to look.
-    static func describe(_ value: YAMLValue) -> String {
+    package static func describe(_ value: YAMLValue) -> String {
         switch value {
         case .null: return "null"
         case .bool: return "a boolean"
@@ -256,32 +256,32 @@ extension HelmSetParser {
 
 /// Why a flag failed; turned into a `Diagnostic` by `SetApplier.diagnostic(for:)`.
 private struct SetFailure: Error {
-    var code: Diagnostic.Code
-    var path: HelmValuePath
+    package var code: Diagnostic.Code
+    package var path: HelmValuePath
     /// 1-based position in the flag text (in Unicode scalars) where the problem was noticed.
-    var position: Int
-    var message: String
-    var hint: String
+    package var position: Int
+    package var message: String
+    package var hint: String
 }
 
 /// A cursor over the flag text in Unicode scalars, which is what Go's `ReadRune` yields.
 private struct SetScanner {
-    let scalars: [Unicode.Scalar]
-    var position = 0
+    package let scalars: [Unicode.Scalar]
+    package var position = 0
 
-    init(_ text: String) { scalars = Array(text.unicodeScalars) }
+    package init(_ text: String) { scalars = Array(text.unicodeScalars) }
 
-    mutating func read() -> Unicode.Scalar? {
+    package mutating func read() -> Unicode.Scalar? {
         guard position < scalars.count else { return nil }
         defer { position += 1 }
         return scalars[position]
     }
 
-    mutating func unread() { position -= 1 }
+    package mutating func unread() { position -= 1 }
 
     /// Reads up to (and consumes) the first unescaped stop character. A backslash takes the next
     /// character literally; a backslash at the very end is dropped. `stop` is nil at end of input.
-    mutating func until(_ stops: Set<Unicode.Scalar>) -> (text: String, stop: Unicode.Scalar?) {
+    package mutating func until(_ stops: Set<Unicode.Scalar>) -> (text: String, stop: Unicode.Scalar?) {
         var text = String.UnicodeScalarView()
         while let scalar = read() {
             if stops.contains(scalar) { return (String(text), scalar) }
@@ -308,13 +308,13 @@ private enum SetStep: Equatable {
 /// references while Swift values are copies, so every place where Helm relies on in-place mutation
 /// writes the modified copy back explicitly, and only where Helm's mutation would be visible.
 private struct SetApplier {
-    let flag: HelmSetFlag
-    let readFile: (String) throws -> String
-    var scanner: SetScanner
-    var assignedPaths: [HelmValuePath] = []
-    var warnings: [Diagnostic] = []
+    package let flag: HelmSetFlag
+    package let readFile: (String) throws -> String
+    package var scanner: SetScanner
+    package var assignedPaths: [HelmValuePath] = []
+    package var warnings: [Diagnostic] = []
 
-    init(flag: HelmSetFlag, readFile: @escaping (String) throws -> String) {
+    package init(flag: HelmSetFlag, readFile: @escaping (String) throws -> String) {
         self.flag = flag
         self.readFile = readFile
         self.scanner = SetScanner(flag.expression)
@@ -323,7 +323,7 @@ private struct SetApplier {
     private static let keyStops: Set<Unicode.Scalar> = ["=", "[", ",", "."]
     private static let afterIndexStops: Set<Unicode.Scalar> = ["[", ".", "="]
 
-    mutating func run(_ root: inout YAMLMapping, defaults: YAMLValue) throws(SetFailure) {
+    package mutating func run(_ root: inout YAMLMapping, defaults: YAMLValue) throws(SetFailure) {
         while try key(&root, defaults: defaults, level: 0, path: HelmValuePath(), nested: false) == .more {}
     }
 
@@ -593,7 +593,7 @@ private struct SetApplier {
             hint: hint))
     }
 
-    func diagnostic(for failure: SetFailure) -> Diagnostic {
+    package func diagnostic(for failure: SetFailure) -> Diagnostic {
         Diagnostic(
             code: failure.code, path: failure.path.description,
             location: flag.location(key: failure.path.description),

@@ -115,7 +115,7 @@ public struct ScalarString: Decodable, Equatable, Sendable, ExpressibleByStringL
     }
 
     /// Whole numbers in full, never Go's `1e+06`; others in the shortest form that reads back the same.
-    static func format(_ f: Double) -> String {
+    package static func format(_ f: Double) -> String {
         if f.rounded() == f, abs(f) < 1e18 { return String(Int(f)) }
         return "\(f)"
     }
@@ -140,9 +140,9 @@ public struct IntOrString: Decodable, Equatable, Sendable, CustomStringConvertib
     public var description: String { text }
 }
 
-final class ValuesDecodingContext {
-    var diagnostics: [Diagnostic] = []
-    let locations: LocationMap
+package final class ValuesDecodingContext {
+    package var diagnostics: [Diagnostic] = []
+    package let locations: LocationMap
     /// For every mapping decoded through a keyed container: its keys, which of them the model asked
     /// for (by position: hashing every key into a set cost more than decoding its value) and the
     /// keys it asked for that the mapping does not have (candidates for a did-you-mean).
@@ -152,29 +152,29 @@ final class ValuesDecodingContext {
     private var reportedPaths: Set<String> = []
 
     /// The whole tree, for the passwords a message must not show; collected on the first problem.
-    let root: YAMLValue
+    package let root: YAMLValue
     private lazy var secrets = SecretTexts(root)
 
-    init(locations: LocationMap, root: YAMLValue) {
+    package init(locations: LocationMap, root: YAMLValue) {
         self.locations = locations
         self.root = root
     }
 
     /// What was found at `path`, for a message: the value itself unless it is a password, which
     /// is described by its kind alone.
-    func describe(_ node: YAMLValue?, at path: [PathComponent]) -> String {
+    package func describe(_ node: YAMLValue?, at path: [PathComponent]) -> String {
         var key: String?
         if case .key(let last)? = path.last { key = last }
-        guard let node, node.isScalar, secrets.isSecret(node, atKey: key) else { return KamajiCAPI.describe(node) }
+        guard let node, node.isScalar, secrets.isSecret(node, atKey: key) else { return KamajiValues.describe(node) }
         return "\(SecretString.kind(of: node)) (a password's value, not shown)"
     }
 
     /// Problems found beyond `maxReported`: counted, not listed.
-    private(set) var unreported = 0
-    static let maxReported = NodeConverter.maxReportedProblems
+    package private(set) var unreported = 0
+    package static let maxReported = NodeConverter.maxReportedProblems
 
     /// `atKey`: the problem is the key itself (unknown), so it is reported where the key was written.
-    func record(_ code: Diagnostic.Code, path: [PathComponent], message: String, hint: String? = nil, atKey: Bool = false) {
+    package func record(_ code: Diagnostic.Code, path: [PathComponent], message: String, hint: String? = nil, atKey: Bool = false) {
         let text = PathComponent.render(path)
         // The value itself or an enclosing one already reported (looked up per ancestor, so a file
         // with many problems costs linear time).
@@ -194,7 +194,7 @@ final class ValuesDecodingContext {
                 hint: hint))
     }
 
-    func warn(path: [PathComponent], message: String, hint: String? = nil) {
+    package func warn(path: [PathComponent], message: String, hint: String? = nil) {
         diagnostics.append(
             Diagnostic(
                 .warning, code: .unknownKey, path: PathComponent.render(path), location: keyLocation(for: path),
@@ -202,7 +202,7 @@ final class ValuesDecodingContext {
     }
 
     /// The nearest known position: the value itself, else the closest enclosing value.
-    func location(for path: [PathComponent]) -> SourceLocation? {
+    package func location(for path: [PathComponent]) -> SourceLocation? {
         var path = path
         while true {
             if let location = locations[PathComponent.render(path)] { return location }
@@ -214,7 +214,7 @@ final class ValuesDecodingContext {
     /// Where a key itself was written: its position in a file, or the flag that set a value below it
     /// (`--set x.y=1` for the key `x`, which no source wrote on its own); only then the nearest
     /// enclosing value, so a key the user gave is never blamed on the defaults that enclose it.
-    func keyLocation(for path: [PathComponent]) -> SourceLocation? {
+    package func keyLocation(for path: [PathComponent]) -> SourceLocation? {
         let text = PathComponent.render(path)
         if let exact = locations[text] { return exact.atKey }
         let inside = locations.value.filter { $0.key.hasPrefix(text + ".") || $0.key.hasPrefix(text + "[") }
@@ -224,7 +224,7 @@ final class ValuesDecodingContext {
 
     /// The mapping's number, which its container passes to `markAsked`: rendering the path text
     /// again for every key asked was a tenth of a render of many pools.
-    func registerMapping(path: [PathComponent], keys: [String]) -> Int {
+    package func registerMapping(path: [PathComponent], keys: [String]) -> Int {
         let text = PathComponent.render(path)
         if let index = mappingIndex[text] { return index }
         mappingIndex[text] = mappings.count
@@ -232,17 +232,17 @@ final class ValuesDecodingContext {
         return mappings.count - 1
     }
 
-    var hasNothingToReport: Bool { diagnostics.isEmpty && unreported == 0 && reportedPaths.isEmpty }
+    package var hasNothingToReport: Bool { diagnostics.isEmpty && unreported == 0 && reportedPaths.isEmpty }
 
     /// Takes over the mappings another context registered (one item of a list decoded on its own).
-    func absorb(_ other: ValuesDecodingContext) {
+    package func absorb(_ other: ValuesDecodingContext) {
         let offset = mappings.count
         mappings += other.mappings
         for (text, index) in other.mappingIndex { mappingIndex[text] = offset + index }
     }
 
     /// `position` is the key's place in the mapping, nil when the mapping does not have it.
-    func markAsked(mapping index: Int, key: String, position: Int?) {
+    package func markAsked(mapping index: Int, key: String, position: Int?) {
         if let position {
             mappings[index].askedPositions[position] = true
         } else {
@@ -250,7 +250,7 @@ final class ValuesDecodingContext {
         }
     }
 
-    func reportUnknownKeys() {
+    package func reportUnknownKeys() {
         for mapping in mappings where mapping.askedPositions.contains(false) {
             var asked = Set(mapping.askedAbsent)
             for (position, key) in mapping.keys.enumerated() where mapping.askedPositions[position] { asked.insert(key) }
@@ -278,8 +278,8 @@ final class ValuesDecodingContext {
 
 /// Keys the chart mentions in comments but never renders: accepted so chart values files load, with
 /// a warning so nobody believes they take effect.
-enum RetiredKeys {
-    static func hint(for path: String) -> String? {
+package enum RetiredKeys {
+    package static func hint(for path: String) -> String? {
         let ignoredPoolKeys = ["ipAddrs", "searchDomains", "domain", "gateway"]
         if path.hasPrefix("nodePools["), let last = path.split(separator: ".").last,
             ignoredPoolKeys.contains(String(last)), path.split(separator: ".").count == 2
@@ -291,11 +291,11 @@ enum RetiredKeys {
 }
 
 /// One step of a values path, printed in Helm's `--set` notation.
-enum PathComponent: Equatable {
+package enum PathComponent: Equatable {
     case key(String)
     case index(Int)
 
-    static func render(_ path: [PathComponent]) -> String {
+    package static func render(_ path: [PathComponent]) -> String {
         var text = ""
         for component in path {
             switch component {
@@ -312,17 +312,17 @@ enum PathComponent: Equatable {
     }
 }
 
-struct PathCodingKey: CodingKey {
-    var stringValue: String
-    var intValue: Int?
-    init(stringValue: String) { self.stringValue = stringValue }
-    init(intValue: Int) {
+package struct PathCodingKey: CodingKey {
+    package var stringValue: String
+    package var intValue: Int?
+    package init(stringValue: String) { self.stringValue = stringValue }
+    package init(intValue: Int) {
         stringValue = String(intValue)
         self.intValue = intValue
     }
 }
 
-func describe(_ node: YAMLValue?) -> String {
+package func describe(_ node: YAMLValue?) -> String {
     switch node {
     case nil, .null: return "nothing"
     case .bool(let b): return "the boolean \(b)"
@@ -335,12 +335,12 @@ func describe(_ node: YAMLValue?) -> String {
 }
 
 /// The decoder over one node of the tree. `node == nil` means the key is absent.
-struct TreeDecoder: Decoder {
-    let node: YAMLValue?
-    let path: [PathComponent]
-    let context: ValuesDecodingContext
+package struct TreeDecoder: Decoder {
+    package let node: YAMLValue?
+    package let path: [PathComponent]
+    package let context: ValuesDecodingContext
 
-    var codingPath: [CodingKey] {
+    package var codingPath: [CodingKey] {
         path.map {
             switch $0 {
             case .key(let k): return PathCodingKey(stringValue: k)
@@ -348,9 +348,9 @@ struct TreeDecoder: Decoder {
             }
         }
     }
-    var userInfo: [CodingUserInfoKey: Any] { [:] }
+    package var userInfo: [CodingUserInfoKey: Any] { [:] }
 
-    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+    package func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         var mapping = YAMLMapping()
         switch node {
         case .mapping(let m): mapping = m
@@ -364,7 +364,7 @@ struct TreeDecoder: Decoder {
         return KeyedDecodingContainer(KeyedTreeContainer<Key>(mapping: mapping, decoder: self, mappingIndex: index))
     }
 
-    func unkeyedContainer() throws -> UnkeyedDecodingContainer {
+    package func unkeyedContainer() throws -> UnkeyedDecodingContainer {
         var items: [YAMLValue] = []
         switch node {
         case .sequence(let s): items = s
@@ -377,12 +377,12 @@ struct TreeDecoder: Decoder {
         return UnkeyedTreeContainer(items: items, decoder: self)
     }
 
-    func singleValueContainer() throws -> SingleValueDecodingContainer {
+    package func singleValueContainer() throws -> SingleValueDecodingContainer {
         SingleTreeContainer(decoder: self)
     }
 
     /// The values tree behind `decoder`, for the types that decode only from values files.
-    static func of(_ decoder: Decoder, decoding type: Any.Type) throws -> TreeDecoder {
+    package static func of(_ decoder: Decoder, decoding type: Any.Type) throws -> TreeDecoder {
         guard let tree = decoder as? TreeDecoder else {
             throw DecodingError.typeMismatch(
                 type, .init(codingPath: decoder.codingPath, debugDescription: "values tree expected"))
@@ -390,12 +390,12 @@ struct TreeDecoder: Decoder {
         return tree
     }
 
-    func child(_ component: PathComponent, _ node: YAMLValue?) -> TreeDecoder {
+    package func child(_ component: PathComponent, _ node: YAMLValue?) -> TreeDecoder {
         TreeDecoder(node: node, path: path + [component], context: context)
     }
 
     /// Leaf decoding: a mismatch is recorded and an empty value returned, so decoding continues.
-    func decodeLeaf<T: Decodable>(_ type: T.Type) throws -> T {
+    package func decodeLeaf<T: Decodable>(_ type: T.Type) throws -> T {
         func mismatch(_ expected: String, example: String, hint: String? = nil) {
             if node == nil || node == .null {
                 context.record(.missingValue, path: path, message: "is required", hint: "set it to \(expected)")
@@ -460,14 +460,14 @@ struct TreeDecoder: Decoder {
     }
 }
 
-enum ConcurrentArrayDecoding {
+package enum ConcurrentArrayDecoding {
     /// From this many items on, a list of independent values is decoded on all cores.
-    static let minimumCount = 32
+    package static let minimumCount = 32
 }
 
 /// A list whose items decode independently, such as a file's hundreds of node pools: decoded on
 /// all cores, each item with a context of its own, merged in order afterwards.
-protocol ConcurrentlyDecodableArray {
+package protocol ConcurrentlyDecodableArray {
     /// nil when some item has a problem to report: the caller then decodes the list item by item,
     /// so problems are reported exactly as they always are.
     static func decodeConcurrently(_ items: [YAMLValue], at decoder: TreeDecoder) -> Self?
@@ -475,10 +475,10 @@ protocol ConcurrentlyDecodableArray {
 
 /// An item type whose values decode without any state but the decoder's (a plain struct), so a
 /// long list of them can be decoded concurrently.
-protocol IndependentlyDecodable: Decodable, Sendable {}
+package protocol IndependentlyDecodable: Decodable, Sendable {}
 
 extension Array: ConcurrentlyDecodableArray where Element: IndependentlyDecodable {
-    static func decodeConcurrently(_ items: [YAMLValue], at decoder: TreeDecoder) -> [Element]? {
+    package static func decodeConcurrently(_ items: [YAMLValue], at decoder: TreeDecoder) -> [Element]? {
         let path = decoder.path
         let locations = decoder.context.locations
         let root = decoder.context.root
@@ -494,16 +494,16 @@ extension Array: ConcurrentlyDecodableArray where Element: IndependentlyDecodabl
     }
 }
 
-struct KeyedTreeContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
-    let mapping: YAMLMapping
-    let decoder: TreeDecoder
-    let mappingIndex: Int
+package struct KeyedTreeContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+    package let mapping: YAMLMapping
+    package let decoder: TreeDecoder
+    package let mappingIndex: Int
 
-    var codingPath: [CodingKey] { decoder.codingPath }
+    package var codingPath: [CodingKey] { decoder.codingPath }
     /// Asked by a map's decoding (labels, nodeSelector, ...), never a struct's. A key whose value is
     /// null is left out, as Helm's merge deletes it (`disktype: null` over `disktype: ssd` removes the
     /// label rather than leaving it empty); it counts as known.
-    var allKeys: [Key] {
+    package var allKeys: [Key] {
         mapping.entries.enumerated().compactMap { position, entry in
             if case .null = entry.value {
                 decoder.context.markAsked(mapping: mappingIndex, key: entry.key, position: position)
@@ -521,19 +521,19 @@ struct KeyedTreeContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         return position.map { mapping.entries[$0].value }
     }
 
-    func contains(_ key: Key) -> Bool { value(for: key) != nil }
+    package func contains(_ key: Key) -> Bool { value(for: key) != nil }
 
-    func decodeNil(forKey key: Key) throws -> Bool {
+    package func decodeNil(forKey key: Key) throws -> Bool {
         guard let value = value(for: key) else { return true }
         if case .null = value { return true }
         return false
     }
 
-    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+    package func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         try decoder.child(.key(key.stringValue), value(for: key)).decodeLeaf(type)
     }
 
-    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? { try decodePresent(type, forKey: key) }
+    package func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? { try decodePresent(type, forKey: key) }
 
     private func decodePresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
         guard let value = value(for: key) else { return nil }
@@ -543,47 +543,47 @@ struct KeyedTreeContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     // The standard library's versions of these ask `contains`, then `decodeNil`, then `decode`: three
     // lookups of the key where one does. Most values are strings, numbers and flags.
-    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try decodePresent(type, forKey: key) }
-    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try decodePresent(type, forKey: key) }
-    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try decodePresent(type, forKey: key) }
-    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { try decodePresent(type, forKey: key) }
+    package func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try decodePresent(type, forKey: key) }
+    package func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try decodePresent(type, forKey: key) }
+    package func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try decodePresent(type, forKey: key) }
+    package func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { try decodePresent(type, forKey: key) }
 
-    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
+    package func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
         -> KeyedDecodingContainer<NestedKey>
     {
         try decoder.child(.key(key.stringValue), value(for: key)).container(keyedBy: type)
     }
 
-    func nestedUnkeyedContainer(forKey key: Key) throws -> UnkeyedDecodingContainer {
+    package func nestedUnkeyedContainer(forKey key: Key) throws -> UnkeyedDecodingContainer {
         try decoder.child(.key(key.stringValue), value(for: key)).unkeyedContainer()
     }
 
-    func superDecoder() throws -> Decoder { decoder }
-    func superDecoder(forKey key: Key) throws -> Decoder {
+    package func superDecoder() throws -> Decoder { decoder }
+    package func superDecoder(forKey key: Key) throws -> Decoder {
         decoder.child(.key(key.stringValue), mapping[key.stringValue])
     }
 }
 
-struct UnkeyedTreeContainer: UnkeyedDecodingContainer {
-    let items: [YAMLValue]
-    let decoder: TreeDecoder
-    var currentIndex = 0
+package struct UnkeyedTreeContainer: UnkeyedDecodingContainer {
+    package let items: [YAMLValue]
+    package let decoder: TreeDecoder
+    package var currentIndex = 0
 
-    init(items: [YAMLValue], decoder: TreeDecoder) {
+    package init(items: [YAMLValue], decoder: TreeDecoder) {
         self.items = items
         self.decoder = decoder
     }
 
-    var codingPath: [CodingKey] { decoder.codingPath }
-    var count: Int? { items.count }
-    var isAtEnd: Bool { currentIndex >= items.count }
+    package var codingPath: [CodingKey] { decoder.codingPath }
+    package var count: Int? { items.count }
+    package var isAtEnd: Bool { currentIndex >= items.count }
 
-    mutating func next() -> TreeDecoder {
+    package mutating func next() -> TreeDecoder {
         defer { currentIndex += 1 }
         return decoder.child(.index(currentIndex), currentIndex < items.count ? items[currentIndex] : nil)
     }
 
-    mutating func decodeNil() throws -> Bool {
+    package mutating func decodeNil() throws -> Bool {
         guard !isAtEnd else { return true }
         if items[currentIndex] == .null {
             currentIndex += 1
@@ -592,27 +592,27 @@ struct UnkeyedTreeContainer: UnkeyedDecodingContainer {
         return false
     }
 
-    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try next().decodeLeaf(type) }
+    package mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try next().decodeLeaf(type) }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws
+    package mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws
         -> KeyedDecodingContainer<NestedKey>
     { try next().container(keyedBy: type) }
 
-    mutating func nestedUnkeyedContainer() throws -> UnkeyedDecodingContainer { try next().unkeyedContainer() }
+    package mutating func nestedUnkeyedContainer() throws -> UnkeyedDecodingContainer { try next().unkeyedContainer() }
 
-    mutating func superDecoder() throws -> Decoder { next() }
+    package mutating func superDecoder() throws -> Decoder { next() }
 }
 
-struct SingleTreeContainer: SingleValueDecodingContainer {
-    let decoder: TreeDecoder
-    var codingPath: [CodingKey] { decoder.codingPath }
-    func decodeNil() -> Bool { (decoder.node ?? .null) == .null }
-    func decode<T: Decodable>(_ type: T.Type) throws -> T { try decoder.decodeLeaf(type) }
+package struct SingleTreeContainer: SingleValueDecodingContainer {
+    package let decoder: TreeDecoder
+    package var codingPath: [CodingKey] { decoder.codingPath }
+    package func decodeNil() -> Bool { (decoder.node ?? .null) == .null }
+    package func decode<T: Decodable>(_ type: T.Type) throws -> T { try decoder.decodeLeaf(type) }
 }
 
 /// Suggests the known key closest to a mistyped one, the way compilers suggest identifiers.
-enum DidYouMean {
-    static func closest(to key: String, among candidates: [String]) -> String? {
+package enum DidYouMean {
+    package static func closest(to key: String, among candidates: [String]) -> String? {
         let lowered = key.lowercased()
         let scored = candidates.map { ($0, distance(lowered, $0.lowercased())) }
         guard let best = scored.min(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }) else { return nil }
@@ -621,7 +621,7 @@ enum DidYouMean {
     }
 
     /// Levenshtein distance over Unicode scalars.
-    static func distance(_ a: String, _ b: String) -> Int {
+    package static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
@@ -667,7 +667,7 @@ extension ValuesEnum {
 }
 
 extension GoYAMLScalar.Resolution {
-    var isNumberOrBoolean: Bool {
+    package var isNumberOrBoolean: Bool {
         switch self {
         case .bool, .int, .uint, .float: true
         default: false
