@@ -18,7 +18,7 @@ struct BenchInputs {
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         try write("{}\n", to: inputs.defaultValues)
         for count in pools {
-            try write(vSphere + "nodePools:\n" + (0..<count).map { pool($0) }.joined(), to: inputs.pools(count))
+            try write(vSphere + addresses + "nodePools:\n" + (0..<count).map { pool($0) }.joined(), to: inputs.pools(count))
         }
         for clusters in fleets {
             try FileManager.default.createDirectory(atPath: inputs.fleet(clusters), withIntermediateDirectories: true)
@@ -39,6 +39,16 @@ struct BenchInputs {
           server: vcenter.example.com
           dataCenter: DC1
           tlsThumbprint: "AA:BB:CC:DD:EE:FF"
+
+        """
+
+    /// An IP pool for thousands of pools: the default /24 holds 253 addresses, and check KC413
+    /// refuses a cluster whose pools need more (a machine without an address never comes up).
+    static let addresses = """
+        ipamProvider:
+          ranges: ["10.0.0.0/14"]
+          prefix: "14"
+          gateway: "10.0.0.1"
 
         """
 

@@ -57,7 +57,10 @@ extension CheckRules {
             .map { path, pool in (path, count(pool.values)) }
         let needed = demands.reduce(0) { $0 + $1.1.count }
         guard needed > available else { return nil }
-        let parts = demands.map { path, demand in "\(path) \(demand.count) (\(demand.reason))" }
+        // The largest shares first, and at most five: a finding is read by a person.
+        let largest = demands.enumerated().sorted { ($0.element.1.count, $1.offset) > ($1.element.1.count, $0.offset) }.map(\.element)
+        let parts = largest.prefix(5).map { path, demand in "\(path) \(demand.count) (\(demand.reason))" }
+            + (largest.count > 5 ? ["\(largest.count - 5) more pools \(largest.dropFirst(5).reduce(0) { $0 + $1.1.count }) (together)"] : [])
         return .init(
             "ipamProvider.ranges", "\(available) usable addresses, the pools need \(needed): " + parts.joined(separator: ", "))
     }

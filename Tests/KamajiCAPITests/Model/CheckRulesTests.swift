@@ -143,3 +143,15 @@ import Testing
         #expect(KubernetesVersion(semantic: "v1.33") == nil)
     }
 }
+
+@Suite struct IPPoolShortageMessageTests {
+    /// A finding is read by a person: the five largest shares, then the rest counted.
+    @Test func namesTheLargestSharesAndCountsTheRest() {
+        let pools = (0..<8).map { "- {name: p\($0), template: t, network: vm-net, replicas: \($0 == 6 ? 9 : 1), addressesFromPools: {enabled: true}}" }
+        let errors = Rendering.errors("ipamProvider: {ranges: [192.168.0.10-192.168.0.14], prefix: \"24\", gateway: 192.168.0.1}\nnodePools:\n" + pools.joined(separator: "\n"))
+        let finding = errors.first { $0.rule == "KC413" }
+        #expect(finding?.message == "5 usable addresses, the pools need 24: nodePools[6] 10 (replicas 9 + 1 during a rolling update), "
+            + "nodePools[0] 2 (replicas 1 + 1 during a rolling update), nodePools[1] 2 (replicas 1 + 1 during a rolling update), "
+            + "nodePools[2] 2 (replicas 1 + 1 during a rolling update), nodePools[3] 2 (replicas 1 + 1 during a rolling update), 3 more pools 6 (together)")
+    }
+}
