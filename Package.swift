@@ -14,7 +14,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "kamaji-capi", targets: ["kamaji-capi"]),
-        .library(name: "KamajiCAPI", targets: ["KamajiCAPI", "KamajiValues", "KamajiYAML", "KamajiDiagnostics"]),
+        .library(name: "KamajiCAPI", targets: ["KamajiCAPI", "KamajiValidation", "KamajiValues", "KamajiYAML", "KamajiDiagnostics"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -38,12 +38,16 @@ let package = Package(
             swiftSettings: directMetadataAccess
         ),
         .target(name: "KamajiValues", dependencies: ["KamajiDiagnostics", "KamajiYAML"], swiftSettings: directMetadataAccess),
+        // Manifests against the bundled schemas, the API server's field rules and CEL: any manifest,
+        // whoever rendered it, so it knows nothing of values or the model.
+        .target(name: "KamajiValidation", dependencies: ["KamajiDiagnostics", "KamajiYAML"], swiftSettings: directMetadataAccess),
         .target(
             name: "KamajiCAPI",
             dependencies: [
                 "KamajiDiagnostics",
                 "KamajiYAML",
                 "KamajiValues",
+                "KamajiValidation",
                 "CAtomicRename",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -52,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "kamaji-capi",
             dependencies: [
-                "KamajiCAPI", "KamajiValues", "KamajiYAML", "KamajiDiagnostics",
+                "KamajiCAPI", "KamajiValidation", "KamajiValues", "KamajiYAML", "KamajiDiagnostics",
                 "CProcessHeap",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -60,10 +64,10 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
         ),
         // Times the library and the release binary (and `helm template` when HELM is set); see docs/performance.md.
-        .executableTarget(name: "kamaji-capi-bench", dependencies: ["KamajiCAPI", "KamajiValues", "KamajiYAML", "KamajiDiagnostics"]),
+        .executableTarget(name: "kamaji-capi-bench", dependencies: ["KamajiCAPI", "KamajiValidation", "KamajiValues", "KamajiYAML", "KamajiDiagnostics"]),
         .testTarget(
             name: "KamajiCAPITests",
-            dependencies: ["KamajiCAPI", "KamajiValues", "KamajiYAML", "KamajiDiagnostics"],
+            dependencies: ["KamajiCAPI", "KamajiValidation", "KamajiValues", "KamajiYAML", "KamajiDiagnostics"],
             resources: [.copy("Fixtures")]
         ),
     ]

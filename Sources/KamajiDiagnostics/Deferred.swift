@@ -46,3 +46,17 @@ extension Deferred: ExpressibleByDictionaryLiteral where Value == [String: Sourc
 
     public subscript(_ path: String) -> SourceLocation? { value[path] }
 }
+
+extension Deferred where Value == [String: SourceLocation] {
+    /// The position of the value at `path` (escaped `--set` notation), else of the nearest
+    /// enclosing value that has one.
+    package func nearest(to path: String) -> SourceLocation? {
+        var lookup = path
+        var location = self[lookup]
+        while location == nil, let cut = lookup.lastIndex(where: { $0 == "." || $0 == "[" }) {
+            lookup = String(lookup[..<cut])
+            location = self[lookup]
+        }
+        return location
+    }
+}

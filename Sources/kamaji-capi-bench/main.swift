@@ -3,6 +3,7 @@ import KamajiCAPI
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 // kamaji-capi-bench: times the library in-process and the release binary as a child process (startup
 // included) on inputs it writes itself, and `helm template` on the same files when HELM and

@@ -4,6 +4,7 @@ import KamajiCAPI
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(

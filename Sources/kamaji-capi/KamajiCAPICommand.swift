@@ -5,6 +5,7 @@ import KamajiCAPI
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 @main
 struct KamajiCAPICommand: ParsableCommand {

@@ -4,6 +4,7 @@ import KamajiCAPI
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 /// The values flags shared by every command that renders: Helm's own spelling.
 struct ValuesOptions: ParsableArguments {

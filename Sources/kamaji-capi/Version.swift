@@ -3,6 +3,7 @@ import KamajiCAPI
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 struct Version: ParsableCommand {
     static let configuration = CommandConfiguration(

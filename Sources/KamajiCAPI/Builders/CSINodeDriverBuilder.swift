@@ -1,6 +1,7 @@
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 /// The workload-cluster side of vSphere storage: the CSI node driver (its namespace, ServiceAccount,
 /// RBAC, the feature-states ConfigMap the driver and the controller read, the DaemonSet), the

@@ -1,6 +1,7 @@
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 /// The Cluster API `Cluster`: networks, and references to the control plane and the infrastructure.
 enum ClusterBuilder {

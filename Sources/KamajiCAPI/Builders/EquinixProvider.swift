@@ -1,6 +1,7 @@
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 /// Equinix Metal (formerly Packet) through CAPP, as Kamaji's Equinix guide sets it up: a
 /// `PacketCluster` managed by Kamaji and per pool a `PacketMachineTemplate`. Nodes run the Equinix

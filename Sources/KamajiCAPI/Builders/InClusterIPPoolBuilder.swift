@@ -1,6 +1,7 @@
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 /// The IPAM provider's `InClusterIPPool` the worker VMs draw their static addresses from.
 enum InClusterIPPoolBuilder {

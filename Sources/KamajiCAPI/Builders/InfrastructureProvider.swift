@@ -1,6 +1,7 @@
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 /// The seam between the provider-neutral objects (Cluster, KamajiControlPlane, MachineDeployment,
 /// KubeadmConfigTemplate) and the infrastructure that runs the workers. vSphere is the chart's

@@ -1,6 +1,7 @@
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 /// Kamaji's `KamajiControlPlane`: the tenant control plane that runs as pods on the management cluster.
 enum KamajiControlPlaneBuilder {

@@ -1,6 +1,7 @@
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 /// Cluster API's `KubeadmConfigTemplate` for one node pool: how a new machine joins the tenant
 /// cluster. The provider gives the node registration (kubelet flags, node name, CRI socket); the

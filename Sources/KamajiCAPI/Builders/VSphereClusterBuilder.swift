@@ -1,6 +1,7 @@
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 /// CAPV's `VSphereCluster`: the vCenter and the credentials Cluster API uses to reach it.
 enum VSphereClusterBuilder {

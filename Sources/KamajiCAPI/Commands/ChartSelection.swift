@@ -2,6 +2,7 @@ import KamajiDiagnostics
 import KamajiYAML
 
 import KamajiValues
+import KamajiValidation
 
 extension RenderPipeline {
     /// `check` for chart capi-kamaji-proxmox: its own typed values, then the same model and rules.

@@ -2,6 +2,7 @@ import Foundation
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 /// `check DIR`: every cluster of a fleet folder, found and merged as `render-fleet` does, checked by
 /// every rule, then by the fleet rules across them.

@@ -2,6 +2,7 @@ import Foundation
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 /// The values files of a fleet directory: one cluster per `*.yaml` or `*.yml` file directly in it,
 /// in byte order of their names, and the optional shared base file merged before each of them.

@@ -3,6 +3,7 @@ import Foundation
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 /// What `render-fleet` is asked to do: every cluster file of a directory into `OUT/<cluster>/`.
 public struct FleetRequest: Sendable {

@@ -1,6 +1,7 @@
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 /// Check rules across the clusters of a fleet folder (KF1xx), which `check DIR` and `render-fleet`
 /// run after each cluster's own rules. The clusters of one folder are taken to share one management
@@ -36,7 +37,7 @@ public struct FleetMember: Sendable {
 
     /// The position of a value, else of its values file.
     func location(of path: String) -> SourceLocation {
-        ValuesValidator.location(of: path, in: checked.locations) ?? SourceLocation(file: file)
+        checked.locations.nearest(to: path) ?? SourceLocation(file: file)
     }
 }
 

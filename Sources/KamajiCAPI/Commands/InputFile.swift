@@ -2,6 +2,7 @@ import Foundation
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 #if canImport(Glibc)
 import Glibc

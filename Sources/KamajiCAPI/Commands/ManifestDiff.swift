@@ -1,6 +1,7 @@
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 /// What `kamaji-capi diff` prints: a summary (objects added, removed, changed; for every node pool
 /// whether its machines roll and why) and a unified diff of each object that changed.

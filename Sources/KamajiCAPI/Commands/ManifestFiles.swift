@@ -2,6 +2,7 @@ import Foundation
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 /// Reads rendered manifests back into objects: a YAML stream (what `render` prints, or any
 /// `helm template` output) or an `--output-dir` tree.

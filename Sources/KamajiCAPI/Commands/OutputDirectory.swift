@@ -3,6 +3,7 @@ import Foundation
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 /// The `--output-dir` layout: one file per object and a `kustomization.yaml` listing them in render
 /// order, so `kubectl apply -k DIR` applies the same objects as the stream.

@@ -2,6 +2,7 @@ import Foundation
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 /// Where an output tree may go. A tree replaces the folder it is written to, so a folder that holds
 /// the user's work in progress is refused before anything is read or written: the working directory

@@ -2,6 +2,7 @@ import Foundation
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 /// What `render` is asked to do, independent of how the arguments were spelled.
 public struct RenderRequest: Sendable {

@@ -1,6 +1,7 @@
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 /// Which node pools' machines Cluster API replaces when a change is applied, and why.
 ///

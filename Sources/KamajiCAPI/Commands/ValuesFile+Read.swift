@@ -2,6 +2,7 @@ import Foundation
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 extension ValuesFile {
     /// Reads a values file from disk with `InputFile`'s bounds (size, directories, FIFOs nothing

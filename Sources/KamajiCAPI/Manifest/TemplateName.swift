@@ -2,6 +2,7 @@ import Crypto
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 /// Names of the immutable machine templates. A changed spec must get a new name so that the
 /// MachineDeployment points at a new template and Cluster API rolls the machines; an unchanged spec

@@ -1,6 +1,7 @@
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 /// Values that the chart's API versions accept but a newer target's schema refuses
 /// (`apiVersions`, docs/api-versions.md): caught here, so the error names the value instead of

@@ -1,6 +1,7 @@
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 /// kamaji-capi's `cni:` values: the network plugin delivered to the workload cluster as a Cluster API
 /// add-on (a `HelmChartProxy` of the Cluster API Add-on Provider Helm). `none`, the default, renders

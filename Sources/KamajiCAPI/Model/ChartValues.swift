@@ -1,6 +1,7 @@
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 /// The values of chart `capi-kamaji-vsphere` 0.2.9 as typed Swift, plus the keys of chart 0.1.0 that
 /// this tool renders again (credentials, CSI). Property names are the values keys, so a values path

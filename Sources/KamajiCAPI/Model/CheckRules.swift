@@ -1,6 +1,7 @@
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 /// One thing a user would otherwise learn from a failed `kubectl apply` or a cluster that never comes
 /// up, as data: an id (`KC104`), a severity, a one-line title, and how to fix it. `kamaji-capi check`

@@ -1,6 +1,7 @@
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 /// Everything the builders need, derived once from the typed values and the command line: the
 /// cluster name (Helm's release name stands in when `cluster.name` is empty), the namespace, and

@@ -1,6 +1,7 @@
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 /// The tenant API server's address as the infrastructure cluster states it
 /// (`<Provider>Cluster.spec.controlPlaneEndpoint`). Kamaji serves the API at

@@ -1,6 +1,7 @@
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 /// kamaji-capi's `infrastructure:` values: which Cluster API infrastructure provider runs the workers
 /// and its cluster-level settings. vSphere, the chart's, is the default and reads its settings from

@@ -1,6 +1,7 @@
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 /// What the rules for clusters that apply cleanly and never come up (KC209, KC304, KC412, KC413,
 /// KC414, KC606, and KC502's direction) need to know about Kamaji, Cluster API and the IPAM provider.

@@ -1,6 +1,7 @@
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 /// An IPv4 or IPv6 address as its bytes (4 or 16), ordered numerically within a family. Parsed by
 /// hand so the checks run the same on every platform, without the C library's `inet_pton`.

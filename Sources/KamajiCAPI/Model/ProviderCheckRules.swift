@@ -1,6 +1,7 @@
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 /// Check rules of the Metal³ and Equinix Metal providers (KC8xx): what each cannot render without,
 /// and the Metal³ guide's "these two fields must match" rule, which kamaji-capi turns into "the

@@ -1,6 +1,7 @@
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 /// The values of chart `capi-kamaji-proxmox` 0.0.4 (clastix/cluster-api-kamaji-proxmox) as typed
 /// Swift, plus kamaji-capi's `chart` and `apiVersions`. Its own keys: a vSphere key here is an

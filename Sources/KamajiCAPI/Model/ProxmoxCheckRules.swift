@@ -1,6 +1,7 @@
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 /// Rules for chart capi-kamaji-proxmox's values (KC810-KC819), from CAPMOX v0.9.0's schemas and
 /// controllers. The error-level ones refuse what chart 0.0.4 renders into objects the API server

@@ -1,6 +1,7 @@
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 extension ProxmoxChartValues {
     /// The shared part of the values in the vSphere chart's types, which the provider-neutral

@@ -1,6 +1,7 @@
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 /// The storage and credential settings the builders read, with chart 0.1.0's fallbacks in one place.
 extension ClusterModel {

@@ -1,6 +1,7 @@
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 /// Check rules for the credential Secrets and the vSphere storage values. Messages name the value's
 /// path and never a password: a password is only ever described ("is empty", "contains a line break").

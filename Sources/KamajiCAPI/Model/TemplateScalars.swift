@@ -1,6 +1,7 @@
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 /// A string of chart capi-kamaji-proxmox's values that the chart prints with `{{ }}` into the text it
 /// hashes into template names. It keeps the value as written, so the hash text prints it as Go does

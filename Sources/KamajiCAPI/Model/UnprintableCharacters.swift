@@ -1,6 +1,7 @@
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 /// A code point the chart's output cannot carry, at a values path: DEL, the C1 controls
 /// U+0080-U+009F (NEL among them) and the noncharacters U+FFFE and U+FFFF. Helm's `toYaml` reads

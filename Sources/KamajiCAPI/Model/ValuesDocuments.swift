@@ -1,6 +1,7 @@
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 /// The two documents generated from `ValuesReference`: the JSON Schema editors validate values
 /// files with (`kamaji-capi schema`) and docs/values.md (`kamaji-capi schema --markdown`).

@@ -1,6 +1,7 @@
 import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
+import KamajiValidation
 
 /// The shape of the values, read from the same `Decodable` types `render` decodes them into, so the
 /// JSON Schema (`kamaji-capi schema`) and docs/values.md cannot drift from what the tool accepts.

@@ -3,6 +3,7 @@ import Testing
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
 @testable import KamajiValues
+@testable import KamajiValidation
 
 /// The chart defects this project fixes on purpose ("Where this project deliberately differs" in
 /// the conformance README). Deviation 6 is in ChartHashTextTests, 7 in ValuesValidatorTests, 8 in

@@ -4,6 +4,7 @@ import Testing
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
 @testable import KamajiValues
+@testable import KamajiValidation
 
 /// The Metal³ and Equinix Metal providers: rolling names, the control-plane endpoint rules, and the
 /// CNI add-on.

@@ -4,6 +4,7 @@ import Testing
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
 @testable import KamajiValues
+@testable import KamajiValidation
 
 /// The credential Secrets, the CSI controller and the cloud controller's chart 0.1.0 switches.
 @Suite struct StorageBuilderTests {

@@ -3,6 +3,7 @@ import Testing
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
 @testable import KamajiValues
+@testable import KamajiValidation
 
 /// The chart 0.1.0 storage defects this project fixes on purpose: deviations 3, 4 and 5 of
 /// "Where this project deliberately differs" in the conformance README.

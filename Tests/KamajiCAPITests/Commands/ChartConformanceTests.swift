@@ -4,6 +4,7 @@ import Testing
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
 @testable import KamajiValues
+@testable import KamajiValidation
 
 /// Every folder under Fixtures/conformance/chart-0.2.9 (Helm's own output, from ../shared) and
 /// Fixtures/cases (more values files rendered by Helm through scripts/reference-chart) must render

@@ -4,6 +4,7 @@ import Testing
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
 @testable import KamajiValues
+@testable import KamajiValidation
 
 @Suite struct CheckCommandTests {
     static let duplicate = "check/KC104-duplicate-pool/fail.yaml"

@@ -4,6 +4,7 @@ import Testing
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
 @testable import KamajiValues
+@testable import KamajiValidation
 
 /// Subcommands that print generated text, and the parts ArgumentParser provides.
 @Suite struct CommandLineTests {

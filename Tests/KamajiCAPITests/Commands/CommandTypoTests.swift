@@ -4,6 +4,7 @@ import Testing
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
 @testable import KamajiValues
+@testable import KamajiValidation
 
 /// `render` is the default subcommand, so a mistyped subcommand must not render a cluster named
 /// after the typo: it is a usage error (2) with a did-you-mean and nothing on stdout.

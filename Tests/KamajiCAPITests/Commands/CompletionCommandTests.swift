@@ -4,6 +4,7 @@ import Testing
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
 @testable import KamajiValues
+@testable import KamajiValidation
 
 /// `completion SHELL` is listed in `--help`, prints ArgumentParser's script, and the script
 /// completes the values of `-o` and `--format`.

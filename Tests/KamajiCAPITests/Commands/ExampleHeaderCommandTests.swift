@@ -4,6 +4,7 @@ import Testing
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
 @testable import KamajiValues
+@testable import KamajiValidation
 
 /// Every example says in its header how to render it; that command, run as written (passwords
 /// from the environment it names), renders, and renders into the namespace it gives. The Metal³

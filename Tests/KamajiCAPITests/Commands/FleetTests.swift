@@ -4,6 +4,7 @@ import Testing
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
 @testable import KamajiValues
+@testable import KamajiValidation
 
 /// A fleet folder in a fresh temporary directory: `values/` with the given files, `out/` for the output.
 final class FleetFolder {

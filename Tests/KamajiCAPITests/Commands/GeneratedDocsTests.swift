@@ -4,6 +4,7 @@ import Testing
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
 @testable import KamajiValues
+@testable import KamajiValidation
 
 /// Files in docs/ generated from the Swift sources; each test fails when its file is stale and says
 /// how to regenerate it.

@@ -4,6 +4,7 @@ import Testing
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
 @testable import KamajiValues
+@testable import KamajiValidation
 
 /// Helm's conventions for `-f` and `-n`: a comma separates values files, `-n ''` is `default`, and a
 /// namespace the API server would refuse stops the render.

@@ -4,6 +4,7 @@ import Testing
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
 @testable import KamajiValues
+@testable import KamajiValidation
 
 @Suite struct ManifestDiffTests {
     static let upgrades = "conformance/chart-0.2.9/upgrade"

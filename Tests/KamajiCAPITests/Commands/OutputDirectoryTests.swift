@@ -4,6 +4,7 @@ import Testing
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
 @testable import KamajiValues
+@testable import KamajiValidation
 
 /// `render --output-dir DIR --check`, for pre-commit and CI: names the files that differ from a fresh
 /// render and writes nothing.

@@ -4,6 +4,7 @@ import Testing
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
 @testable import KamajiValues
+@testable import KamajiValidation
 
 @Suite struct OutputTests {
     static let values = try! Fixtures.text("conformance/chart-0.2.9/four-pools/values.yaml")

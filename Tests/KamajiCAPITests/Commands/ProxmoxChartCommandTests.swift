@@ -4,6 +4,7 @@ import Testing
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
 @testable import KamajiValues
+@testable import KamajiValidation
 
 /// `--chart capi-kamaji-proxmox` and the `chart` key: the Proxmox chart's defaults, its own keys
 /// (unknown ones refused with a did-you-mean), its schema, and `diff` naming its rolls.

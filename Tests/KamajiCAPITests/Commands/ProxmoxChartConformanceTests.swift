@@ -4,6 +4,7 @@ import Testing
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
 @testable import KamajiValues
+@testable import KamajiValidation
 
 /// Every folder under Fixtures/conformance/proxmox-0.0.4 (Helm's own output of chart
 /// capi-kamaji-proxmox 0.0.4, from ../shared) must render equivalent to Helm, the hash-suffixed

@@ -4,6 +4,7 @@ import Testing
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
 @testable import KamajiValues
+@testable import KamajiValidation
 
 /// Nothing secret is printed anywhere but inside the Secret objects: not in other objects, not in
 /// errors or warnings, not in a printed model.

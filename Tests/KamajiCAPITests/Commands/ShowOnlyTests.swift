@@ -4,6 +4,7 @@ import Testing
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
 @testable import KamajiValues
+@testable import KamajiValidation
 
 /// `render --show-only KIND[/NAME]`: only the objects named, in the YAML stream and in `-o json`.
 @Suite struct ShowOnlyTests {

@@ -4,6 +4,7 @@ import Testing
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
 @testable import KamajiValues
+@testable import KamajiValidation
 
 /// `kamaji-capi validate` and `render --validate` as a shell sees them: exit codes, stdout, stderr.
 @Suite struct ValidateCommandTests {

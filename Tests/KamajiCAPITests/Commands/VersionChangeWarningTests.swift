@@ -4,6 +4,7 @@ import Testing
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
 @testable import KamajiValues
+@testable import KamajiValidation
 
 /// `diff` warns about version changes Kubernetes does not support (VersionChangeWarnings).
 @Suite struct VersionChangeWarningTests {

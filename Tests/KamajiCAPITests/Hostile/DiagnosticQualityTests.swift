@@ -4,6 +4,7 @@ import Testing
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
 @testable import KamajiValues
+@testable import KamajiValidation
 
 /// Every error names the file, the line and column, the value path, and says what would be
 /// accepted; one run reports every problem it can find, not the first.

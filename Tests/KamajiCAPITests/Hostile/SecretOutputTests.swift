@@ -4,6 +4,7 @@ import Testing
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
 @testable import KamajiValues
+@testable import KamajiValidation
 
 /// Passwords reach only the Secret objects: never the command line's stderr, `check` in any
 /// format, or `diff` unless `--show-secrets` is given. (`SecrecyTests` covers the library.)

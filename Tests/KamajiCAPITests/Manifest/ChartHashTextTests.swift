@@ -3,6 +3,7 @@ import Testing
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
 @testable import KamajiValues
+@testable import KamajiValidation
 
 /// The worked examples of ../shared/conformance/README.md: the exact hashed texts and their suffixes.
 @Suite struct ChartHashTextTests {

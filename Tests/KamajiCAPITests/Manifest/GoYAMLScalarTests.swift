@@ -4,6 +4,7 @@ import Testing
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
 @testable import KamajiValues
+@testable import KamajiValidation
 
 /// A plain scalar and what go-yaml v2 (Helm) makes of it.
 private struct ResolverCase: CustomTestStringConvertible, Sendable {

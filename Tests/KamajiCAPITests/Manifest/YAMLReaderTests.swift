@@ -4,6 +4,7 @@ import Testing
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
 @testable import KamajiValues
+@testable import KamajiValidation
 
 private func read(_ text: String, limits: YAMLReader.Limits = .init()) throws -> YAMLReader.Document {
     try YAMLReader.document(text, file: "values.yaml", limits: limits)

@@ -4,6 +4,7 @@ import Testing
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
 @testable import KamajiValues
+@testable import KamajiValidation
 
 /// The JSON Schema is recorded from the Swift types; these tests hold it to what `render` accepts by
 /// validating real values files against it with a small draft-07 validator (the subset it uses).

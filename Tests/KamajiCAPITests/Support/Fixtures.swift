@@ -3,6 +3,7 @@ import Foundation
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
 @testable import KamajiValues
+@testable import KamajiValidation
 
 /// Locates test data next to the sources, so a new case is a new folder and no code.
 enum Fixtures {

@@ -3,6 +3,7 @@ import Foundation
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
 @testable import KamajiValues
+@testable import KamajiValidation
 
 /// The conformance README's "equivalent": same objects keyed by apiVersion, kind, namespace and name,
 /// equal bodies after dropping null map entries; key order and formatting do not matter, types do.

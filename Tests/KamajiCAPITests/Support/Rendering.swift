@@ -3,6 +3,7 @@ import Foundation
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
 @testable import KamajiValues
+@testable import KamajiValidation
 
 /// Renders values given as YAML text (one file per argument) and returns the objects or the errors.
 enum Rendering {

@@ -3,6 +3,7 @@ import Foundation
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
 @testable import KamajiValues
+@testable import KamajiValidation
 
 /// Issue 7's comparison of an example's render with a Kamaji guide's manifests
 /// (Fixtures/seeds/<guide>): object by object, after exactly these normalisations, and no others:

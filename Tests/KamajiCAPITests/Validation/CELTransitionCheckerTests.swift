@@ -3,6 +3,7 @@ import Testing
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
 @testable import KamajiValues
+@testable import KamajiValidation
 
 /// How `diff` evaluates transition rules (`oldSelf`) on an update, as the API server does: only where
 /// the old and the new object both have a value, pairing fields by name and `map` list items by

@@ -3,6 +3,7 @@ import Testing
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
 @testable import KamajiValues
+@testable import KamajiValidation
 
 /// The strict JSON reader the embedded schemas are parsed with.
 @Suite struct JSONReaderTests {

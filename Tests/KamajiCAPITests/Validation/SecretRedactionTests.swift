@@ -3,6 +3,7 @@ import Testing
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
 @testable import KamajiValues
+@testable import KamajiValidation
 
 /// Issue 13: `validate` never prints a Secret's values. The exact report is pinned by
 /// Fixtures/validate/secret-values; these tests cover every message that shows a value.

@@ -4,6 +4,7 @@ import Testing
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
 @testable import KamajiValues
+@testable import KamajiValidation
 
 /// A number or boolean written as a string in a key the chart prints bare is read as the chart's
 /// output would be read (Helm's own render of such values is the fixture case

@@ -4,6 +4,7 @@ import Testing
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
 @testable import KamajiValues
+@testable import KamajiValidation
 
 /// Passwords from the environment (`--set-env`) and from files (`--set-file`) instead of a values file.
 @Suite struct EnvironmentValuesTests {

@@ -3,6 +3,7 @@ import Testing
 @testable import KamajiDiagnostics
 @testable import KamajiYAML
 @testable import KamajiValues
+@testable import KamajiValidation
 
 @Suite struct ValuesDecoderTests {
     @Test func unknownKeyIsAnErrorWithASuggestion() {

@@ -1,18 +1,17 @@
 import KamajiDiagnostics
 import KamajiYAML
-import KamajiValues
 
 /// Strict JSON (RFC 8259) into a `YAMLValue` tree, keys in document order. It reads the embedded
 /// schemas: exact about integers versus fractions (`1` is `.int`, `1.5` and `1e3` are `.float`),
 /// which Foundation's `JSONSerialization` blurs on Linux.
-enum JSONReader {
-    struct SyntaxError: Error, CustomStringConvertible {
-        var offset: Int
-        var message: String
-        var description: String { "invalid JSON at byte \(offset): \(message)" }
+package enum JSONReader {
+    package struct SyntaxError: Error, CustomStringConvertible {
+        package var offset: Int
+        package var message: String
+        package var description: String { "invalid JSON at byte \(offset): \(message)" }
     }
 
-    static func parse(_ text: String) throws(SyntaxError) -> YAMLValue {
+    package static func parse(_ text: String) throws(SyntaxError) -> YAMLValue {
         var parser = Parser(bytes: Array(text.utf8))
         parser.skipWhitespace()
         let value = try parser.value()
@@ -22,23 +21,23 @@ enum JSONReader {
     }
 
     private struct Parser {
-        let bytes: [UInt8]
-        var index = 0
+        package let bytes: [UInt8]
+        package var index = 0
 
-        func error(_ message: String) -> SyntaxError { SyntaxError(offset: index, message: message) }
+        package func error(_ message: String) -> SyntaxError { SyntaxError(offset: index, message: message) }
 
-        mutating func skipWhitespace() {
+        package mutating func skipWhitespace() {
             while index < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 }
         }
 
-        mutating func expect(_ literal: String) throws(SyntaxError) {
+        package mutating func expect(_ literal: String) throws(SyntaxError) {
             for byte in literal.utf8 {
                 guard index < bytes.count, bytes[index] == byte else { throw error("expected \(literal)") }
                 index += 1
             }
         }
 
-        mutating func value() throws(SyntaxError) -> YAMLValue {
+        package mutating func value() throws(SyntaxError) -> YAMLValue {
             guard index < bytes.count else { throw error("unexpected end") }
             switch bytes[index] {
             case UInt8(ascii: "{"): return try object()
@@ -51,7 +50,7 @@ enum JSONReader {
             }
         }
 
-        mutating func object() throws(SyntaxError) -> YAMLValue {
+        package mutating func object() throws(SyntaxError) -> YAMLValue {
             var mapping = YAMLMapping()
             try elements(close: "}") { (parser: inout Parser) throws(SyntaxError) in
                 guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "\"") else {
@@ -66,14 +65,14 @@ enum JSONReader {
             return .mapping(mapping)
         }
 
-        mutating func array() throws(SyntaxError) -> YAMLValue {
+        package mutating func array() throws(SyntaxError) -> YAMLValue {
             var items: [YAMLValue] = []
             try elements(close: "]") { (parser: inout Parser) throws(SyntaxError) in items.append(try parser.value()) }
             return .sequence(items)
         }
 
         /// `open element (, element)* close` or `open close`, the opening bracket at `index`.
-        mutating func elements(
+        package mutating func elements(
             close: Unicode.Scalar, _ element: (inout Parser) throws(SyntaxError) -> Void
         ) throws(SyntaxError) {
             let close = UInt8(ascii: close)
@@ -94,7 +93,7 @@ enum JSONReader {
             }
         }
 
-        mutating func string() throws(SyntaxError) -> String {
+        package mutating func string() throws(SyntaxError) -> String {
             index += 1
             var scalars = String.UnicodeScalarView()
             var start = index
@@ -144,7 +143,7 @@ enum JSONReader {
             throw error("unterminated string")
         }
 
-        mutating func hex4() throws(SyntaxError) -> UInt32 {
+        package mutating func hex4() throws(SyntaxError) -> UInt32 {
             guard index + 4 <= bytes.count,
                 let code = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
             else { throw error("invalid \\u escape") }
@@ -152,7 +151,7 @@ enum JSONReader {
             return code
         }
 
-        mutating func number() throws(SyntaxError) -> YAMLValue {
+        package mutating func number() throws(SyntaxError) -> YAMLValue {
             let start = index
             var isInteger = true
             while index < bytes.count {

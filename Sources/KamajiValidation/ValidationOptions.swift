@@ -1,6 +1,5 @@
 import KamajiDiagnostics
 import KamajiYAML
-import KamajiValues
 
 /// What `validate` checks against and leaves out, as kubeconform's flags of the same names do.
 public struct ValidationOptions: Equatable, Sendable {
@@ -19,7 +18,7 @@ public struct ValidationOptions: Equatable, Sendable {
         self.kubernetesVersion = kubernetesVersion
     }
 
-    func skips(apiVersion: String, kind: String) -> Bool {
+    package func skips(apiVersion: String, kind: String) -> Bool {
         skippedKinds.contains(kind) || skippedKinds.contains("\(apiVersion)/\(kind)")
     }
 }

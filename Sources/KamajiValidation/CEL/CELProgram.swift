@@ -1,7 +1,6 @@
 import Foundation
 import KamajiDiagnostics
 import KamajiYAML
-import KamajiValues
 
 /// A CEL expression checked for what this evaluator can run, and its evaluation with the semantics
 /// of the CEL language definition: errors are values that `&&`, `||`, `all` and `exists` absorb when
@@ -12,11 +11,11 @@ import KamajiValues
 /// behaves the same), `contains`, `startsWith`, `endsWith`, `dyn`; the macros `has`, `all`, `exists`,
 /// `exists_one`, `filter`, `map`. Anything else is refused when the program is built, so a rule
 /// that uses it is reported as not checked rather than failing on every object.
-struct CELProgram: Sendable {
-    let expression: CELExpression
+package struct CELProgram: Sendable {
+    package let expression: CELExpression
 
     /// Functions by name: the argument counts accepted as a global call and as a method.
-    static let functions: [String: (global: Int?, method: Int?)] = [
+    package static let functions: [String: (global: Int?, method: Int?)] = [
         "size": (1, 0),
         "matches": (2, 1),
         "contains": (nil, 1),
@@ -27,7 +26,7 @@ struct CELProgram: Sendable {
 
     /// Parses `text` and checks that every variable is one of `variables` (or a macro's own) and
     /// every function is one it supports, and that literal regular expressions compile.
-    init(_ text: String, variables: Set<String>) throws(CELSyntaxError) {
+    package init(_ text: String, variables: Set<String>) throws(CELSyntaxError) {
         expression = try CELParser.parse(text)
         try Self.check(expression, variables)
     }
@@ -74,16 +73,16 @@ struct CELProgram: Sendable {
     }
 
     /// The value of the expression with `variables` bound.
-    func evaluate(_ variables: [String: CELValue]) throws(CELError) -> CELValue {
+    package func evaluate(_ variables: [String: CELValue]) throws(CELError) -> CELValue {
         try CELEvaluation(variables: variables).evaluate(expression)
     }
 }
 
 /// One evaluation: the variables in scope (a macro binds its variable over the outer ones).
 private struct CELEvaluation {
-    var variables: [String: CELValue]
+    package var variables: [String: CELValue]
 
-    func evaluate(_ expression: CELExpression) throws(CELError) -> CELValue {
+    package func evaluate(_ expression: CELExpression) throws(CELError) -> CELValue {
         switch expression {
         case .literal(let value):
             return value
@@ -230,11 +229,11 @@ private struct CELEvaluation {
         }
     }
 
-    static func noOverload(_ function: String, _ arguments: [CELValue]) -> CELError {
+    package static func noOverload(_ function: String, _ arguments: [CELValue]) -> CELError {
         CELError("no matching overload for '\(function)' applied to (\(arguments.map(\.typeName).joined(separator: ", ")))")
     }
 
-    static func index(_ operand: CELValue, _ index: CELValue) throws(CELError) -> CELValue {
+    package static func index(_ operand: CELValue, _ index: CELValue) throws(CELError) -> CELValue {
         switch operand {
         case .list(let items):
             let position: Int64
@@ -267,7 +266,7 @@ private struct CELEvaluation {
         return key.typeName
     }
 
-    static func call(_ name: String, _ arguments: [CELValue]) throws(CELError) -> CELValue {
+    package static func call(_ name: String, _ arguments: [CELValue]) throws(CELError) -> CELValue {
         switch (name, arguments.first, arguments.count > 1 ? arguments[1] : nil) {
         case ("dyn", let value?, nil): return value
         case ("size", .string(let string)?, nil): return .int(Int64(string.unicodeScalars.count))
@@ -290,7 +289,7 @@ private struct CELEvaluation {
         }
     }
 
-    static func binary(_ op: CELBinaryOperator, _ lhs: CELValue, _ rhs: CELValue) throws(CELError) -> CELValue {
+    package static func binary(_ op: CELBinaryOperator, _ lhs: CELValue, _ rhs: CELValue) throws(CELError) -> CELValue {
         func overflow() -> CELError { CELError("integer overflow") }
         switch op {
         case .equal: return .bool(lhs == rhs)
@@ -343,7 +342,7 @@ private struct CELEvaluation {
 
     /// The order of two values of an ordered type: numbers by value, strings by code point, bytes
     /// byte by byte, false before true.
-    static func compare(_ lhs: CELValue, _ rhs: CELValue) -> ComparisonResult? {
+    package static func compare(_ lhs: CELValue, _ rhs: CELValue) -> ComparisonResult? {
         switch (lhs, rhs) {
         case (.string(let a), .string(let b)):
             return lexicographic(Array(a.unicodeScalars.map(\.value)), Array(b.unicodeScalars.map(\.value)))
@@ -362,8 +361,8 @@ private struct CELEvaluation {
 /// Regular expressions for `matches()`, compiled once each. CEL specifies RE2 syntax; RE2's named
 /// groups `(?P<name>...)` are rewritten to the `(?<name>...)` NSRegularExpression reads. The other
 /// constructs RE2 accepts read the same in both.
-enum CELRegex {
-    static func compile(_ pattern: String) -> NSRegularExpression? {
+package enum CELRegex {
+    package static func compile(_ pattern: String) -> NSRegularExpression? {
         RegexCache.shared.regex(pattern.replacingOccurrences(of: "(?P<", with: "(?<"))
     }
 }

@@ -1,6 +1,5 @@
 import KamajiDiagnostics
 import KamajiYAML
-import KamajiValues
 
 /// How `validate` prints a report: for people (`text`, capped at a readable number of problems, the
 /// summary always counting them all) and for programs (`json`, every finding).

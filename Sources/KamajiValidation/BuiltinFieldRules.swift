@@ -1,26 +1,25 @@
 import Foundation
 import KamajiDiagnostics
 import KamajiYAML
-import KamajiValues
 
 /// What the API server's own validation of built-in kinds (`pkg/apis/core/validation`) checks
 /// beyond their OpenAPI schema: port numbers and names, resource quantities, container names,
 /// ConfigMap and Secret keys and sizes. Each rule is keyed by the OpenAPI definition it applies to,
 /// so it holds wherever that definition appears (a Deployment's pod template, a Service). The
 /// messages are the API server's. No message quotes a Secret's value.
-enum BuiltinFieldRules {
-    typealias Finding = SchemaValidator.Finding
+package enum BuiltinFieldRules {
+    package typealias Finding = SchemaValidator.Finding
 
-    static let maxPort = 65535
+    package static let maxPort = 65535
     /// `validation.TotalAnnotationSizeLimitB` and the size limit of a ConfigMap's or Secret's data.
-    static let maxDataBytes = 1024 * 1024
+    package static let maxDataBytes = 1024 * 1024
 
     /// The Kubernetes quantity grammar (`resource.ParseQuantity`), as the CRD generators write it.
-    static let quantityPattern =
+    package static let quantityPattern =
         #"^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$"#
-    static let configKeyPattern = "^[-._a-zA-Z0-9]+$"
+    package static let configKeyPattern = "^[-._a-zA-Z0-9]+$"
 
-    static func check(definition: String, _ value: YAMLValue, path: FieldPath) -> [Finding] {
+    package static func check(definition: String, _ value: YAMLValue, path: FieldPath) -> [Finding] {
         var findings: [Finding] = []
         func report(_ path: FieldPath, _ rule: String, _ message: String) {
             findings.append(Finding(path: path, rule: rule, message: message))
@@ -172,7 +171,7 @@ enum BuiltinFieldRules {
     }
 
     /// `validation.IsValidPortName` (an IANA service name), or nil when `name` is one.
-    static func portNameProblem(_ name: String) -> String? {
+    package static func portNameProblem(_ name: String) -> String? {
         if name.isEmpty || name.utf8.count > 15 { return "must be no more than 15 characters" }
         if !ObjectMetaRules.matches(name, "^[-a-z0-9]+$") {
             return "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)"

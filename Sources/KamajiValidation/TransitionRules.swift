@@ -1,6 +1,5 @@
 import KamajiDiagnostics
 import KamajiYAML
-import KamajiValues
 
 /// A transition rule (`oldSelf`) of an object's schema that an update from the old object to the
 /// new one breaks: the API server would refuse the update.

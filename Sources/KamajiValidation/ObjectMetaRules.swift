@@ -1,23 +1,22 @@
 import Foundation
 import KamajiDiagnostics
 import KamajiYAML
-import KamajiValues
 
 /// The checks the API server makes on every object's metadata that no OpenAPI schema carries: the
 /// name's syntax for its kind, the namespace, and label and annotation keys and values
 /// (`apimachinery/pkg/api/validation` and `pkg/util/validation`). Labels and namespaces use
 /// `KubernetesNames`, which the check rules share.
-enum ObjectMetaRules {
+package enum ObjectMetaRules {
     /// Unlike a label, a subdomain's dot-separated parts have no length limit of their own.
-    static let dns1123Subdomain = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"
-    static let dns1035Label = "^[a-z]([-a-z0-9]*[a-z0-9])?$"
+    package static let dns1123Subdomain = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"
+    package static let dns1035Label = "^[a-z]([-a-z0-9]*[a-z0-9])?$"
 
     /// RBAC objects accept any path segment as a name (`system:controller:...`).
-    static let pathSegmentNameKinds: Set<String> = ["Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding"]
+    package static let pathSegmentNameKinds: Set<String> = ["Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding"]
     /// Services are reached by DNS, so their names are DNS-1035 labels.
-    static let dns1035NameKinds: Set<String> = ["Service"]
+    package static let dns1035NameKinds: Set<String> = ["Service"]
 
-    static func check(_ metadata: YAMLValue?, kind: String) -> [SchemaValidator.Finding] {
+    package static func check(_ metadata: YAMLValue?, kind: String) -> [SchemaValidator.Finding] {
         var findings: [SchemaValidator.Finding] = []
         func report(_ path: FieldPath, _ message: String) {
             findings.append(.init(path: path, rule: "metadata", message: message))
@@ -66,12 +65,12 @@ enum ObjectMetaRules {
     }
 
     /// `TotalAnnotationSizeLimitB`: all annotations of an object together, keys and values.
-    static let maxAnnotationBytes = 256 * 1024
+    package static let maxAnnotationBytes = 256 * 1024
 
-    static func matches(_ text: String, _ pattern: String) -> Bool {
+    package static func matches(_ text: String, _ pattern: String) -> Bool {
         guard let regex = RegexCache.shared.regex(pattern) else { return true }
         return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 
-    static func quoted(_ text: String) -> String { JSONWriter.quote(text) }
+    package static func quoted(_ text: String) -> String { JSONWriter.quote(text) }
 }

@@ -1,6 +1,5 @@
 import KamajiDiagnostics
 import KamajiYAML
-import KamajiValues
 
 /// One reason an object would be refused (or, as a warning, a rule that could not be checked):
 /// which object, which field, which rule.
@@ -69,7 +68,7 @@ public struct ValidationReport: Equatable, Sendable {
         return text
     }
 
-    mutating func merge(_ other: ValidationReport) {
+    package mutating func merge(_ other: ValidationReport) {
         objects += other.objects
         checked += other.checked
         skipped += other.skipped
@@ -116,7 +115,7 @@ public enum ManifestValidator {
             for (prefix, object) in objects(in: document.value) {
                 report.merge(validate(object: object, index: index, options: options) { path in
                     let inDocument = prefix.isEmpty || path.isEmpty ? prefix + path : prefix + "." + path
-                    return ValuesValidator.location(of: inDocument, in: LocationMap(value: document.locations))
+                    return LocationMap(value: document.locations).nearest(to: inDocument)
                 })
             }
         }
@@ -126,7 +125,7 @@ public enum ManifestValidator {
     /// A stream that does not parse has no objects yet, so nothing says whether a value belongs to a
     /// Secret: a scalar that fails its tag (`password: !!int MyS3cretPw`) under `data` or
     /// `stringData` is not quoted, in any document.
-    static func streamMessage(_ diagnostic: Diagnostic) -> String {
+    package static func streamMessage(_ diagnostic: Diagnostic) -> String {
         guard diagnostic.code == .typeMismatch else { return diagnostic.message }
         var path = Substring(diagnostic.path)
         if path.hasPrefix("items["), let dot = path.firstIndex(of: ".") { path = path[path.index(after: dot)...] }
@@ -136,7 +135,7 @@ public enum ManifestValidator {
     }
 
     /// The objects of one document, with their path in it: the document itself, or a List's items.
-    static func objects(in document: YAMLValue) -> [(prefix: String, object: YAMLValue)] {
+    package static func objects(in document: YAMLValue) -> [(prefix: String, object: YAMLValue)] {
         guard document["apiVersion"] == "v1", document["kind"]?.string?.hasSuffix("List") == true,
             let items = document["items"]?.sequence
         else { return [("", document)] }
@@ -213,7 +212,7 @@ public enum ManifestValidator {
 
     /// The object as a rule on its root sees it: of the metadata, only the name and generateName
     /// (as the API server exposes them to CEL).
-    static func celView(_ body: YAMLValue, metadata: YAMLValue?) -> YAMLValue {
+    package static func celView(_ body: YAMLValue, metadata: YAMLValue?) -> YAMLValue {
         guard var mapping = body.mapping, let metadata = metadata?.mapping else { return body }
         var visible = YAMLMapping()
         for key in ["name", "generateName"] { visible[key] = metadata[key] }
@@ -222,9 +221,9 @@ public enum ManifestValidator {
     }
 
     /// A Secret's fields that hold its values: no message shows what they hold.
-    static let secretValueFields: Set<String> = ["data", "stringData"]
+    package static let secretValueFields: Set<String> = ["data", "stringData"]
 
-    static func unknownKindMessage(apiVersion: String, kind: String, catalog: SchemaCatalog) -> String {
+    package static func unknownKindMessage(apiVersion: String, kind: String, catalog: SchemaCatalog) -> String {
         let versions = catalog.kinds.filter { $0.hasSuffix(" \(kind)") }.map { String($0.split(separator: " ")[0]) }
         if versions.isEmpty {
             return "no schema for kind \(kind) (apiVersion \(apiVersion)): neither a Kubernetes \(catalog.kubernetes.version) kind "

@@ -1,61 +1,60 @@
 import KamajiDiagnostics
 import KamajiYAML
-import KamajiValues
 
 /// One node of an OpenAPI v3 schema: the subset CustomResourceDefinitions use (structural schemas
 /// with Kubernetes' `x-kubernetes-*` extensions), plus `$ref` into the built-in kinds' definitions.
 /// Built once from the embedded JSON and shared; every keyword it does not model carries no rule the
 /// API server checks without CEL.
-final class Schema: Sendable {
-    enum JSONType: String, Sendable {
+package final class Schema: Sendable {
+    package enum JSONType: String, Sendable {
         case object, array, string, integer, number, boolean
     }
 
     /// `additionalProperties`: a schema for every other key, or whether other keys are allowed.
-    enum Additional: Sendable {
+    package enum Additional: Sendable {
         case unspecified
         case allowed(Bool)
         case schema(Schema)
     }
 
-    let type: JSONType?
-    let nullable: Bool
-    let properties: [String: Schema]
+    package let type: JSONType?
+    package let nullable: Bool
+    package let properties: [String: Schema]
     /// Property names in schema order, so defaults are filled in a stable order.
-    let propertyNames: [String]
-    let additionalProperties: Additional
-    let required: [String]
-    let enumValues: [YAMLValue]?
-    let pattern: String?
-    let minimum: Double?
-    let maximum: Double?
-    let exclusiveMinimum: Bool
-    let exclusiveMaximum: Bool
-    let minLength: Int?
-    let maxLength: Int?
-    let minItems: Int?
-    let maxItems: Int?
-    let minProperties: Int?
-    let maxProperties: Int?
-    let items: Schema?
-    let format: String?
-    let defaultValue: YAMLValue?
-    let anyOf: [Schema]
-    let allOf: [Schema]
-    let oneOf: [Schema]
-    let not: Schema?
+    package let propertyNames: [String]
+    package let additionalProperties: Additional
+    package let required: [String]
+    package let enumValues: [YAMLValue]?
+    package let pattern: String?
+    package let minimum: Double?
+    package let maximum: Double?
+    package let exclusiveMinimum: Bool
+    package let exclusiveMaximum: Bool
+    package let minLength: Int?
+    package let maxLength: Int?
+    package let minItems: Int?
+    package let maxItems: Int?
+    package let minProperties: Int?
+    package let maxProperties: Int?
+    package let items: Schema?
+    package let format: String?
+    package let defaultValue: YAMLValue?
+    package let anyOf: [Schema]
+    package let allOf: [Schema]
+    package let oneOf: [Schema]
+    package let not: Schema?
     /// A definition name (`#/definitions/NAME`), resolved through the catalogue.
-    let reference: String?
-    let intOrString: Bool
-    let preservesUnknownFields: Bool
-    let embeddedResource: Bool
+    package let reference: String?
+    package let intOrString: Bool
+    package let preservesUnknownFields: Bool
+    package let embeddedResource: Bool
     /// `x-kubernetes-list-type`: `atomic`, `set` (unique items) or `map` (unique `listMapKeys`).
-    let listType: String?
-    let listMapKeys: [String]
+    package let listType: String?
+    package let listMapKeys: [String]
     /// `x-kubernetes-validations`: CEL rules, compiled with the schema (`CELRuleChecker` runs them).
-    let celRules: [CELRule]
+    package let celRules: [CELRule]
 
-    init(_ node: YAMLValue) {
+    package init(_ node: YAMLValue) {
         let map = node.mapping ?? [:]
         func schemas(_ key: String) -> [Schema] { (map[key]?.sequence ?? []).map(Schema.init) }
         func int(_ key: String) -> Int? {

@@ -1,20 +1,19 @@
 import Foundation
 import KamajiDiagnostics
 import KamajiYAML
-import KamajiValues
 
 /// Checks one value against a schema the way the API server does with strict field validation
 /// (`kubectl apply --validate=strict`): first `normalised` (null fields dropped unless nullable,
 /// defaults filled in), then every rule the schema carries except CEL (`CELRuleChecker`).
-struct SchemaValidator {
-    struct Finding: Equatable, Sendable {
-        var path: String
-        var rule: String
-        var message: String
+package struct SchemaValidator {
+    package struct Finding: Equatable, Sendable {
+        package var path: String
+        package var rule: String
+        package var message: String
         /// The path in the reader's notation (`YAMLReader.path`), to find the line of the value.
-        var lookup: String
+        package var lookup: String
 
-        init(path: FieldPath, rule: String, message: String) {
+        package init(path: FieldPath, rule: String, message: String) {
             self.path = path.description
             self.rule = rule
             self.message = message
@@ -22,18 +21,18 @@ struct SchemaValidator {
         }
     }
 
-    let definitions: SchemaDefinitions
+    package let definitions: SchemaDefinitions
     /// Top-level fields whose values no message shows (a Secret's `data` and `stringData`): a
     /// value there is written `<redacted>`, so a wrong password is never printed.
-    var redactedFields: Set<String> = []
-    private(set) var findings: [Finding] = []
+    package var redactedFields: Set<String> = []
+    package private(set) var findings: [Finding] = []
 
-    init(definitions: SchemaDefinitions) {
+    package init(definitions: SchemaDefinitions) {
         self.definitions = definitions
     }
 
     /// Follows `$ref` to the definition it names; an unknown name leaves the node as it is.
-    func resolve(_ schema: Schema) -> Schema {
+    package func resolve(_ schema: Schema) -> Schema {
         var current = schema
         var hops = 0
         while let name = current.reference, let target = definitions[name], hops < 64 {
@@ -47,7 +46,7 @@ struct SchemaValidator {
 
     /// What the API server stores before it validates: null fields dropped unless the schema makes
     /// them nullable, and schema defaults filled into absent fields, recursively.
-    func normalised(_ value: YAMLValue, _ schema: Schema) -> YAMLValue {
+    package func normalised(_ value: YAMLValue, _ schema: Schema) -> YAMLValue {
         let schema = resolve(schema)
         switch value {
         case .mapping(let mapping):
@@ -78,7 +77,7 @@ struct SchemaValidator {
 
     // MARK: Validation
 
-    mutating func validate(_ value: YAMLValue, _ schema: Schema, path: FieldPath) {
+    package mutating func validate(_ value: YAMLValue, _ schema: Schema, path: FieldPath) {
         let definition = schema.reference
         let schema = resolve(schema)
         if value.isNull {
@@ -129,7 +128,7 @@ struct SchemaValidator {
         path.topLevelKey.map(redactedFields.contains) ?? false
     }
 
-    static let redacted = "<redacted>"
+    package static let redacted = "<redacted>"
 
     private mutating func checkString(_ string: String, _ schema: Schema, _ path: FieldPath) {
         let length = string.unicodeScalars.count
@@ -253,7 +252,7 @@ struct SchemaValidator {
 
     // MARK: Types and literals
 
-    static func matches(_ value: YAMLValue, _ type: Schema.JSONType) -> Bool {
+    package static func matches(_ value: YAMLValue, _ type: Schema.JSONType) -> Bool {
         switch (type, value) {
         case (.object, .mapping), (.array, .sequence), (.string, .string), (.boolean, .bool): return true
         case (.number, .int), (.number, .float): return true
@@ -262,7 +261,7 @@ struct SchemaValidator {
         }
     }
 
-    static func isInteger(_ value: YAMLValue) -> Bool {
+    package static func isInteger(_ value: YAMLValue) -> Bool {
         switch value {
         case .int: return true
         case .float(let float): return float.isFinite && float.rounded() == float
@@ -270,7 +269,7 @@ struct SchemaValidator {
         }
     }
 
-    static func expected(_ schema: Schema) -> String {
+    package static func expected(_ schema: Schema) -> String {
         if schema.intOrString { return "an integer or a string" }
         switch schema.type {
         case .object?: return "an object"
@@ -284,7 +283,7 @@ struct SchemaValidator {
     }
 
     /// `the integer 3`; `text` replaces the literal (`<redacted>`).
-    static func describe(_ value: YAMLValue, showing text: String? = nil) -> String {
+    package static func describe(_ value: YAMLValue, showing text: String? = nil) -> String {
         let text = text ?? literal(value)
         switch value {
         case .null: return "null"
@@ -298,7 +297,7 @@ struct SchemaValidator {
     }
 
     /// A scalar as JSON writes it; lists and objects abbreviated.
-    static func literal(_ value: YAMLValue) -> String {
+    package static func literal(_ value: YAMLValue) -> String {
         switch value {
         case .sequence: return "[...]"
         case .mapping: return "{...}"
@@ -306,12 +305,12 @@ struct SchemaValidator {
         }
     }
 
-    static func number(_ double: Double) -> YAMLValue {
+    package static func number(_ double: Double) -> YAMLValue {
         double.rounded() == double && abs(double) < 1e18 ? .int(Int(double)) : .float(double)
     }
 
     /// JSON equality: `1` and `1.0` are the same number.
-    static func sameJSON(_ a: YAMLValue, _ b: YAMLValue) -> Bool {
+    package static func sameJSON(_ a: YAMLValue, _ b: YAMLValue) -> Bool {
         switch (a, b) {
         case (.int(let x), .float(let y)), (.float(let y), .int(let x)): return Double(x) == y
         default: return a.isEquivalent(to: b)
@@ -320,7 +319,7 @@ struct SchemaValidator {
 }
 
 extension Schema.Additional {
-    var forbids: Bool {
+    package var forbids: Bool {
         if case .allowed(false) = self { return true }
         return false
     }
@@ -329,14 +328,14 @@ extension Schema.Additional {
 /// A field path as `kubectl` prints one: `spec.template.spec.users[0].name`; a key that is not a
 /// plain word is bracketed: `metadata.labels[cluster.x-k8s.io/cluster-name]`. It also keeps the path
 /// in `YAMLReader`'s notation, under which the reader recorded each value's line.
-struct FieldPath: CustomStringConvertible, Sendable {
-    private(set) var description = ""
-    private(set) var lookup = ""
+package struct FieldPath: CustomStringConvertible, Sendable {
+    package private(set) var description = ""
+    package private(set) var lookup = ""
     /// The object's field this path is in (`data` for `data.password`); nil for the object itself.
-    private(set) var topLevelKey: String?
+    package private(set) var topLevelKey: String?
 
     /// A top-level path of plain words (`metadata`), or the object itself.
-    init(_ description: String = "") {
+    package init(_ description: String = "") {
         self.description = description
         lookup = description
         topLevelKey = description.isEmpty ? nil : description
@@ -348,7 +347,7 @@ struct FieldPath: CustomStringConvertible, Sendable {
         self.topLevelKey = topLevelKey
     }
 
-    func key(_ key: String) -> FieldPath {
+    package func key(_ key: String) -> FieldPath {
         let plain = !key.isEmpty && key.unicodeScalars.allSatisfy {
             CharacterSet.alphanumerics.contains($0) || $0 == "_" || $0 == "-"
         }
@@ -356,19 +355,19 @@ struct FieldPath: CustomStringConvertible, Sendable {
         return FieldPath(description: text, lookup: YAMLReader.path(lookup, key: key), topLevelKey: topLevelKey ?? key)
     }
 
-    func index(_ index: Int) -> FieldPath {
+    package func index(_ index: Int) -> FieldPath {
         FieldPath(description: description + "[\(index)]", lookup: YAMLReader.path(lookup, index: index), topLevelKey: topLevelKey)
     }
 }
 
 /// Compiled `pattern`s, shared: each is compiled once however many values are checked against it.
 /// Schema patterns are Go (RE2) syntax; those NSRegularExpression cannot compile are skipped.
-final class RegexCache: @unchecked Sendable {
-    static let shared = RegexCache()
+package final class RegexCache: @unchecked Sendable {
+    package static let shared = RegexCache()
     private let lock = NSLock()
     private var cache: [String: NSRegularExpression?] = [:]
 
-    func regex(_ pattern: String) -> NSRegularExpression? {
+    package func regex(_ pattern: String) -> NSRegularExpression? {
         lock.lock()
         defer { lock.unlock() }
         if let cached = cache[pattern] { return cached }

@@ -1,6 +1,5 @@
 import KamajiDiagnostics
 import KamajiYAML
-import KamajiValues
 
 /// Evaluates the transition rules (`oldSelf`) of a schema on an update, as the API server does
 /// (apiextensions-apiserver's CEL validator): each rule with `self` bound to the new value and
@@ -9,23 +8,23 @@ import KamajiValues
 /// `x-kubernetes-list-type: map`, item by item through the list's keys; the items of other lists
 /// have no old value, so no transition rule under them is evaluated. Both values are expected
 /// normalised (`SchemaValidator.normalised`), as the API server holds them.
-struct CELTransitionChecker {
+package struct CELTransitionChecker {
     /// A transition rule that does not hold (or cannot be evaluated) at a node.
-    struct Finding: Equatable, Sendable {
+    package struct Finding: Equatable, Sendable {
         /// As `kubectl` prints paths (`spec.network.loadBalancerConfig`); empty for the object.
-        let path: String
+        package let path: String
         /// The rule's text.
-        let rule: String
+        package let rule: String
         /// The rule's message when it gives false, or what went wrong evaluating it.
-        let message: String
+        package let message: String
     }
 
-    let definitions: SchemaDefinitions
-    private(set) var findings: [Finding] = []
+    package let definitions: SchemaDefinitions
+    package private(set) var findings: [Finding] = []
     /// Transition rules evaluated (each node a rule applies to counts once).
-    private(set) var checked = 0
+    package private(set) var checked = 0
 
-    init(definitions: SchemaDefinitions) {
+    package init(definitions: SchemaDefinitions) {
         self.definitions = definitions
     }
 
@@ -33,7 +32,7 @@ struct CELTransitionChecker {
         SchemaValidator(definitions: definitions).resolve(schema)
     }
 
-    mutating func check(old: YAMLValue, new: YAMLValue, _ schema: Schema, path: FieldPath) {
+    package mutating func check(old: YAMLValue, new: YAMLValue, _ schema: Schema, path: FieldPath) {
         if old.isNull || new.isNull { return }
         let schema = resolve(schema)
         evaluate(schema.celRules.filter(\.isTransitionRule), old: old, new: new, schema, path)

@@ -1,11 +1,10 @@
 import KamajiDiagnostics
 import KamajiYAML
-import KamajiValues
 
 /// A parsed CEL expression: the syntax of the CEL language definition
 /// (github.com/google/cel-spec, doc/langdef.md) without message construction, with the macros
 /// `has`, `all`, `exists`, `exists_one`, `filter` and `map` expanded at parse time.
-indirect enum CELExpression: Sendable {
+package indirect enum CELExpression: Sendable {
     case literal(CELValue)
     case identifier(String)
     /// `operand.field`
@@ -28,7 +27,7 @@ indirect enum CELExpression: Sendable {
     case comprehension(CELMacro, range: CELExpression, variable: String, body: CELExpression, filter: CELExpression?)
 
     /// Whether the expression reads `name` as a variable (not as a macro's own variable).
-    func references(_ name: String) -> Bool {
+    package func references(_ name: String) -> Bool {
         switch self {
         case .literal: return false
         case .identifier(let identifier): return identifier == name
@@ -49,23 +48,23 @@ indirect enum CELExpression: Sendable {
     }
 }
 
-struct CELMapEntry: Sendable {
-    let key: CELExpression
-    let value: CELExpression
+package struct CELMapEntry: Sendable {
+    package let key: CELExpression
+    package let value: CELExpression
 }
 
-enum CELBinaryOperator: String, Sendable {
+package enum CELBinaryOperator: String, Sendable {
     case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
     case `in` = "in"
     case add = "+", subtract = "-", multiply = "*", divide = "/", remainder = "%"
 }
 
-enum CELMacro: String, Sendable, CaseIterable {
+package enum CELMacro: String, Sendable, CaseIterable {
     case all, exists, existsOne = "exists_one", filter, map
 }
 
 /// Why a rule's text is not an expression this evaluator can run: a syntax error, or a variable or
 /// function it does not know. Such a rule is reported as not checked, never as passed.
-struct CELSyntaxError: Error, Equatable, Sendable, CustomStringConvertible {
-    let description: String
+package struct CELSyntaxError: Error, Equatable, Sendable, CustomStringConvertible {
+    package let description: String
 }

@@ -1,17 +1,16 @@
 import KamajiDiagnostics
 import KamajiYAML
-import KamajiValues
 
 /// One `x-kubernetes-validations` entry of a schema node, compiled once when its schema is built.
-struct CELRule: Sendable {
-    let rule: String
-    let message: String?
+package struct CELRule: Sendable {
+    package let rule: String
+    package let message: String?
     /// The compiled rule, or why this evaluator cannot run it.
-    let program: Result<CELProgram, CELSyntaxError>
+    package let program: Result<CELProgram, CELSyntaxError>
     /// A rule that compares with the stored object (`oldSelf`): only an update can evaluate it.
-    let isTransitionRule: Bool
+    package let isTransitionRule: Bool
 
-    init(rule: String, message: String?) {
+    package init(rule: String, message: String?) {
         self.rule = rule
         self.message = message
         do {
@@ -25,11 +24,11 @@ struct CELRule: Sendable {
     }
 
     /// What the API server says when the rule does not hold.
-    var failureMessage: String { message ?? "failed rule: \(rule)" }
+    package var failureMessage: String { message ?? "failed rule: \(rule)" }
 
     /// Why the rule refuses a value: its message when it gives false, what went wrong when it gives
     /// no bool or cannot be evaluated (an absent field it reads); nil when it holds.
-    func failure(of program: CELProgram, _ variables: [String: CELValue]) -> String? {
+    package func failure(of program: CELProgram, _ variables: [String: CELValue]) -> String? {
         do {
             switch try program.evaluate(variables) {
             case .bool(true): return nil
@@ -55,7 +54,7 @@ public struct CELRuleCounts: Equatable, Sendable {
 
     public var total: Int { checked + skipped + notApplicable + notChecked }
 
-    mutating func add(_ other: CELRuleCounts) {
+    package mutating func add(_ other: CELRuleCounts) {
         checked += other.checked
         skipped += other.skipped
         notApplicable += other.notApplicable
@@ -66,21 +65,21 @@ public struct CELRuleCounts: Equatable, Sendable {
 /// Evaluates the CEL rules of a schema over a (normalised) value as the API server does: each rule
 /// with `self` bound to the value at its node, for every node the value has (absent and null
 /// fields have none). Unknown fields are not visited: the API server prunes them.
-struct CELRuleChecker {
-    let definitions: SchemaDefinitions
+package struct CELRuleChecker {
+    package let definitions: SchemaDefinitions
     /// False when the object has schema errors the API server treats as blocking: then it
     /// evaluates no rule, and the rules are counted as skipped.
-    let evaluates: Bool
-    private(set) var findings: [SchemaValidator.Finding] = []
-    private(set) var warnings: [SchemaValidator.Finding] = []
-    private(set) var counts = CELRuleCounts()
+    package let evaluates: Bool
+    package private(set) var findings: [SchemaValidator.Finding] = []
+    package private(set) var warnings: [SchemaValidator.Finding] = []
+    package private(set) var counts = CELRuleCounts()
 
     /// Schema errors after which the API server evaluates no CEL rule on the object
     /// (`hasBlockingErr` in apiextensions-apiserver): wrong types, missing required fields, values
     /// outside an enum, and sizes over a maximum, which would make evaluation costs unbounded.
-    static let blockingRules: Set<String> = ["type", "int-or-string", "required", "enum", "maxLength", "maxItems", "maxProperties"]
+    package static let blockingRules: Set<String> = ["type", "int-or-string", "required", "enum", "maxLength", "maxItems", "maxProperties"]
 
-    init(definitions: SchemaDefinitions, evaluates: Bool) {
+    package init(definitions: SchemaDefinitions, evaluates: Bool) {
         self.definitions = definitions
         self.evaluates = evaluates
     }
@@ -89,7 +88,7 @@ struct CELRuleChecker {
         SchemaValidator(definitions: definitions).resolve(schema)
     }
 
-    mutating func check(_ value: YAMLValue, _ schema: Schema, path: FieldPath) {
+    package mutating func check(_ value: YAMLValue, _ schema: Schema, path: FieldPath) {
         if value.isNull { return }
         let schema = resolve(schema)
         if !schema.celRules.isEmpty { evaluate(schema.celRules, on: value, schema, path) }

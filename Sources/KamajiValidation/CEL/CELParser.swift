@@ -1,6 +1,5 @@
 import KamajiDiagnostics
 import KamajiYAML
-import KamajiValues
 
 /// Parses CEL text into a `CELExpression`, following the grammar of the CEL language definition:
 ///
@@ -16,15 +15,15 @@ import KamajiValues
 ///                    | "{" [MapInits] [","] "}" | LITERAL
 ///
 /// Message construction (`Type{field: value}`) and leading-dot names are not supported.
-struct CELParser {
+package struct CELParser {
     /// Deeper nesting is refused rather than risking the stack (the CEL definition requires only 12).
-    static let maxDepth = 200
+    package static let maxDepth = 200
 
     private var tokens: [CELToken]
     private var position = 0
     private var depth = 0
 
-    static func parse(_ text: String) throws(CELSyntaxError) -> CELExpression {
+    package static func parse(_ text: String) throws(CELSyntaxError) -> CELExpression {
         var parser = CELParser(tokens: try CELLexer.tokens(text))
         let expression = try parser.expression()
         guard parser.peek == .end else { throw parser.unexpected() }
@@ -234,7 +233,7 @@ struct CELParser {
     }
 }
 
-enum CELToken: Equatable, Sendable, CustomStringConvertible {
+package enum CELToken: Equatable, Sendable, CustomStringConvertible {
     case identifier(String)
     /// A decimal or hexadecimal integer literal's magnitude; the parser applies a leading `-`.
     case int(UInt64)
@@ -247,7 +246,7 @@ enum CELToken: Equatable, Sendable, CustomStringConvertible {
     case symbol(String)
     case end
 
-    var description: String {
+    package var description: String {
         switch self {
         case .identifier(let name): return "'\(name)'"
         case .int(let value): return "\(value)"
@@ -265,14 +264,14 @@ enum CELToken: Equatable, Sendable, CustomStringConvertible {
 
 /// Splits CEL text into tokens: identifiers, number, string and bytes literals (with every escape
 /// and quoting form of the definition: '', "", triple quotes, raw r''), operators and punctuation.
-enum CELLexer {
+package enum CELLexer {
     /// Words the definition reserves; `true`, `false` and `null` become literals, `in` an operator.
-    static let reserved: Set<String> = [
+    package static let reserved: Set<String> = [
         "as", "break", "const", "continue", "else", "for", "function", "if", "import", "let", "loop",
         "package", "namespace", "return", "var", "void", "while",
     ]
 
-    static func tokens(_ text: String) throws(CELSyntaxError) -> [CELToken] {
+    package static func tokens(_ text: String) throws(CELSyntaxError) -> [CELToken] {
         let scalars = Array(text.unicodeScalars)
         var tokens: [CELToken] = []
         var index = 0
@@ -325,13 +324,13 @@ enum CELLexer {
         return tokens
     }
 
-    static func isIdentifierStart(_ scalar: Unicode.Scalar) -> Bool {
+    package static func isIdentifierStart(_ scalar: Unicode.Scalar) -> Bool {
         ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || scalar == "_"
     }
 
-    static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
+    package static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
 
-    static func isHexDigit(_ scalar: Unicode.Scalar) -> Bool {
+    package static func isHexDigit(_ scalar: Unicode.Scalar) -> Bool {
         isDigit(scalar) || ("a"..."f").contains(scalar) || ("A"..."F").contains(scalar)
     }
 

@@ -1,12 +1,11 @@
 import Foundation
 import KamajiDiagnostics
 import KamajiYAML
-import KamajiValues
 
 /// A value as the Common Expression Language sees it: the types of CEL's standard definitions that
 /// values of a Kubernetes schema take (no timestamps, durations or protocol buffer messages; an
 /// object is a map from field names).
-enum CELValue: Sendable, Equatable {
+package enum CELValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case int(Int64)
@@ -18,7 +17,7 @@ enum CELValue: Sendable, Equatable {
     case map(CELMap)
 
     /// The type's name as CEL writes it, for error messages.
-    var typeName: String {
+    package var typeName: String {
         switch self {
         case .null: return "null_type"
         case .bool: return "bool"
@@ -34,7 +33,7 @@ enum CELValue: Sendable, Equatable {
 
     /// A value of a Kubernetes object as the API server hands it to CEL: `integer` fields are ints,
     /// `number` fields doubles (even when written `2`), objects and maps are maps.
-    init(_ value: YAMLValue, schema: Schema?, resolve: (Schema) -> Schema) {
+    package init(_ value: YAMLValue, schema: Schema?, resolve: (Schema) -> Schema) {
         let schema = schema.map(resolve)
         switch value {
         case .null: self = .null
@@ -68,7 +67,7 @@ enum CELValue: Sendable, Equatable {
 
     /// CEL's heterogeneous equality: numbers compare by value across int, uint and double; values of
     /// different types are unequal (not an error); lists and maps compare element by element.
-    static func == (lhs: CELValue, rhs: CELValue) -> Bool {
+    package static func == (lhs: CELValue, rhs: CELValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
         case (.bool(let a), .bool(let b)): return a == b
@@ -85,7 +84,7 @@ enum CELValue: Sendable, Equatable {
 
     /// The order of two numbers of any numeric types, compared by value; nil when either is not a
     /// number or either is NaN.
-    static func numericOrder(_ lhs: CELValue, _ rhs: CELValue) -> ComparisonResult? {
+    package static func numericOrder(_ lhs: CELValue, _ rhs: CELValue) -> ComparisonResult? {
         func order<T: Comparable>(_ a: T, _ b: T) -> ComparisonResult {
             a < b ? .orderedAscending : a > b ? .orderedDescending : .orderedSame
         }
@@ -134,8 +133,8 @@ enum CELValue: Sendable, Equatable {
 
 /// A CEL map: keys of type bool, int, uint or string, kept in insertion order so that iterating a
 /// map (`all`, `exists`, ...) is deterministic. Numeric keys are found by value across int and uint.
-struct CELMap: Sendable {
-    private(set) var keys: [CELValue] = []
+package struct CELMap: Sendable {
+    package private(set) var keys: [CELValue] = []
     private var values: [Key: CELValue] = [:]
 
     private enum Key: Hashable {
@@ -144,7 +143,7 @@ struct CELMap: Sendable {
         case uint(UInt64)
         case string(String)
 
-        init?(_ value: CELValue) {
+        package init?(_ value: CELValue) {
             switch value {
             case .bool(let bool): self = .bool(bool)
             case .int(let int): self = .int(int)
@@ -163,20 +162,20 @@ struct CELMap: Sendable {
         }
     }
 
-    var count: Int { keys.count }
+    package var count: Int { keys.count }
 
-    subscript(key: CELValue) -> CELValue? {
+    package subscript(key: CELValue) -> CELValue? {
         Key(key).flatMap { values[$0] }
     }
 
-    static func isValidKey(_ value: CELValue) -> Bool {
+    package static func isValidKey(_ value: CELValue) -> Bool {
         switch value {
         case .bool, .int, .uint, .string: return true
         default: return false
         }
     }
 
-    mutating func insert(_ key: CELValue, _ value: CELValue) throws(CELError) {
+    package mutating func insert(_ key: CELValue, _ value: CELValue) throws(CELError) {
         guard Self.isValidKey(key), let hashed = Key(key) else {
             throw CELError("unsupported key type \(key.typeName) in a map")
         }
@@ -189,10 +188,10 @@ struct CELMap: Sendable {
 /// Why an expression could not be evaluated: an absent field, an operator applied to values it has
 /// no overload for, an integer overflow, an invalid regular expression. The API server reports such
 /// a rule as failed.
-struct CELError: Error, Equatable, Sendable, CustomStringConvertible {
-    let description: String
+package struct CELError: Error, Equatable, Sendable, CustomStringConvertible {
+    package let description: String
 
-    init(_ description: String) {
+    package init(_ description: String) {
         self.description = description
     }
 }
