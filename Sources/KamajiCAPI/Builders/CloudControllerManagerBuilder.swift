@@ -42,17 +42,6 @@ enum CloudControllerManagerBuilder {
     }
 
     /// `registry/repository:tag`; chart 0.1.0's `version` is the tag when `image.tag` was not given.
-    static func image(_ model: ClusterModel) -> String {
-        let values = model.values.vSphereCloudControllerManager
-        var tag = values.image?.tag ?? ""
-        if let version = values.version, !model.userSetPaths.contains("vSphereCloudControllerManager.image.tag") {
-            tag = version
-        }
-        let path = [values.image?.registry, values.image?.repository].compactMap { $0 }.filter { !$0.isEmpty }
-            .joined(separator: "/")
-        return tag.isEmpty ? path : "\(path):\(tag)"
-    }
-
     static func configSecretName(_ model: ClusterModel) -> String {
         (model.values.vSphereCloudControllerManager.secret ?? SecretRef())
             .secretName(cluster: model.clusterName, createdSuffix: "vsphere-config-secret", fallback: "vsphere-config-secret")
@@ -64,7 +53,7 @@ enum CloudControllerManagerBuilder {
         let kubeconfigVolume = model.adminKubeconfigSecret
         var container: YAMLMapping = [
             "name": "vsphere-cloud-controller-manager",
-            "image": .string(image(model)),
+            "image": .string(model.cloudControllerImage),
         ]
         container["imagePullPolicy"] = values.image?.pullPolicy.map(YAMLValue.string)
         container["args"] = [

@@ -18,9 +18,10 @@ public enum ClusterManifest {
         objects += provider.supportingObjects(model)
         objects.append(controlPlane)
         // A pool's objects depend on nothing but the model and the pool: built on all cores for a
-        // cluster with many pools, concatenated in pool order.
+        // cluster with many pools (naming a pool hashes its whole machine spec), concatenated in
+        // pool order.
         let poolObjects = Parallel.map(model.pools.count, threshold: 32) { index in
-            let pool = model.pools[index]
+            let pool = ChartTemplateNames.naming(model.pools[index], in: model)
             let machineTemplate = provider.machineTemplate(model, pool: pool)
             let bootstrapTemplate = KubeadmConfigTemplateBuilder.build(model, pool: pool, provider: provider)
             return provider.poolObjects(model, pool: pool) + [

@@ -634,7 +634,7 @@ public enum CheckRules {
         ) { model in
             let ccm = model.values.vSphereCloudControllerManager
             guard ccm.enabled != false, let controlPlane = controlPlaneVersion(model) else { return [] }
-            let image = CloudControllerManagerBuilder.image(model)
+            let image = model.cloudControllerImage
             guard let colon = image.lastIndex(of: ":"), !image[colon...].contains("/") else { return [] }
             let tag = String(image[image.index(after: colon)...])
             guard let version = KubernetesVersion.embedded(in: tag),

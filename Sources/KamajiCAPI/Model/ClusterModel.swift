@@ -5,7 +5,7 @@ import KamajiValidation
 
 /// Everything the builders need, derived once from the typed values and the command line: the
 /// cluster name (Helm's release name stands in when `cluster.name` is empty), the namespace, and
-/// each node pool with its hash-suffixed template names.
+/// each node pool (its hash-suffixed template names are the manifests stage's: `ChartTemplateNames`).
 public struct ClusterModel: Equatable, Sendable {
     public var values: ChartValues
     public var clusterName: String
@@ -24,24 +24,11 @@ public struct ClusterModel: Equatable, Sendable {
         self.clusterName = clusterName
         self.namespace = namespace
         self.userSetPaths = userSetPaths
-        let chartNames = values.infrastructure.provider == .vsphere
-        // Each pool's template names hash its whole machine spec: the largest part of building the
-        // model of a cluster with hundreds of pools, and independent from pool to pool.
-        pools = Parallel.map(values.nodePools.count, threshold: 32) { [values] index in
-            let pool = values.nodePools[index]
-            return PoolModel(
+        pools = values.nodePools.map { pool in
+            PoolModel(
                 values: pool,
                 machineDeploymentName: pool.machineDeploymentName.flatMap { $0.isEmpty ? nil : $0 }
-                    ?? "\(clusterName)-\(pool.name)-md",
-                machineTemplateName: chartNames
-                    ? TemplateName.machineTemplate(
-                        cluster: clusterName, pool: pool.name,
-                        hashedText: ChartHashText.vSphereMachineTemplate(
-                            pool: pool, vSphere: values.vSphere, clusterName: clusterName)) : nil,
-                kubeadmConfigTemplateName: chartNames
-                    ? TemplateName.kubeadmConfigTemplate(
-                        cluster: clusterName, pool: pool.name,
-                        hashedText: ChartHashText.kubeadmConfigTemplate(pool: pool)) : nil)
+                    ?? "\(clusterName)-\(pool.name)-md")
         }
     }
 
@@ -76,10 +63,26 @@ public struct ClusterModel: Equatable, Sendable {
 public struct PoolModel: Equatable, Sendable {
     public var values: NodePoolValues
     public var machineDeploymentName: String
-    /// vSphere only: the chart's hash names. Other providers name their templates from the
-    /// rendered spec (`TemplateHashText`), when they build them.
+    /// The charts' hash names, where a chart names the templates: nil in the model, set by the
+    /// manifests stage (`ChartTemplateNames`) before the pool's objects are built. Other providers
+    /// and API versions name their templates from the rendered spec (`TemplateHashText`).
     public var machineTemplateName: String?
     public var kubeadmConfigTemplateName: String?
     /// The pool's values of chart capi-kamaji-proxmox, for a cluster of that chart.
     public var proxmox: ProxmoxNodePoolValues?
+}
+
+extension ClusterModel {
+    /// The cloud controller's image: chart 0.1.0's `vSphereCloudControllerManager.version` sets the
+    /// tag unless `image.tag` is given. The Deployment runs it and check KC503 compares its tag.
+    var cloudControllerImage: String {
+        let values = values.vSphereCloudControllerManager
+        var tag = values.image?.tag ?? ""
+        if let version = values.version, !userSetPaths.contains("vSphereCloudControllerManager.image.tag") {
+            tag = version
+        }
+        let path = [values.image?.registry, values.image?.repository].compactMap { $0 }.filter { !$0.isEmpty }
+            .joined(separator: "/")
+        return tag.isEmpty ? path : "\(path):\(tag)"
+    }
 }

@@ -48,24 +48,12 @@ extension ProxmoxNodePoolValues {
 
 extension ClusterModel {
     /// The model of a cluster of chart capi-kamaji-proxmox: the shared values for the common
-    /// builders, the Proxmox values beside them, and each pool's chart names (when the objects are
-    /// written in the chart's API versions; other versions name templates from their spec).
+    /// builders and the Proxmox values beside them.
     init(proxmox values: ProxmoxChartValues, clusterName: String, namespace: String, userSetPaths: UserWrittenPaths) {
         self.init(values: values.sharedValues, clusterName: clusterName, namespace: namespace, userSetPaths: userSetPaths)
         proxmox = values
         for index in pools.indices {
-            let pool = values.nodePools[index]
-            pools[index].proxmox = pool
-            if values.apiVersions.proxmox == .v1alpha1 {
-                pools[index].machineTemplateName = TemplateName.proxmoxMachineTemplate(
-                    cluster: clusterName, pool: pool.name,
-                    hashedText: ChartHashText.proxmoxMachineTemplate(pool: pool, clusterName: clusterName))
-            }
-            if values.apiVersions.clusterAPI == .v1beta1 {
-                pools[index].kubeadmConfigTemplateName = TemplateName.kubeadmConfigTemplate(
-                    cluster: clusterName, pool: pool.name,
-                    hashedText: ChartHashText.proxmoxKubeadmConfigTemplate(pool: pool))
-            }
+            pools[index].proxmox = values.nodePools[index]
         }
     }
 }

@@ -89,7 +89,7 @@ import Testing
         let result = try RenderPipeline.render(chartCase.request)
         let expected = try ManifestComparison.objects(chartCase.expectedText)
         let chartNames = Set(expected.keys.map(\.name))
-        for pool in result.model.pools {
+        for pool in result.model.pools.map({ ChartTemplateNames.naming($0, in: result.model) }) {
             #expect(chartNames.contains(pool.kubeadmConfigTemplateName ?? ""))
             #expect(chartNames.contains(pool.machineTemplateName ?? ""))
         }

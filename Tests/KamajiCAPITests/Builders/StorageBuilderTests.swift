@@ -210,10 +210,10 @@ import Testing
             Rendering.request(["vSphereCloudControllerManager: {version: v1.31.0, image: {tag: v1.30.9}}"])
         ).model.values
         let fromVersion = ClusterModel(values: values, clusterName: "test", namespace: "default", userSetPaths: [])
-        #expect(CloudControllerManagerBuilder.image(fromVersion) == "registry.k8s.io/cloud-pv-vsphere/cloud-provider-vsphere:v1.31.0")
+        #expect(fromVersion.cloudControllerImage == "registry.k8s.io/cloud-pv-vsphere/cloud-provider-vsphere:v1.31.0")
         let fromTag = ClusterModel(
             values: values, clusterName: "test", namespace: "default",
             userSetPaths: ["vSphereCloudControllerManager.image.tag"])
-        #expect(CloudControllerManagerBuilder.image(fromTag) == "registry.k8s.io/cloud-pv-vsphere/cloud-provider-vsphere:v1.30.9")
+        #expect(fromTag.cloudControllerImage == "registry.k8s.io/cloud-pv-vsphere/cloud-provider-vsphere:v1.30.9")
     }
 }

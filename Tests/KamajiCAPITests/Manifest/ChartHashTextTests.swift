@@ -43,7 +43,9 @@ import Testing
     }
 
     @Test func defaultPoolNamesMatchTheChart() throws {
-        let pool = try Self.defaultModel().pools[0]
+        let model = try Self.defaultModel()
+        let pool = ChartTemplateNames.naming(model.pools[0], in: model)
+        #expect(model.pools[0].machineTemplateName == nil, "the model leaves naming to the manifests stage")
         #expect(pool.machineTemplateName == "my-cluster-default-vsphere-machine-template-087b6dd9")
         #expect(pool.kubeadmConfigTemplateName == "my-cluster-default-kubeadmconfig-337ce8cb")
     }
