@@ -14,7 +14,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "kamaji-capi", targets: ["kamaji-capi"]),
-        .library(name: "KamajiCAPI", targets: ["KamajiCAPI", "KamajiValidation", "KamajiValues", "KamajiYAML", "KamajiDiagnostics"]),
+        .library(name: "KamajiCAPI", targets: ["KamajiCAPI", "KamajiModel", "KamajiValidation", "KamajiValues", "KamajiYAML", "KamajiDiagnostics"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -41,6 +41,10 @@ let package = Package(
         // Manifests against the bundled schemas, the API server's field rules and CEL: any manifest,
         // whoever rendered it, so it knows nothing of values or the model.
         .target(name: "KamajiValidation", dependencies: ["KamajiDiagnostics", "KamajiYAML"], swiftSettings: directMetadataAccess),
+        // The typed cluster and its check rules: built from the values, blind to how it is rendered.
+        .target(
+            name: "KamajiModel", dependencies: ["KamajiDiagnostics", "KamajiYAML", "KamajiValues", "KamajiValidation"],
+            swiftSettings: directMetadataAccess),
         .target(
             name: "KamajiCAPI",
             dependencies: [
@@ -48,6 +52,7 @@ let package = Package(
                 "KamajiYAML",
                 "KamajiValues",
                 "KamajiValidation",
+                "KamajiModel",
                 "CAtomicRename",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -56,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "kamaji-capi",
             dependencies: [
-                "KamajiCAPI", "KamajiValidation", "KamajiValues", "KamajiYAML", "KamajiDiagnostics",
+                "KamajiCAPI", "KamajiModel", "KamajiValidation", "KamajiValues", "KamajiYAML", "KamajiDiagnostics",
                 "CProcessHeap",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -64,10 +69,10 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
         ),
         // Times the library and the release binary (and `helm template` when HELM is set); see docs/performance.md.
-        .executableTarget(name: "kamaji-capi-bench", dependencies: ["KamajiCAPI", "KamajiValidation", "KamajiValues", "KamajiYAML", "KamajiDiagnostics"]),
+        .executableTarget(name: "kamaji-capi-bench", dependencies: ["KamajiCAPI", "KamajiModel", "KamajiValidation", "KamajiValues", "KamajiYAML", "KamajiDiagnostics"]),
         .testTarget(
             name: "KamajiCAPITests",
-            dependencies: ["KamajiCAPI", "KamajiValidation", "KamajiValues", "KamajiYAML", "KamajiDiagnostics"],
+            dependencies: ["KamajiCAPI", "KamajiModel", "KamajiValidation", "KamajiValues", "KamajiYAML", "KamajiDiagnostics"],
             resources: [.copy("Fixtures")]
         ),
     ]

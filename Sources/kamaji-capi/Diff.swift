@@ -5,6 +5,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -6,6 +6,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -5,6 +5,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(

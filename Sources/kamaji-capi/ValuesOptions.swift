@@ -5,6 +5,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// The values flags shared by every command that renders: Helm's own spelling.
 struct ValuesOptions: ParsableArguments {

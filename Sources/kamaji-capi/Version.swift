@@ -4,6 +4,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 struct Version: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// What differs between the API versions kamaji-capi writes (`apiVersions` in values), for the fields
 /// it renders, as read from each version's CRD schema (schemas/crd, docs/api-versions.md). Builders

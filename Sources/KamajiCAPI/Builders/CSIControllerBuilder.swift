@@ -2,6 +2,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// The vSphere CSI controller, run on the management cluster beside the tenant control plane (like
 /// the cloud controller) so the workload cluster never holds vCenter credentials. It reaches the

@@ -2,6 +2,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// The workload-cluster side of vSphere storage: the CSI node driver (its namespace, ServiceAccount,
 /// RBAC, the feature-states ConfigMap the driver and the controller read, the DaemonSet), the

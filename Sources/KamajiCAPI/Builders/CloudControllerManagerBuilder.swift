@@ -2,6 +2,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// The vSphere cloud controller manager, run on the management cluster beside the tenant's control
 /// plane so tenants never hold vCenter credentials: a ServiceAccount, a RoleBinding that lets it read

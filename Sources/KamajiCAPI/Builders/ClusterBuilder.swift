@@ -2,6 +2,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// The Cluster API `Cluster`: networks, and references to the control plane and the infrastructure.
 enum ClusterBuilder {

@@ -2,6 +2,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// All objects of one cluster, in the documented order (docs/output.md): the credential Secrets,
 /// the cluster and its infrastructure, the control plane, then per pool the immutable templates

@@ -2,6 +2,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// Cluster API's `ClusterResourceSet`: applies the manifests held in the node-driver ConfigMaps to
 /// the workload cluster once it is reachable. It replaces chart 0.1.0's sveltos `Profile`, so no

@@ -2,6 +2,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// The three vSphere credential Secrets of chart 0.1.0, each rendered only when its `secret.create`
 /// is true (otherwise the consumer is pointed at the existing Secret named by `secret.name`), named

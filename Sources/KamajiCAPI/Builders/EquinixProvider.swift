@@ -2,6 +2,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// Equinix Metal (formerly Packet) through CAPP, as Kamaji's Equinix guide sets it up: a
 /// `PacketCluster` managed by Kamaji and per pool a `PacketMachineTemplate`. Nodes run the Equinix

@@ -2,6 +2,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// The CNI as a Cluster API add-on: a `HelmChartProxy` of the Cluster API Add-on Provider Helm
 /// (CAAPH) that installs Calico or Cilium into the workload cluster once it is reachable. It selects

@@ -2,6 +2,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// The IPAM provider's `InClusterIPPool` the worker VMs draw their static addresses from.
 enum InClusterIPPoolBuilder {

@@ -2,6 +2,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// The seam between the provider-neutral objects (Cluster, KamajiControlPlane, MachineDeployment,
 /// KubeadmConfigTemplate) and the infrastructure that runs the workers. vSphere is the chart's

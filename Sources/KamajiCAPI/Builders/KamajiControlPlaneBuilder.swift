@@ -2,6 +2,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// Kamaji's `KamajiControlPlane`: the tenant control plane that runs as pods on the management cluster.
 enum KamajiControlPlaneBuilder {

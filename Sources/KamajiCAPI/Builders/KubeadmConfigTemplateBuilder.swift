@@ -2,6 +2,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// Cluster API's `KubeadmConfigTemplate` for one node pool: how a new machine joins the tenant
 /// cluster. The provider gives the node registration (kubelet flags, node name, CRI socket); the

@@ -2,6 +2,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// Cluster API's `MachineDeployment` for one node pool, pointing at the pool's hash-named templates,
 /// with the pool's `machineLabels` and the annotations the cluster autoscaler reads when autoscaling is on.

@@ -2,6 +2,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// One Kubernetes object as the builders produce it: its identity and its whole body as an ordered
 /// tree (`apiVersion`, `kind`, `metadata`, then the rest).

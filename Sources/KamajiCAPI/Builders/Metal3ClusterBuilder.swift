@@ -2,6 +2,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// CAPM3's `Metal3Cluster`. Metal³ takes the control-plane endpoint from it and from nowhere else,
 /// so it is always rendered from the Kamaji service address (`ControlPlaneEndpoint`), which the

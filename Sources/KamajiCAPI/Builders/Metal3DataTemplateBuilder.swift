@@ -2,6 +2,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// CAPM3's `Metal3DataTemplate` for one node pool: the metadata and network data rendered for each
 /// host. Its `metaData` and `networkData` cannot change once created, so it is named like the other

@@ -2,6 +2,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// Metal³'s `ipam.metal3.io/v1alpha1` `IPPool`s (`infrastructure.metal3.ipPools`): the addresses,
 /// prefixes, gateways and DNS servers the pools' data templates hand to the hosts. Each is tied to

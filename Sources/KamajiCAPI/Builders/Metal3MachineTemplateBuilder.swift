@@ -2,6 +2,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// CAPM3's `Metal3MachineTemplate` for one node pool: the image written to each bare-metal host and
 /// the data template that describes it. Named from its spec (`TemplateHashText`), so a new image

@@ -2,6 +2,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// Bare metal through Metal³ (CAPM3), as Kamaji's Metal³ guide sets it up: a `Metal3Cluster` at the
 /// Kamaji service address, the `ipam.metal3.io` IP pools, and per pool a data template and a

@@ -2,6 +2,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// Scraping of the tenant control plane's metrics by a Prometheus on the management cluster: a
 /// Service over the Kamaji pods' metrics ports, a ServiceMonitor that authenticates with the

@@ -2,6 +2,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// CAPP's `PacketCluster` for Equinix Metal. It is annotated `cluster.x-k8s.io/managed-by: kamaji`:
 /// CAPP then leaves the cluster's infrastructure to Kamaji (no VIP manager for a control plane it

@@ -2,6 +2,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// CAPP's `PacketMachineTemplate` for one node pool: the Equinix Metal server every machine is.
 /// Named from its spec (`TemplateHashText`), so a new machine type, OS, billing cycle, key or tag

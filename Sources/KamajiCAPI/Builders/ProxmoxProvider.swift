@@ -2,6 +2,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// Proxmox VE through CAPMOX (ionos-cloud/cluster-api-provider-proxmox), as chart
 /// capi-kamaji-proxmox 0.0.4 renders it: a `ProxmoxCluster` with the credentials Secret and the

@@ -2,6 +2,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// CAPV's `VSphereCluster`: the vCenter and the credentials Cluster API uses to reach it.
 enum VSphereClusterBuilder {

@@ -2,6 +2,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// CAPV's `VSphereMachineTemplate` for one node pool: the VM every machine of the pool clones.
 /// In v1beta1 its fields mirror `ChartHashText.vSphereMachineTemplate`, the text its name is hashed

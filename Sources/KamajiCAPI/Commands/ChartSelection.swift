@@ -3,6 +3,7 @@ import KamajiYAML
 
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 extension RenderPipeline {
     /// `check` for chart capi-kamaji-proxmox: its own typed values, then the same model and rules.

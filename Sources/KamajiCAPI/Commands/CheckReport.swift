@@ -2,6 +2,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// Prints what `kamaji-capi check` found, for people (`text`), for programs (`json`) and as GitHub
 /// Actions workflow commands (`github`), which GitHub shows as annotations on the values file.

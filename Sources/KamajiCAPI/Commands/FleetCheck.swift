@@ -3,6 +3,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// `check DIR`: every cluster of a fleet folder, found and merged as `render-fleet` does, checked by
 /// every rule, then by the fleet rules across them.

@@ -3,6 +3,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// The values files of a fleet directory: one cluster per `*.yaml` or `*.yml` file directly in it,
 /// in byte order of their names, and the optional shared base file merged before each of them.

@@ -4,6 +4,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// What `render-fleet` is asked to do: every cluster file of a directory into `OUT/<cluster>/`.
 public struct FleetRequest: Sendable {

@@ -2,6 +2,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// Check rules across the clusters of a fleet folder (KF1xx), which `check DIR` and `render-fleet`
 /// run after each cluster's own rules. The clusters of one folder are taken to share one management

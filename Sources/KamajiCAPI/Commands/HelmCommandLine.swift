@@ -2,6 +2,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// Helm's conventions for the flags kamaji-capi shares with `helm template`, so a command line
 /// written for the chart means the same here.

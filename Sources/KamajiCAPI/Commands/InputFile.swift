@@ -3,6 +3,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 #if canImport(Glibc)
 import Glibc

@@ -2,6 +2,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// What `kamaji-capi diff` prints: a summary (objects added, removed, changed; for every node pool
 /// whether its machines roll and why) and a unified diff of each object that changed.

@@ -3,6 +3,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// Reads rendered manifests back into objects: a YAML stream (what `render` prints, or any
 /// `helm template` output) or an `--output-dir` tree.

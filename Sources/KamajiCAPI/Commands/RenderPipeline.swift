@@ -3,6 +3,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// What `render` is asked to do, independent of how the arguments were spelled.
 public struct RenderRequest: Sendable {

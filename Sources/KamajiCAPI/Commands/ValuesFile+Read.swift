@@ -3,6 +3,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 extension ValuesFile {
     /// Reads a values file from disk with `InputFile`'s bounds (size, directories, FIFOs nothing

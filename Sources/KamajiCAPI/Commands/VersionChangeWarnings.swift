@@ -2,6 +2,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// Kubernetes version changes that `diff` shows and Kubernetes does not support: a control plane that
 /// skips a minor version or goes back, and a pool whose kubelet would end up further behind the

@@ -2,6 +2,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// What the libFuzzer target (`Fuzz/`, run by `scripts/fuzz.sh`) checks for every input, kept in
 /// the library so a crash it finds replays as a plain test (`FuzzRegressionTests` runs every file of

@@ -2,6 +2,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// The exact texts chart 0.2.9 lays out before hashing them into template names
 /// (`../shared/conformance/README.md`, "How the chart names its machine templates").

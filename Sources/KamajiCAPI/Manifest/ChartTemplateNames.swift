@@ -1,6 +1,8 @@
 import KamajiDiagnostics
 import KamajiValues
 import KamajiYAML
+import KamajiValidation
+import KamajiModel
 
 /// The charts' hash-suffixed template names, in the one place every provider and API version is
 /// named: a changed machine spec gets a new name (and rolls the pool), an unchanged one keeps the

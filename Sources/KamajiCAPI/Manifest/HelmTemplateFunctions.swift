@@ -2,6 +2,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// The two Helm template functions whose exact output the chart hashes into machine-template names:
 /// `toYaml` and `quote`. A single differing byte changes the hash, renames the template and rolls

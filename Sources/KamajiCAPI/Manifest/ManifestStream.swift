@@ -2,6 +2,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// Prints rendered objects: one YAML stream with `---` before each document, or a `v1` `List` as JSON.
 /// Both are byte-identical across runs for the same input: object order is fixed by the builders

@@ -2,6 +2,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// The texts chart capi-kamaji-proxmox 0.0.4 lays out before hashing them into template names
 /// (`../shared/conformance/proxmox-0.0.4/README.md`): the same `Lines`, `Q` and `Y` as the vSphere

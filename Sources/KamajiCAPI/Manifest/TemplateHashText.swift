@@ -2,6 +2,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// The text hashed into template names where no chart fixes it: the Metal³ and Equinix Metal
 /// templates, and the KubeadmConfigTemplates of their pools (vSphere keeps the chart's text,

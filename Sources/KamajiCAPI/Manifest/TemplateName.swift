@@ -3,6 +3,7 @@ import KamajiDiagnostics
 import KamajiYAML
 import KamajiValues
 import KamajiValidation
+import KamajiModel
 
 /// Names of the immutable machine templates. A changed spec must get a new name so that the
 /// MachineDeployment points at a new template and Cluster API rolls the machines; an unchanged spec

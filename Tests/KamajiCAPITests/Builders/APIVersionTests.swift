@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// `apiVersions`: every target combination renders every conformance case into objects the schemas
 /// of those versions accept, in each version's shape; the chart's versions stay the default; and a

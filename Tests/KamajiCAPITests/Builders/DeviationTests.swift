@@ -4,6 +4,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// The chart defects this project fixes on purpose ("Where this project deliberately differs" in
 /// the conformance README). Deviation 6 is in ChartHashTextTests, 7 in ValuesValidatorTests, 8 in

@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// The Metal³ and Equinix Metal providers: rolling names, the control-plane endpoint rules, and the
 /// CNI add-on.

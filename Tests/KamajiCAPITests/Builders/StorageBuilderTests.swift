@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// The credential Secrets, the CSI controller and the cloud controller's chart 0.1.0 switches.
 @Suite struct StorageBuilderTests {

@@ -4,6 +4,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// The chart 0.1.0 storage defects this project fixes on purpose: deviations 3, 4 and 5 of
 /// "Where this project deliberately differs" in the conformance README.

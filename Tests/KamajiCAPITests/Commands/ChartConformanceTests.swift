@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// Every folder under Fixtures/conformance/chart-0.2.9 (Helm's own output, from ../shared) and
 /// Fixtures/cases (more values files rendered by Helm through scripts/reference-chart) must render

@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 @Suite struct CheckCommandTests {
     static let duplicate = "check/KC104-duplicate-pool/fail.yaml"

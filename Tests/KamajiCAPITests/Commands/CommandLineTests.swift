@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// Subcommands that print generated text, and the parts ArgumentParser provides.
 @Suite struct CommandLineTests {

@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// `render` is the default subcommand, so a mistyped subcommand must not render a cluster named
 /// after the typo: it is a usage error (2) with a did-you-mean and nothing on stdout.

@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// `completion SHELL` is listed in `--help`, prints ArgumentParser's script, and the script
 /// completes the values of `-o` and `--format`.

@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// `kamaji-capi diff` as a script sees it: exit 0 equal, 1 different, 2 error, like diff(1).
 @Suite struct DiffCommandTests {

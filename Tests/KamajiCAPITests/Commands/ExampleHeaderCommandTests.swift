@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// Every example says in its header how to render it; that command, run as written (passwords
 /// from the environment it names), renders, and renders into the namespace it gives. The Metal³

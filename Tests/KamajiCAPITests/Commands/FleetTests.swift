@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// A fleet folder in a fresh temporary directory: `values/` with the given files, `out/` for the output.
 final class FleetFolder {

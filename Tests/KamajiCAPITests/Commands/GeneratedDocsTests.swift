@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// Files in docs/ generated from the Swift sources; each test fails when its file is stale and says
 /// how to regenerate it.

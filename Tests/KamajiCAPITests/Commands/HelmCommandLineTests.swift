@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// Helm's conventions for `-f` and `-n`: a comma separates values files, `-n ''` is `default`, and a
 /// namespace the API server would refuse stops the render.

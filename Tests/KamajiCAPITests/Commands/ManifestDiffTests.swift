@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 @Suite struct ManifestDiffTests {
     static let upgrades = "conformance/chart-0.2.9/upgrade"

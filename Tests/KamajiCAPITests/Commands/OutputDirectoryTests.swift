@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// `render --output-dir DIR --check`, for pre-commit and CI: names the files that differ from a fresh
 /// render and writes nothing.

@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// `--chart capi-kamaji-proxmox` and the `chart` key: the Proxmox chart's defaults, its own keys
 /// (unknown ones refused with a did-you-mean), its schema, and `diff` naming its rolls.

@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// Every folder under Fixtures/conformance/proxmox-0.0.4 (Helm's own output of chart
 /// capi-kamaji-proxmox 0.0.4, from ../shared) must render equivalent to Helm, the hash-suffixed

@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// docs/pruning.md's promises, offline: every rendered object carries the label that selects its
 /// cluster, the `kubectl apply --prune` allowlist names every kind a render can produce except the

@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// Nothing secret is printed anywhere but inside the Secret objects: not in other objects, not in
 /// errors or warnings, not in a printed model.

@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// `render --show-only KIND[/NAME]`: only the objects named, in the YAML stream and in `-o json`.
 @Suite struct ShowOnlyTests {

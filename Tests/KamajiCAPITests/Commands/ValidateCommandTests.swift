@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// `kamaji-capi validate` and `render --validate` as a shell sees them: exit codes, stdout, stderr.
 @Suite struct ValidateCommandTests {

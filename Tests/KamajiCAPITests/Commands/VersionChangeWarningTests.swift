@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// `diff` warns about version changes Kubernetes does not support (VersionChangeWarnings).
 @Suite struct VersionChangeWarningTests {

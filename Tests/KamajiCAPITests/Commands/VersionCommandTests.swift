@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// `--version` and `version` print `ToolVersion`, the one place the version is written, and the
 /// README's pre-commit recipe pins the tag of that version with hook ids the repository has.

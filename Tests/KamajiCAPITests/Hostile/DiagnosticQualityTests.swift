@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// Every error names the file, the line and column, the value path, and says what would be
 /// accepted; one run reports every problem it can find, not the first.

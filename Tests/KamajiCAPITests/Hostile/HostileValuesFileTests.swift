@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// Values files that are themselves hostile get a clear error, never a hang or a crash: each case
 /// goes through the whole render (and, where it is about bytes or file types, the command line),

@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// The ownership rule of docs/output.md: `--output-dir` and `render-fleet` replace or remove only
 /// files kamaji-capi wrote itself; a folder holding anything else is refused whole and left byte for

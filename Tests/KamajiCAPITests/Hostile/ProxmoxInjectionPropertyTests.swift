@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// Issue 6's injection immunity for chart capi-kamaji-proxmox, with `InjectionPropertyTests`'
 /// strings and checks: every string field of that chart's schema, set to hostile strings in the

@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// Passwords reach only the Secret objects: never the command line's stderr, `check` in any
 /// format, or `diff` unless `--show-secrets` is given. (`SecrecyTests` covers the library.)

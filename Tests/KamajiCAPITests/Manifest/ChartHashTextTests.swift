@@ -4,6 +4,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// The worked examples of ../shared/conformance/README.md: the exact hashed texts and their suffixes.
 @Suite struct ChartHashTextTests {

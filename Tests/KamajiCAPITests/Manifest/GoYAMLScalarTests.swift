@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// A plain scalar and what go-yaml v2 (Helm) makes of it.
 private struct ResolverCase: CustomTestStringConvertible, Sendable {

@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// One record of the Helm 3.17.2 reference corpus: what `toYaml` and `quote` printed for `input`.
 private struct HelmRecord: Decodable, CustomTestStringConvertible {

@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// The hand-written matcher against the regular expression it replaces, on the examples that
 /// motivated each form and on many strings built from the characters the forms are made of.

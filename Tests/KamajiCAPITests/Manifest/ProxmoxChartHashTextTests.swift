@@ -4,6 +4,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// The worked example of ../shared/conformance/proxmox-0.0.4/README.md and the `S(x)` printing the
 /// chart's unquoted `{{ x }}` hashes: `<no value>` for an absent or null key, Go's float formatting.

@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 private func read(_ text: String, limits: YAMLReader.Limits = .init()) throws -> YAMLReader.Document {
     try YAMLReader.document(text, file: "values.yaml", limits: limits)

@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// Deliberate deviation 7: values the chart passes through and the API server would reject are
 /// refused, each with an error naming the value.

@@ -4,6 +4,7 @@ import Foundation
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// Locates test data next to the sources, so a new case is a new folder and no code.
 enum Fixtures {

@@ -4,6 +4,7 @@ import Foundation
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// Renders values given as YAML text (one file per argument) and returns the objects or the errors.
 enum Rendering {

@@ -4,6 +4,7 @@ import Foundation
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// Issue 7's comparison of an example's render with a Kamaji guide's manifests
 /// (Fixtures/seeds/<guide>): object by object, after exactly these normalisations, and no others:

@@ -4,6 +4,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// The CEL evaluator against the examples of the CEL language definition (google/cel-spec,
 /// doc/langdef.md, "Standard Definitions" and "String and Bytes Values") for every function and

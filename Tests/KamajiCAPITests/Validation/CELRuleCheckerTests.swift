@@ -4,6 +4,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// How validate runs the CEL rules of a schema: on every node they apply to, not after blocking
 /// schema errors (as the API server), transition rules as not applicable, and a rule it cannot

@@ -4,6 +4,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// How `diff` evaluates transition rules (`oldSelf`) on an update, as the API server does: only where
 /// the old and the new object both have a value, pairing fields by name and `map` list items by

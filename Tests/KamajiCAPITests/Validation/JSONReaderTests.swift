@@ -4,6 +4,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// The strict JSON reader the embedded schemas are parsed with.
 @Suite struct JSONReaderTests {

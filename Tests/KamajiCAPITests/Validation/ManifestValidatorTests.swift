@@ -4,6 +4,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// `kamaji-capi validate`: each folder under Fixtures/validate holds a manifest.yaml and the exact
 /// report (expected.txt); the other tests pin one rule each.

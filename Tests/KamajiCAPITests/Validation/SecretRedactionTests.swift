@@ -4,6 +4,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// Issue 13: `validate` never prints a Secret's values. The exact report is pinned by
 /// Fixtures/validate/secret-values; these tests cover every message that shows a value.

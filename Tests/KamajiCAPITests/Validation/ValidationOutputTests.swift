@@ -4,6 +4,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// `validate`'s output: text capped at a readable number of errors with the total in the summary,
 /// JSON with every finding for programs, and kubeconform's `--skip` and `--ignore-missing-schemas`.

@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// A number or boolean written as a string in a key the chart prints bare is read as the chart's
 /// output would be read (Helm's own render of such values is the fixture case

@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 /// Passwords from the environment (`--set-env`) and from files (`--set-file`) instead of a values file.
 @Suite struct EnvironmentValuesTests {

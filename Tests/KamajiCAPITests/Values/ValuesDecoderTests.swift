@@ -4,6 +4,7 @@ import Testing
 @testable import KamajiYAML
 @testable import KamajiValues
 @testable import KamajiValidation
+@testable import KamajiModel
 
 @Suite struct ValuesDecoderTests {
     @Test func unknownKeyIsAnErrorWithASuggestion() {

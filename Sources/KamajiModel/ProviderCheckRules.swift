@@ -8,19 +8,19 @@ import KamajiValidation
 /// address must be known" because it derives the Metal3Cluster's endpoint from it. (vSphere's
 /// endpoint rules are KC410 and KC411.)
 extension CheckRules {
-    static func isProvider(_ model: ClusterModel, _ provider: InfrastructureValues.Provider) -> Bool {
+    package static func isProvider(_ model: ClusterModel, _ provider: InfrastructureValues.Provider) -> Bool {
         model.values.infrastructure.provider == provider
     }
 
     /// The Metal³ IP pool references of a pool's metadata (those of kind IPPool).
-    static func ipPoolReferences(_ pool: NodePoolValues) -> [Metal3PoolValues.PoolReference] {
+    package static func ipPoolReferences(_ pool: NodePoolValues) -> [Metal3PoolValues.PoolReference] {
         guard let metaData = pool.metal3?.dataTemplate?.metaData else { return [] }
         return [metaData.ipAddressesFromIPPool, metaData.prefixesFromIPPool, metaData.gatewaysFromIPPool,
             metaData.dnsServersFromIPPool]
             .flatMap { $0 ?? [] }.filter { ($0.kind ?? "IPPool") == "IPPool" }
     }
 
-    static let providers: [CheckRule] = [
+    package static let providers: [CheckRule] = [
         CheckRule(
             "KC801", .error, "Metal³ without a `serviceAddress`",
             fix: "Metal³ takes the control-plane endpoint from the Metal3Cluster only, rendered from serviceAddress and apiServerPort: give Kamaji a fixed address"

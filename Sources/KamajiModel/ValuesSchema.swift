@@ -34,27 +34,27 @@ public struct SchemaProperty: Equatable, Sendable {
 }
 
 /// Implemented by the collections the values use, so the recorder learns their element type.
-protocol SchemaCollection {
+package protocol SchemaCollection {
     static var elementType: any Decodable.Type { get }
     static var isMap: Bool { get }
     static var empty: Self { get }
 }
 
 extension Array: SchemaCollection where Element: Decodable {
-    static var elementType: any Decodable.Type { Element.self }
-    static var isMap: Bool { false }
-    static var empty: [Element] { [] }
+    package static var elementType: any Decodable.Type { Element.self }
+    package static var isMap: Bool { false }
+    package static var empty: [Element] { [] }
 }
 
 extension Dictionary: SchemaCollection where Key == String, Value: Decodable {
-    static var elementType: any Decodable.Type { Value.self }
-    static var isMap: Bool { true }
-    static var empty: [String: Value] { [:] }
+    package static var elementType: any Decodable.Type { Value.self }
+    package static var isMap: Bool { true }
+    package static var empty: [String: Value] { [:] }
 }
 
-enum SchemaRecorder {
+package enum SchemaRecorder {
     /// The schema of `type` and a placeholder value of it.
-    static func describe<T: Decodable>(_ type: T.Type) -> (SchemaType, T) {
+    package static func describe<T: Decodable>(_ type: T.Type) -> (SchemaType, T) {
         switch type {
         case is String.Type: return (.string, "" as! T)
         case is SecretString.Type: return (.string, SecretString("") as! T)
@@ -84,75 +84,75 @@ enum SchemaRecorder {
         return (.object(properties.items), value)
     }
 
-    static func enumCases<E: CaseIterable & RawRepresentable>(_ type: E.Type) -> ([String], E)? {
+    package static func enumCases<E: CaseIterable & RawRepresentable>(_ type: E.Type) -> ([String], E)? {
         let cases = Array(E.allCases)
         guard let first = cases.first else { return nil }
         return (cases.map { "\($0.rawValue)" }, first)
     }
 
-    final class PropertyList {
-        var items: [SchemaProperty] = []
+    package final class PropertyList {
+        package var items: [SchemaProperty] = []
     }
 
-    struct SchemaDecoder: Decoder {
-        let properties: PropertyList
-        var codingPath: [CodingKey] { [] }
-        var userInfo: [CodingUserInfoKey: Any] { [:] }
+    package struct SchemaDecoder: Decoder {
+        package let properties: PropertyList
+        package var codingPath: [CodingKey] { [] }
+        package var userInfo: [CodingUserInfoKey: Any] { [:] }
 
-        func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        package func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
             KeyedDecodingContainer(Keyed<Key>(properties: properties))
         }
 
-        func unkeyedContainer() throws -> UnkeyedDecodingContainer {
+        package func unkeyedContainer() throws -> UnkeyedDecodingContainer {
             throw DecodingError.typeMismatch([Any].self, .init(codingPath: [], debugDescription: "lists are described by their type"))
         }
 
-        func singleValueContainer() throws -> SingleValueDecodingContainer {
+        package func singleValueContainer() throws -> SingleValueDecodingContainer {
             throw DecodingError.typeMismatch(Any.self, .init(codingPath: [], debugDescription: "values are described by their type"))
         }
     }
 
-    struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
-        let properties: PropertyList
-        var codingPath: [CodingKey] { [] }
-        var allKeys: [Key] { [] }
+    package struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
+        package let properties: PropertyList
+        package var codingPath: [CodingKey] { [] }
+        package var allKeys: [Key] { [] }
 
-        func contains(_ key: Key) -> Bool { false }
-        func decodeNil(forKey key: Key) throws -> Bool { true }
+        package func contains(_ key: Key) -> Bool { false }
+        package func decodeNil(forKey key: Key) throws -> Bool { true }
 
-        func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+        package func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
             let (schema, value) = describe(type)
             properties.items.append(SchemaProperty(key: key.stringValue, type: schema, isOptional: false))
             return value
         }
 
-        func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        package func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
             properties.items.append(SchemaProperty(key: key.stringValue, type: describe(type).0, isOptional: true))
             return nil
         }
 
         // The standard library's own versions of these would ask `contains` and never reach the one above.
-        func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try decodeIfPresent(Optional<String>.self, key) }
-        func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try decodeIfPresent(Optional<Int>.self, key) }
-        func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try decodeIfPresent(Optional<Bool>.self, key) }
-        func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { try decodeIfPresent(Optional<Double>.self, key) }
+        package func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try decodeIfPresent(Optional<String>.self, key) }
+        package func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try decodeIfPresent(Optional<Int>.self, key) }
+        package func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try decodeIfPresent(Optional<Bool>.self, key) }
+        package func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { try decodeIfPresent(Optional<Double>.self, key) }
 
         private func decodeIfPresent<T: Decodable>(_ type: Optional<T>.Type, _ key: Key) throws -> T? {
             try decodeIfPresent(T.self, forKey: key)
         }
 
-        func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
+        package func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
             -> KeyedDecodingContainer<NestedKey>
         {
             throw DecodingError.keyNotFound(key, .init(codingPath: [], debugDescription: "not used by the values types"))
         }
 
-        func nestedUnkeyedContainer(forKey key: Key) throws -> UnkeyedDecodingContainer {
+        package func nestedUnkeyedContainer(forKey key: Key) throws -> UnkeyedDecodingContainer {
             throw DecodingError.keyNotFound(key, .init(codingPath: [], debugDescription: "not used by the values types"))
         }
 
-        func superDecoder() throws -> Decoder { SchemaDecoder(properties: properties) }
-        func superDecoder(forKey key: Key) throws -> Decoder { SchemaDecoder(properties: properties) }
+        package func superDecoder() throws -> Decoder { SchemaDecoder(properties: properties) }
+        package func superDecoder(forKey key: Key) throws -> Decoder { SchemaDecoder(properties: properties) }
     }
 }
 
@@ -183,7 +183,7 @@ public enum ValuesReference {
     public static func root(_ chart: ChartName) -> SchemaType { chart == .proxmox ? proxmoxRoot : root }
     public static func keys(_ chart: ChartName) -> [ValuesKey] { chart == .proxmox ? proxmoxKeys : keys }
 
-    static func keys(root: SchemaType, defaultsYAML: String) -> [ValuesKey] {
+    package static func keys(root: SchemaType, defaultsYAML: String) -> [ValuesKey] {
         let descriptions = ValuesComments.descriptions(defaultsYAML)
         let defaults = (try? YAMLText.document(defaultsYAML, file: "values.yaml")) ?? .null
         var keys: [ValuesKey] = []
@@ -214,8 +214,8 @@ public enum ValuesReference {
 
 /// Reads helm-docs comments (`# -- text` above a key) from values/values.yaml, including those of
 /// keys that are commented out there (optional keys shown as examples).
-enum ValuesComments {
-    static func descriptions(_ text: String) -> [String: String] {
+package enum ValuesComments {
+    package static func descriptions(_ text: String) -> [String: String] {
         var descriptions: [String: String] = [:]
         var stack: [(indent: Int, path: String)] = []
         var pending: String?
@@ -258,12 +258,12 @@ enum ValuesComments {
         return descriptions
     }
 
-    static func isDescription(_ line: String) -> Bool {
+    package static func isDescription(_ line: String) -> Bool {
         line.trimmingCharacters(in: .whitespaces).hasPrefix("# -- ")
     }
 
     /// `key:` or `key: value` or `- key: value`, with an identifier-like key.
-    static func isKey(_ line: String) -> Bool {
+    package static func isKey(_ line: String) -> Bool {
         var content = line.drop { $0 == " " }
         if content.hasPrefix("- ") { content = content.dropFirst(2) }
         guard let first = content.first, first.isLetter else { return false }

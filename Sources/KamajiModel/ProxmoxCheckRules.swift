@@ -9,16 +9,16 @@ import KamajiValidation
 /// docs/deviations.md). They find nothing for the vSphere chart's clusters.
 extension CheckRules {
     /// Each Proxmox pool with its values path.
-    static func proxmoxPools(_ model: ClusterModel) -> [(path: PoolPath, pool: ProxmoxNodePoolValues)] {
+    package static func proxmoxPools(_ model: ClusterModel) -> [(path: PoolPath, pool: ProxmoxNodePoolValues)] {
         model.pools.enumerated().compactMap { index, pool in pool.proxmox.map { (PoolPath(index: index), $0) } }
     }
 
     /// Proxmox VE's VM ids run from 100 to 999999999 (CAPMOX's `vmIDRange` bounds).
-    static let proxmoxVMIDs = 100...999_999_999
+    package static let proxmoxVMIDs = 100...999_999_999
     /// CAPMOX's minimum boot volume size, in GB.
-    static let proxmoxMinimumDiskGb = 5
+    package static let proxmoxMinimumDiskGb = 5
 
-    static let proxmox: [CheckRule] = [
+    package static let proxmox: [CheckRule] = [
         CheckRule(
             "KC810", .error, "A Proxmox pool draws addresses from an IP pool that is not rendered",
             fix: "set the pool's network.addressesFromPools.enabled to false (CAPMOX then takes addresses from cluster.ipv4Config), or enable ipamProvider"

@@ -27,9 +27,9 @@ public struct CheckRule: Sendable {
     public let title: String
     /// A sentence on how to fix it.
     public let fix: String
-    let find: @Sendable (ClusterModel) -> [Finding]
+    package let find: @Sendable (ClusterModel) -> [Finding]
 
-    init(
+    package init(
         _ id: String, _ severity: Diagnostic.Severity, _ title: String, fix: String,
         find: @escaping @Sendable (ClusterModel) -> [Finding]
     ) {
@@ -51,27 +51,27 @@ public enum CheckRules {
     public static func rule(_ id: String) -> CheckRule? { all.first { $0.id == id } }
 
     /// Each pool with its values path (`nodePools[1]`).
-    static func pools(_ model: ClusterModel) -> [(path: PoolPath, pool: PoolModel)] {
+    package static func pools(_ model: ClusterModel) -> [(path: PoolPath, pool: PoolModel)] {
         model.pools.enumerated().map { (PoolPath(index: $0.offset), $0.element) }
     }
 
     /// `nodePools[i]`, written out only when a finding quotes it: rules walk every pool, and
     /// writing every pool's paths up front was most of what checking 500 pools cost.
-    struct PoolPath: CustomStringConvertible {
-        let index: Int
-        var description: String { "nodePools[" + String(index) + "]" }
+    package struct PoolPath: CustomStringConvertible {
+        package let index: Int
+        package var description: String { "nodePools[" + String(index) + "]" }
     }
 
     /// `nodePools[i].key[j]`, likewise.
-    struct PoolItemPath: CustomStringConvertible {
-        let pool: PoolPath
-        let key: String
-        let index: Int
-        var description: String { pool.description + "." + key + "[" + String(index) + "]" }
+    package struct PoolItemPath: CustomStringConvertible {
+        package let pool: PoolPath
+        package let key: String
+        package let index: Int
+        package var description: String { pool.description + "." + key + "[" + String(index) + "]" }
     }
 
     /// Each item whose value an earlier item already has: its index and the first one's.
-    static func repeats(_ values: [String]) -> [(index: Int, first: Int)] {
+    package static func repeats(_ values: [String]) -> [(index: Int, first: Int)] {
         var seen: [String: Int] = [:]
         return values.enumerated().compactMap { index, value in
             if let first = seen[value] { return (index, first) }
@@ -82,15 +82,15 @@ public enum CheckRules {
 
     /// A key inside a map as a values path: the characters `--set` reads specially (`.`, `[`, `]`,
     /// `,`, `=`, `\`) are escaped, as the reader writes the paths it records positions under.
-    static func mapPath(_ path: String, _ key: String) -> String {
+    package static func mapPath(_ path: String, _ key: String) -> String {
         YAMLReader.path(path, key: key)
     }
 
-    static func isSet(_ text: String?) -> Bool { !(text ?? "").isEmpty }
+    package static func isSet(_ text: String?) -> Bool { !(text ?? "").isEmpty }
 
     // MARK: Names and labels
 
-    static let names: [CheckRule] = [
+    package static let names: [CheckRule] = [
         CheckRule(
             "KC101", .error, "The cluster name is not a DNS-1123 label of at most 63 characters",
             fix: "it is the cluster-name label of every object: use at most 63 lowercase letters, digits and '-'"
@@ -252,7 +252,7 @@ public enum CheckRules {
         },
     ]
 
-    static func labelMaps(_ values: ChartValues) -> [(String, [String: ScalarString]?)] {
+    package static func labelMaps(_ values: ChartValues) -> [(String, [String: ScalarString]?)] {
         let controlPlane = values.cluster.controlPlane
         let ccm = values.vSphereCloudControllerManager
         return [
@@ -269,7 +269,7 @@ public enum CheckRules {
         }
     }
 
-    static func annotationMaps(_ values: ChartValues) -> [(String, [String: ScalarString]?)] {
+    package static func annotationMaps(_ values: ChartValues) -> [(String, [String: ScalarString]?)] {
         let controlPlane = values.cluster.controlPlane
         let ccm = values.vSphereCloudControllerManager
         return [
@@ -283,7 +283,7 @@ public enum CheckRules {
 
     // MARK: Node pools
 
-    static let pools: [CheckRule] = [
+    package static let pools: [CheckRule] = [
         CheckRule("KC201", .error, "A pool's `template` is empty", fix: "name the vSphere VM template to clone") { model in
             pools(model).filter { $0.pool.values.template?.isEmpty == true }.map { .init("\($0.path).template", "is empty") }
         },
@@ -363,12 +363,12 @@ public enum CheckRules {
 
     /// Whether a command is empty or only spaces (Foundation's `whitespaces`). A command with any
     /// other ASCII byte is not, which settles nearly every command without Unicode properties.
-    static func isBlank(_ command: String) -> Bool {
+    package static func isBlank(_ command: String) -> Bool {
         if command.utf8.contains(where: { $0 < 0x80 && $0 != 0x20 && $0 != 0x09 }) { return false }
         return command.unicodeScalars.allSatisfy(CharacterSet.whitespaces.contains)
     }
 
-    static func commands(_ model: ClusterModel) -> [(path: PoolItemPath, command: String)] {
+    package static func commands(_ model: ClusterModel) -> [(path: PoolItemPath, command: String)] {
         pools(model).flatMap { path, pool in
             [("preKubeadmCommands", pool.values.preKubeadmCommands), ("postKubeadmCommands", pool.values.postKubeadmCommands)]
                 .flatMap { key, list in
@@ -377,7 +377,7 @@ public enum CheckRules {
         }
     }
 
-    static func users(_ model: ClusterModel) -> [(path: PoolItemPath, user: NodePoolValues.User)] {
+    package static func users(_ model: ClusterModel) -> [(path: PoolItemPath, user: NodePoolValues.User)] {
         pools(model).flatMap { path, pool in
             (pool.values.users ?? []).enumerated().map { (PoolItemPath(pool: path, key: "users", index: $0.offset), $0.element) }
         }
@@ -386,14 +386,14 @@ public enum CheckRules {
     // MARK: Autoscaling
 
     /// Pools with autoscaling enabled, with their sizes where both are numbers.
-    static func autoscaledPools(_ model: ClusterModel) -> [(path: PoolPath, pool: NodePoolValues, min: Int?, max: Int?)] {
+    package static func autoscaledPools(_ model: ClusterModel) -> [(path: PoolPath, pool: NodePoolValues, min: Int?, max: Int?)] {
         pools(model).compactMap { path, pool in
             guard let autoscaling = pool.values.autoscaling, autoscaling.enabled == true else { return nil }
             return (path, pool.values, autoscaling.minSize?.number, autoscaling.maxSize?.number)
         }
     }
 
-    static let autoscaling: [CheckRule] = [
+    package static let autoscaling: [CheckRule] = [
         CheckRule(
             "KC301", .error, "An autoscaling size is not a number", fix: "use a whole number of 0 or more"
         ) { model in
@@ -439,12 +439,12 @@ public enum CheckRules {
 
     // MARK: Network and control plane endpoint
 
-    static func apiServerPort(_ model: ClusterModel) -> Int { model.values.cluster.clusterNetwork.apiServerPort ?? 6443 }
-    static func network(_ model: ClusterModel) -> ControlPlaneValues.Network { model.values.cluster.controlPlane.network }
-    static func isNodePort(_ model: ClusterModel) -> Bool { network(model).serviceType == "NodePort" }
+    package static func apiServerPort(_ model: ClusterModel) -> Int { model.values.cluster.clusterNetwork.apiServerPort ?? 6443 }
+    package static func network(_ model: ClusterModel) -> ControlPlaneValues.Network { model.values.cluster.controlPlane.network }
+    package static func isNodePort(_ model: ClusterModel) -> Bool { network(model).serviceType == "NodePort" }
 
     /// Every network of the cluster as written: pods, services, and the IP pool when it is used.
-    static func networks(_ model: ClusterModel) -> [(path: String, text: String, range: IPRange?)] {
+    package static func networks(_ model: ClusterModel) -> [(path: String, text: String, range: IPRange?)] {
         let clusterNetwork = model.values.cluster.clusterNetwork
         var blocks: [(String, String, IPRange?)] = []
         for (key, list) in [("pods", clusterNetwork.pods?.cidrBlocks), ("services", clusterNetwork.services?.cidrBlocks)] {
@@ -460,7 +460,7 @@ public enum CheckRules {
         return blocks
     }
 
-    static let network: [CheckRule] = [
+    package static let network: [CheckRule] = [
         CheckRule("KC401", .error, "`apiServerPort` is not a TCP port", fix: "use 1 to 65535") { model in
             guard let port = model.values.cluster.clusterNetwork.apiServerPort, !(1...65535).contains(port) else { return [] }
             return [.init("cluster.clusterNetwork.apiServerPort", "\(port) is not a TCP port")]
@@ -594,17 +594,17 @@ public enum CheckRules {
     ]
 
     /// `pods`, `services` or `ipamProvider`: networks of one kind may touch each other.
-    static func family(_ path: String) -> Substring {
+    package static func family(_ path: String) -> Substring {
         path.hasPrefix("ipamProvider") ? "ipamProvider" : path.split(separator: ".")[2]
     }
 
     // MARK: Versions
 
-    static func controlPlaneVersion(_ model: ClusterModel) -> KubernetesVersion? {
+    package static func controlPlaneVersion(_ model: ClusterModel) -> KubernetesVersion? {
         KubernetesVersion(semantic: model.values.cluster.controlPlane.version)
     }
 
-    static let versions: [CheckRule] = [
+    package static let versions: [CheckRule] = [
         CheckRule(
             "KC501", .error, "The control plane `version` is not a semantic version",
             fix: "write the Kubernetes version as MAJOR.MINOR.PATCH, with or without a leading v, for example v1.32.0: Cluster API rejects other forms"
@@ -648,7 +648,7 @@ public enum CheckRules {
 
     // MARK: Credentials
 
-    static let credentials: [CheckRule] = [
+    package static let credentials: [CheckRule] = [
         CheckRule(
             "KC601", .error, "A credentials Secret or identity is neither created nor named",
             fix: "set create: true (with username and password) or name an existing Secret or identity"

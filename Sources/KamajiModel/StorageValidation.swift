@@ -7,7 +7,7 @@ import KamajiValidation
 /// path and never a password: a password is only ever described ("is empty", "contains a line break").
 extension CheckRules {
     /// The three places chart 0.1.0 keeps vSphere credentials: the values path, the Secret and the password.
-    static func credentialBlocks(_ values: ChartValues) -> [(path: String, secret: SecretRef?, password: SecretString?)] {
+    package static func credentialBlocks(_ values: ChartValues) -> [(path: String, secret: SecretRef?, password: SecretString?)] {
         [
             ("vSphere", values.vSphere.secret, values.vSphere.password),
             ("vSphereCloudControllerManager", values.vSphereCloudControllerManager.secret, values.vSphereCloudControllerManager.password),
@@ -15,7 +15,7 @@ extension CheckRules {
         ]
     }
 
-    static let storage: [CheckRule] = [
+    package static let storage: [CheckRule] = [
         CheckRule(
             "KC603", .error, "A Secret to create has no username or password",
             fix: "set the vCenter user and password the Secret is created with"

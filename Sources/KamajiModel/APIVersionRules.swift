@@ -7,7 +7,7 @@ import KamajiValidation
 /// (`apiVersions`, docs/api-versions.md): caught here, so the error names the value instead of
 /// surfacing on apply.
 extension CheckRules {
-    static let apiVersions: [CheckRule] = [
+    package static let apiVersions: [CheckRule] = [
         CheckRule(
             "KC901", .error, "VSphereCluster v1beta2 needs `vSphere.server`",
             fix: "set vSphere.server to the vCenter's address, or keep apiVersions.vsphere: v1beta1"

@@ -26,7 +26,7 @@ public struct ProxmoxAPIVersionValues: Decodable, Equatable, Sendable {
     public enum Proxmox: String, ValuesEnum, Sendable {
         case v1alpha1, v1alpha2
 
-        var apiVersion: String { "infrastructure.cluster.x-k8s.io/\(rawValue)" }
+        package var apiVersion: String { "infrastructure.cluster.x-k8s.io/\(rawValue)" }
     }
 
     public var clusterAPI: APIVersionValues.ClusterAPI
@@ -148,7 +148,7 @@ public struct ProxmoxNodePoolValues: Decodable, Equatable, Sendable, Independent
         }
     }
 
-    enum CodingKeys: String, CodingKey {
+    package enum CodingKeys: String, CodingKey {
         case name, replicas, autoscaling, sourceNode, allowedNodes, pool, templateId, templateSelector, network,
             storage, format, disks, memoryMiB, numCores, numSockets, additionalCloudInitFiles, users, labels, taints
     }

@@ -7,7 +7,7 @@ extension ProxmoxChartValues {
     /// The shared part of the values in the vSphere chart's types, which the provider-neutral
     /// builders (Cluster, KamajiControlPlane, MachineDeployment, KubeadmConfigTemplate, metrics) and
     /// the check rules read; the Proxmox part stays in `ClusterModel.proxmox`.
-    var sharedValues: ChartValues {
+    package var sharedValues: ChartValues {
         let controlPlane = cluster.controlPlane
         let network = controlPlane.network
         return ChartValues(
@@ -38,7 +38,7 @@ extension ProxmoxChartValues {
 extension ProxmoxNodePoolValues {
     /// The pool's keys both charts have. `labels` and `taints` are the strings as written (a number
     /// stays its text), left out when empty as the chart's `node-labels: ` (null) leaves them.
-    var sharedValues: NodePoolValues {
+    package var sharedValues: NodePoolValues {
         NodePoolValues(
             name: name, replicas: replicas, autoscaling: autoscaling, memoryMiB: memoryMiB?.value,
             addressesFromPools: network?.addressesFromPools, users: users, labels: labels?.nonEmptyText, taints: taints?.nonEmptyText,
@@ -49,7 +49,7 @@ extension ProxmoxNodePoolValues {
 extension ClusterModel {
     /// The model of a cluster of chart capi-kamaji-proxmox: the shared values for the common
     /// builders and the Proxmox values beside them.
-    init(proxmox values: ProxmoxChartValues, clusterName: String, namespace: String, userSetPaths: UserWrittenPaths) {
+    package init(proxmox values: ProxmoxChartValues, clusterName: String, namespace: String, userSetPaths: UserWrittenPaths) {
         self.init(values: values.sharedValues, clusterName: clusterName, namespace: namespace, userSetPaths: userSetPaths)
         proxmox = values
         for index in pools.indices {
@@ -59,7 +59,7 @@ extension ClusterModel {
 }
 
 extension ChartValues {
-    init(
+    package init(
         vSphere: VSphereValues, ipamProvider: IPAMProviderValues, cluster: ClusterValues, nodePools: [NodePoolValues],
         vSphereCloudControllerManager: CloudControllerManagerValues,
         vSphereStorageControllerManager: StorageControllerManagerValues?, apiVersions: APIVersionValues,
@@ -79,18 +79,18 @@ extension ChartValues {
 }
 
 extension TemplateText {
-    var nonEmptyText: String? { text.isEmpty ? nil : text }
+    package var nonEmptyText: String? { text.isEmpty ? nil : text }
 }
 
 extension ProxmoxChartValues {
     /// The chart's InClusterIPPool, `<cluster>-ipam-ip-pool`, which pools with `addressesFromPools` draw from.
-    static func ipPoolName(_ clusterName: String) -> String { "\(clusterName)-ipam-ip-pool" }
+    package static func ipPoolName(_ clusterName: String) -> String { "\(clusterName)-ipam-ip-pool" }
 }
 
 extension ClusterModel {
     /// `cluster.credentialsRef` when a values file or flag set it: its default is the chart's sample,
     /// which the chart never used (deviation P2).
-    var proxmoxCredentialsRefSetByValues: ProxmoxCredentials.SecretReference? {
+    package var proxmoxCredentialsRefSetByValues: ProxmoxCredentials.SecretReference? {
         let written = userSetPaths.value
         guard written.contains(where: { $0 == "cluster.credentialsRef" || $0.hasPrefix("cluster.credentialsRef.") })
         else { return nil }

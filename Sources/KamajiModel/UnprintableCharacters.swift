@@ -25,17 +25,17 @@ public struct UnprintableCharacter: Equatable, Sendable {
         }
     }
 
-    static func codePoint(_ scalar: Unicode.Scalar) -> String {
+    package static func codePoint(_ scalar: Unicode.Scalar) -> String {
         let hex = String(scalar.value, radix: 16, uppercase: true)
         return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 
-    static func isRefused(_ scalar: Unicode.Scalar) -> Bool {
+    package static func isRefused(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) || scalar.value == 0xFFFE || scalar.value == 0xFFFF
     }
 
     /// The first refused code point of every string and key in `tree`, in document order.
-    static func find(in tree: YAMLValue) -> [UnprintableCharacter] {
+    package static func find(in tree: YAMLValue) -> [UnprintableCharacter] {
         var found: [UnprintableCharacter] = []
         // Paths as the location map writes them (`YAMLReader.path`), so a finding gets its position.
         func visit(_ node: YAMLValue, _ path: String) {
@@ -60,7 +60,7 @@ public struct UnprintableCharacter: Equatable, Sendable {
 
     /// Decided on the bytes first: DEL is 0x7F, a C1 control 0xC2 0x80-0x9F, U+FFFE and U+FFFF are
     /// 0xEF 0xBF 0xBE-0xBF; nearly every value has none of these bytes.
-    static func firstRefused(_ text: String) -> Unicode.Scalar? {
+    package static func firstRefused(_ text: String) -> Unicode.Scalar? {
         let suspicious = text.utf8.contains { $0 == 0x7F || $0 == 0xC2 || $0 == 0xEF }
         guard suspicious else { return nil }
         return text.unicodeScalars.first(where: isRefused)

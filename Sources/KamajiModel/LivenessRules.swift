@@ -9,11 +9,11 @@ extension CheckRules {
     // MARK: Konnectivity (KC412)
 
     /// Kamaji's default Konnectivity server port (KamajiControlPlane `addons.konnectivity.server.port`).
-    static let defaultKonnectivityPort = 8132
+    package static let defaultKonnectivityPort = 8132
 
     /// The Konnectivity server's port and the values path it comes from, when the addon is on: the
     /// chart's `konnectivity: {}` enables it with Kamaji's defaults, `null` turns it off.
-    static func konnectivityPort(_ model: ClusterModel) -> (port: Int, path: String)? {
+    package static func konnectivityPort(_ model: ClusterModel) -> (port: Int, path: String)? {
         guard let addon = model.values.cluster.controlPlane.addons?.konnectivity, addon.value != .null else { return nil }
         let path = "cluster.controlPlane.addons.konnectivity"
         if case .int(let port)? = addon.value["server", "port"] { return (port, path + ".server.port") }
@@ -21,7 +21,7 @@ extension CheckRules {
     }
 
     /// The usual `--service-node-port-range` of kube-apiserver.
-    static let nodePortRange = 30000...32767
+    package static let nodePortRange = 30000...32767
 
     // MARK: IP pool capacity (KC413, KC414)
 
@@ -29,7 +29,7 @@ extension CheckRules {
     /// counts replicas (Cluster API makes unset replicas the autoscaling minSize, else 1), `peak` the
     /// autoscaling maxSize when it is larger. Both add the one machine a rolling update creates
     /// before it deletes one (MachineDeployment's default `maxSurge` of 1).
-    static func machineDemand(_ pool: NodePoolValues) -> (certain: (count: Int, reason: String), peak: (count: Int, reason: String)) {
+    package static func machineDemand(_ pool: NodePoolValues) -> (certain: (count: Int, reason: String), peak: (count: Int, reason: String)) {
         let autoscaling = pool.autoscaling?.enabled == true ? pool.autoscaling : nil
         var certain = (count: 1, reason: "1 by default")
         if let replicas = pool.replicas {
@@ -49,7 +49,7 @@ extension CheckRules {
 
     /// KC413 and KC414: the pools drawing addresses from the IP pool, when their `count` machines need
     /// more addresses than it has; the finding names each pool's share.
-    static func ipPoolShortage(
+    package static func ipPoolShortage(
         _ model: ClusterModel, _ count: (NodePoolValues) -> (count: Int, reason: String)
     ) -> CheckRule.Finding? {
         let ipam = model.values.ipamProvider
@@ -70,7 +70,7 @@ extension CheckRules {
     /// without the subnet's network address (and broadcast address in IPv4) and the gateway, as
     /// cluster-api-ipam-provider-in-cluster does unless `allocateReservedIPAddresses`, which the chart
     /// never sets. `nil` when a range or the prefix does not read (KC402 and KC403 say so).
-    static func usableAddresses(_ ipam: IPAMProviderValues) -> Int? {
+    package static func usableAddresses(_ ipam: IPAMProviderValues) -> Int? {
         let entries = ipam.ranges ?? []
         let ranges = entries.compactMap { IPRange(poolEntry: $0) }
         guard ranges.count == entries.count, let first = ranges.first, let prefix = ipam.prefix?.number,
@@ -91,16 +91,16 @@ extension CheckRules {
     /// Kubernetes' kubeadm installation guide asks for 2 GB of RAM per machine, "any less will
     /// leave little room for your apps"; kubelet, the container runtime, kube-proxy and a CNI agent
     /// take most of a smaller VM.
-    static let minimumMemoryMiB = 2048
+    package static let minimumMemoryMiB = 2048
     /// CAPV grows a clone's disk but cannot shrink it ("can't resize template disk down"), and the
     /// Kubernetes image-builder's vSphere templates have a 20 GiB disk.
-    static let minimumDiskGiB = 20
+    package static let minimumDiskGiB = 20
 
     // MARK: Unused passwords (KC606)
 
     /// Each password the values give and whether a Secret is created from it: a password nothing
     /// uses is usually one meant for a Secret whose `create` is not set.
-    static func passwordUses(_ model: ClusterModel) -> [(path: String, password: SecretString?, isUsed: Bool)] {
+    package static func passwordUses(_ model: ClusterModel) -> [(path: String, password: SecretString?, isUsed: Bool)] {
         let values = model.values
         let cloudControllerCreates = model.cloudControllerEnabled && values.vSphereCloudControllerManager.secret?.create == true
         // The cloud controller's Secret takes vSphere's credentials unless it has its own.
@@ -122,7 +122,7 @@ extension CheckRules {
     /// The fix of a pool whose template is for another minor than the control plane, in the
     /// direction it is off: kubelet must never be newer than the API server, and may be older only
     /// within the skew policy.
-    static func templateSkewFix(template: KubernetesVersion, controlPlane: KubernetesVersion) -> String {
+    package static func templateSkewFix(template: KubernetesVersion, controlPlane: KubernetesVersion) -> String {
         let target = "v\(controlPlane.major).\(controlPlane.minor)"
         if (template.major, template.minor) > (controlPlane.major, controlPlane.minor) {
             return "kubelet must not be newer than the API server: clone a template built for \(target), "
@@ -137,14 +137,14 @@ extension CheckRules {
 extension KubernetesVersion {
     /// How many minor versions a kubelet may be older than the API server: three since Kubernetes
     /// v1.28, two before (the Kubernetes version skew policy).
-    static func kubeletSkew(apiServer: KubernetesVersion) -> Int {
+    package static func kubeletSkew(apiServer: KubernetesVersion) -> Int {
         apiServer.major == 1 && apiServer.minor < 28 ? 2 : 3
     }
 }
 
 extension IPRange {
     /// The number of addresses, `Int.max` when it does not fit (a large IPv6 range).
-    var count: Int {
+    package var count: Int {
         let width = first.bytes.count
         // Ranges that differ above the lowest 62 bits hold more addresses than an Int counts.
         guard first.bytes.prefix(max(0, width - 8)) == last.bytes.prefix(max(0, width - 8)) else { return Int.max }
@@ -154,7 +154,7 @@ extension IPRange {
     }
 
     /// The ranges of one address family merged where they overlap or touch, in address order.
-    static func union(_ ranges: [IPRange]) -> [IPRange] {
+    package static func union(_ ranges: [IPRange]) -> [IPRange] {
         var merged: [IPRange] = []
         for range in ranges.sorted(by: { $0.first < $1.first }) {
             if let last = merged.last, last.last.next.map({ range.first <= $0 }) ?? true {
@@ -169,7 +169,7 @@ extension IPRange {
 
 extension IPAddress {
     /// The address after this one; `nil` after the last of its family.
-    var next: IPAddress? {
+    package var next: IPAddress? {
         var bytes = self.bytes
         for index in bytes.indices.reversed() {
             if bytes[index] < 0xFF {

@@ -5,15 +5,15 @@ import KamajiValidation
 
 /// An IPv4 or IPv6 address as its bytes (4 or 16), ordered numerically within a family. Parsed by
 /// hand so the checks run the same on every platform, without the C library's `inet_pton`.
-struct IPAddress: Hashable, Comparable, CustomStringConvertible {
-    var bytes: [UInt8]
+package struct IPAddress: Hashable, Comparable, CustomStringConvertible {
+    package var bytes: [UInt8]
 
-    var isIPv4: Bool { bytes.count == 4 }
-    var bitCount: Int { bytes.count * 8 }
+    package var isIPv4: Bool { bytes.count == 4 }
+    package var bitCount: Int { bytes.count * 8 }
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
+    package init(bytes: [UInt8]) { self.bytes = bytes }
 
-    init?(_ text: String) {
+    package init?(_ text: String) {
         if text.contains(":") {
             guard let bytes = Self.parseIPv6(text) else { return nil }
             self.bytes = bytes
@@ -23,7 +23,7 @@ struct IPAddress: Hashable, Comparable, CustomStringConvertible {
         }
     }
 
-    static func parseIPv4(_ text: Substring) -> [UInt8]? {
+    package static func parseIPv4(_ text: Substring) -> [UInt8]? {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 4 else { return nil }
         var bytes: [UInt8] = []
@@ -37,7 +37,7 @@ struct IPAddress: Hashable, Comparable, CustomStringConvertible {
     }
 
     /// Hex groups with at most one `::`, optionally ending in a dotted IPv4 address.
-    static func parseIPv6(_ text: String) -> [UInt8]? {
+    package static func parseIPv6(_ text: String) -> [UInt8]? {
         let halves = text.components(separatedBy: "::")
         guard halves.count <= 2 else { return nil }
         func groups(_ half: String, allowIPv4: Bool) -> [UInt8]? {
@@ -62,7 +62,7 @@ struct IPAddress: Hashable, Comparable, CustomStringConvertible {
     }
 
     /// The address with the bits after the first `prefix` set to 0 (`fill` false) or 1 (`fill` true).
-    func masked(prefix: Int, fill: Bool) -> IPAddress {
+    package func masked(prefix: Int, fill: Bool) -> IPAddress {
         var bytes = self.bytes
         for index in bytes.indices {
             let keep = min(8, max(0, prefix - index * 8))
@@ -72,11 +72,11 @@ struct IPAddress: Hashable, Comparable, CustomStringConvertible {
         return IPAddress(bytes: bytes)
     }
 
-    static func < (a: IPAddress, b: IPAddress) -> Bool {
+    package static func < (a: IPAddress, b: IPAddress) -> Bool {
         a.bytes.count != b.bytes.count ? a.bytes.count < b.bytes.count : a.bytes.lexicographicallyPrecedes(b.bytes)
     }
 
-    var description: String {
+    package var description: String {
         if isIPv4 { return bytes.map(String.init).joined(separator: ".") }
         return stride(from: 0, to: 16, by: 2).map { String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16) }
             .joined(separator: ":")
@@ -85,13 +85,13 @@ struct IPAddress: Hashable, Comparable, CustomStringConvertible {
 
 /// A contiguous block of addresses: a CIDR (`10.0.0.0/24`), a range (`10.0.0.10-10.0.0.20`), or
 /// one address, the three forms Cluster API's in-cluster IPAM pool accepts.
-struct IPRange: Equatable, CustomStringConvertible {
-    var first: IPAddress
-    var last: IPAddress
-    var text: String
+package struct IPRange: Equatable, CustomStringConvertible {
+    package var first: IPAddress
+    package var last: IPAddress
+    package var text: String
 
     /// A CIDR block only, as Kubernetes' pod and service networks are written.
-    init?(cidr text: String) {
+    package init?(cidr text: String) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let address = IPAddress(String(parts[0])), let prefix = Int(parts[1]),
             (0...address.bitCount).contains(prefix)
@@ -99,14 +99,14 @@ struct IPRange: Equatable, CustomStringConvertible {
         self.init(first: address.masked(prefix: prefix, fill: false), last: address.masked(prefix: prefix, fill: true), text: text)
     }
 
-    init(first: IPAddress, last: IPAddress, text: String) {
+    package init(first: IPAddress, last: IPAddress, text: String) {
         self.first = first
         self.last = last
         self.text = text
     }
 
     /// Any of the pool forms.
-    init?(poolEntry text: String) {
+    package init?(poolEntry text: String) {
         if text.contains("/") {
             self.init(cidr: text)
             return
@@ -119,27 +119,27 @@ struct IPRange: Equatable, CustomStringConvertible {
         self.init(first: first, last: last, text: text)
     }
 
-    func overlaps(_ other: IPRange) -> Bool {
+    package func overlaps(_ other: IPRange) -> Bool {
         first.bytes.count == other.first.bytes.count && first <= other.last && other.first <= last
     }
 
-    func contains(_ address: IPAddress) -> Bool {
+    package func contains(_ address: IPAddress) -> Bool {
         address.bytes.count == first.bytes.count && first <= address && address <= last
     }
 
-    var description: String { text }
+    package var description: String { text }
 }
 
 /// A Kubernetes version `v1.32.0`, and the version a VM template name carries
 /// (`ubuntu-2404-kube-v1.32.0`).
-struct KubernetesVersion: Equatable, CustomStringConvertible {
-    var major: Int
-    var minor: Int
-    var patch: Int?
+package struct KubernetesVersion: Equatable, CustomStringConvertible {
+    package var major: Int
+    package var minor: Int
+    package var patch: Int?
 
     /// A semantic version with an optional leading `v`, as Cluster API requires it: `v1.32.0`,
     /// `1.32.0`, `v1.33.0-rc.1`.
-    init?(semantic text: String) {
+    package init?(semantic text: String) {
         var text = Substring(text)
         if text.hasPrefix("v") { text = text.dropFirst() }
         let core = text.prefix { $0 != "-" && $0 != "+" }
@@ -154,11 +154,11 @@ struct KubernetesVersion: Equatable, CustomStringConvertible {
 
     /// The version as Cluster API stores a machine's: with the leading `v` (its webhooks add a
     /// missing one, and the Kamaji provider does the same for the control plane).
-    static func withV(_ text: String) -> String {
+    package static func withV(_ text: String) -> String {
         text.hasPrefix("v") ? text : "v" + text
     }
 
-    init(major: Int, minor: Int, patch: Int?) {
+    package init(major: Int, minor: Int, patch: Int?) {
         self.major = major
         self.minor = minor
         self.patch = patch
@@ -166,7 +166,7 @@ struct KubernetesVersion: Equatable, CustomStringConvertible {
 
     /// The first `1.N` or `1.N.P` in a name, not preceded by a digit or a dot, so an OS release such
     /// as `22.04` is not taken for one.
-    static func embedded(in name: String) -> KubernetesVersion? {
+    package static func embedded(in name: String) -> KubernetesVersion? {
         let characters = Array(name)
         var index = 0
         while index < characters.count {
@@ -193,7 +193,7 @@ struct KubernetesVersion: Equatable, CustomStringConvertible {
         return nil
     }
 
-    var description: String { "v\(major).\(minor)" + (patch.map { ".\($0)" } ?? "") }
+    package var description: String { "v\(major).\(minor)" + (patch.map { ".\($0)" } ?? "") }
 }
 
 import Foundation

@@ -22,7 +22,7 @@ public struct ChartValues: Decodable, Equatable, Sendable {
     /// kamaji-capi: the chart these values are for (`capi-kamaji-vsphere`), so a file names it itself.
     public var chart: ChartName?
 
-    enum CodingKeys: String, CodingKey {
+    package enum CodingKeys: String, CodingKey {
         case vSphere, ipamProvider, cluster, nodePools, vSphereCloudControllerManager,
             vSphereStorageControllerManager, apiVersions, infrastructure, cni, chart
     }
@@ -107,6 +107,12 @@ public struct SecretRef: Decodable, Equatable, Sendable {
     /// kamaji-capi: the name of the Secret created when `create` is true (chart 0.1.0 ignores `name`
     /// then and names it after the cluster); unset or empty, the chart's name.
     public var createdName: String?
+
+    package init(create: Bool? = nil, name: String? = nil, createdName: String? = nil) {
+        self.create = create
+        self.name = name
+        self.createdName = createdName
+    }
 }
 
 public struct IPAMProviderValues: Decodable, Equatable, Sendable {

@@ -47,7 +47,7 @@ public struct ClusterModel: Equatable, Sendable {
 
     /// The Secret Kamaji writes the tenant's admin kubeconfig to (key `admin.svc`), which the
     /// controllers beside the control plane mount.
-    var adminKubeconfigSecret: String { "\(controlPlaneName)-admin-kubeconfig" }
+    package var adminKubeconfigSecret: String { "\(controlPlaneName)-admin-kubeconfig" }
 
     /// The label Cluster API uses to tie every object to its cluster.
     public var clusterNameLabel: (key: String, value: YAMLValue) {
@@ -55,7 +55,7 @@ public struct ClusterModel: Equatable, Sendable {
     }
 
     /// The labels of the objects of one component the chart renders (`cloud-controller-manager`, ...).
-    func componentLabels(_ component: String) -> YAMLMapping {
+    package func componentLabels(_ component: String) -> YAMLMapping {
         ["component": .string(component), clusterNameLabel.key: clusterNameLabel.value]
     }
 }
@@ -75,7 +75,7 @@ public struct PoolModel: Equatable, Sendable {
 extension ClusterModel {
     /// The cloud controller's image: chart 0.1.0's `vSphereCloudControllerManager.version` sets the
     /// tag unless `image.tag` is given. The Deployment runs it and check KC503 compares its tag.
-    var cloudControllerImage: String {
+    package var cloudControllerImage: String {
         let values = values.vSphereCloudControllerManager
         var tag = values.image?.tag ?? ""
         if let version = values.version, !userSetPaths.contains("vSphereCloudControllerManager.image.tag") {
