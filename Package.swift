@@ -14,7 +14,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "kamaji-capi", targets: ["kamaji-capi"]),
-        .library(name: "KamajiCAPI", targets: ["KamajiCAPI", "KamajiModel", "KamajiValidation", "KamajiValues", "KamajiYAML", "KamajiDiagnostics"]),
+        .library(name: "KamajiCAPI", targets: ["KamajiCAPI", "KamajiManifests", "KamajiModel", "KamajiValidation", "KamajiValues", "KamajiYAML", "KamajiDiagnostics"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -45,6 +45,16 @@ let package = Package(
         .target(
             name: "KamajiModel", dependencies: ["KamajiDiagnostics", "KamajiYAML", "KamajiValues", "KamajiValidation"],
             swiftSettings: directMetadataAccess),
+        // The objects: builders (pure functions from the model to trees), the charts' hash texts and
+        // template names, the manifest stream. No edge to values parsing.
+        .target(
+            name: "KamajiManifests",
+            dependencies: [
+                "KamajiDiagnostics", "KamajiYAML", "KamajiModel",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: directMetadataAccess),
+        // The use cases the executable calls: render, check, diff, fleets, output trees.
         .target(
             name: "KamajiCAPI",
             dependencies: [
@@ -53,15 +63,15 @@ let package = Package(
                 "KamajiValues",
                 "KamajiValidation",
                 "KamajiModel",
+                "KamajiManifests",
                 "CAtomicRename",
-                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: directMetadataAccess
         ),
         .executableTarget(
             name: "kamaji-capi",
             dependencies: [
-                "KamajiCAPI", "KamajiModel", "KamajiValidation", "KamajiValues", "KamajiYAML", "KamajiDiagnostics",
+                "KamajiCAPI", "KamajiManifests", "KamajiModel", "KamajiValidation", "KamajiValues", "KamajiYAML", "KamajiDiagnostics",
                 "CProcessHeap",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -69,10 +79,10 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
         ),
         // Times the library and the release binary (and `helm template` when HELM is set); see docs/performance.md.
-        .executableTarget(name: "kamaji-capi-bench", dependencies: ["KamajiCAPI", "KamajiModel", "KamajiValidation", "KamajiValues", "KamajiYAML", "KamajiDiagnostics"]),
+        .executableTarget(name: "kamaji-capi-bench", dependencies: ["KamajiCAPI", "KamajiManifests", "KamajiModel", "KamajiValidation", "KamajiValues", "KamajiYAML", "KamajiDiagnostics"]),
         .testTarget(
             name: "KamajiCAPITests",
-            dependencies: ["KamajiCAPI", "KamajiModel", "KamajiValidation", "KamajiValues", "KamajiYAML", "KamajiDiagnostics"],
+            dependencies: ["KamajiCAPI", "KamajiManifests", "KamajiModel", "KamajiValidation", "KamajiValues", "KamajiYAML", "KamajiDiagnostics"],
             resources: [.copy("Fixtures")]
         ),
     ]

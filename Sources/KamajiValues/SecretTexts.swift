@@ -7,6 +7,9 @@ import KamajiYAML
 /// not revealed by where `<redacted>` appears and a key that happens to equal a password is left
 /// alone. The values keys that hold passwords are all named `password` (`lockPassword` is a boolean).
 package struct SecretTexts: Sendable {
+    /// What is shown in place of a password.
+    package static let redacted = "<redacted>"
+
     package private(set) var texts: Set<String> = []
 
     package init(_ values: YAMLValue) { collect(values) }
@@ -29,8 +32,8 @@ package struct SecretTexts: Sendable {
         var diagnostic = diagnostic
         for text in texts where !text.isEmpty {
             let quoted = "\"\(text)\""
-            diagnostic.message = diagnostic.message.replacingOccurrences(of: quoted, with: SecretString.redacted)
-            diagnostic.hint = diagnostic.hint?.replacingOccurrences(of: quoted, with: SecretString.redacted)
+            diagnostic.message = diagnostic.message.replacingOccurrences(of: quoted, with: Self.redacted)
+            diagnostic.hint = diagnostic.hint?.replacingOccurrences(of: quoted, with: Self.redacted)
         }
         return diagnostic
     }
@@ -54,8 +57,29 @@ package struct SecretTexts: Sendable {
         switch value {
         case .string(let s): [s]
         case .int(let i): [String(i)]
-        case .float(let f): ["\(f)", ScalarString.format(f)]
+        case .float(let f): ["\(f)", GoFloatFormat.full(f)]
         default: []
+        }
+    }
+
+    /// What was found, without the value.
+    package static func kind(of node: YAMLValue) -> String {
+        switch node {
+        case .null: "nothing"
+        case .bool: "a boolean"
+        case .int, .float: "a number"
+        case .string: "a string"
+        case .sequence: "a list"
+        case .mapping: "a map"
+        }
+    }
+}
+
+extension YAMLValue {
+    package var isScalar: Bool {
+        switch self {
+        case .bool, .int, .float, .string: true
+        default: false
         }
     }
 }

@@ -392,6 +392,13 @@ public enum GoYAMLScalar {
 /// floats. Swift's `description` already yields the shortest round-tripping digits, as Go does;
 /// only the layout differs.
 package enum GoFloatFormat {
+    /// Whole numbers in full, never Go's `1e+06`; others in the shortest form that reads back the
+    /// same: how kamaji-capi writes a number a string field was given.
+    package static func full(_ f: Double) -> String {
+        if f.rounded() == f, abs(f) < 1e18 { return String(Int(f)) }
+        return "\(f)"
+    }
+
     /// `strconv.FormatFloat(d, 'g', -1, 64)`, with Go's `+Inf`, `-Inf`, `NaN` spellings.
     package static func g(_ d: Double) -> String {
         if d.isNaN { return "NaN" }

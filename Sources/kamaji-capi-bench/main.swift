@@ -5,6 +5,7 @@ import KamajiYAML
 import KamajiValues
 import KamajiValidation
 import KamajiModel
+import KamajiManifests
 
 // kamaji-capi-bench: times the library in-process and the release binary as a child process (startup
 // included) on inputs it writes itself, and `helm template` on the same files when HELM and

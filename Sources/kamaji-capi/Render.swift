@@ -7,6 +7,7 @@ import KamajiYAML
 import KamajiValues
 import KamajiValidation
 import KamajiModel
+import KamajiManifests
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -6,6 +6,7 @@ import KamajiYAML
 import KamajiValues
 import KamajiValidation
 import KamajiModel
+import KamajiManifests
 
 struct RenderFleet: ParsableCommand {
     static let configuration = CommandConfiguration(

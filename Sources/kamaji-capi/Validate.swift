@@ -6,6 +6,7 @@ import KamajiYAML
 import KamajiValues
 import KamajiValidation
 import KamajiModel
+import KamajiManifests
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(

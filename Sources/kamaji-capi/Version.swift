@@ -5,6 +5,7 @@ import KamajiYAML
 import KamajiValues
 import KamajiValidation
 import KamajiModel
+import KamajiManifests
 
 struct Version: ParsableCommand {
     static let configuration = CommandConfiguration(

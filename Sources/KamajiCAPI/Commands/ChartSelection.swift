@@ -4,6 +4,7 @@ import KamajiYAML
 import KamajiValues
 import KamajiValidation
 import KamajiModel
+import KamajiManifests
 
 extension RenderPipeline {
     /// `check` for chart capi-kamaji-proxmox: its own typed values, then the same model and rules.

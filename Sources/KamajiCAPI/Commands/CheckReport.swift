@@ -3,6 +3,7 @@ import KamajiYAML
 import KamajiValues
 import KamajiValidation
 import KamajiModel
+import KamajiManifests
 
 /// Prints what `kamaji-capi check` found, for people (`text`), for programs (`json`) and as GitHub
 /// Actions workflow commands (`github`), which GitHub shows as annotations on the values file.

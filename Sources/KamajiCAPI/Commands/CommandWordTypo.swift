@@ -3,6 +3,7 @@ import KamajiYAML
 import KamajiValues
 import KamajiValidation
 import KamajiModel
+import KamajiManifests
 
 /// `render` is the default subcommand, so without this a mistyped subcommand renders a cluster of
 /// that name: `kamaji-capi chek -f prod.yaml` would print manifests, and piped into `kubectl apply`

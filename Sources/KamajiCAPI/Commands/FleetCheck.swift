@@ -4,6 +4,7 @@ import KamajiYAML
 import KamajiValues
 import KamajiValidation
 import KamajiModel
+import KamajiManifests
 
 /// `check DIR`: every cluster of a fleet folder, found and merged as `render-fleet` does, checked by
 /// every rule, then by the fleet rules across them.

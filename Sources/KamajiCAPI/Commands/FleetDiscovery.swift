@@ -4,6 +4,7 @@ import KamajiYAML
 import KamajiValues
 import KamajiValidation
 import KamajiModel
+import KamajiManifests
 
 /// The values files of a fleet directory: one cluster per `*.yaml` or `*.yml` file directly in it,
 /// in byte order of their names, and the optional shared base file merged before each of them.

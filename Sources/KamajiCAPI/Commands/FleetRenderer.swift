@@ -5,6 +5,7 @@ import KamajiYAML
 import KamajiValues
 import KamajiValidation
 import KamajiModel
+import KamajiManifests
 
 /// What `render-fleet` is asked to do: every cluster file of a directory into `OUT/<cluster>/`.
 public struct FleetRequest: Sendable {

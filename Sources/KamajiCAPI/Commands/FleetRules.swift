@@ -3,6 +3,7 @@ import KamajiYAML
 import KamajiValues
 import KamajiValidation
 import KamajiModel
+import KamajiManifests
 
 /// Check rules across the clusters of a fleet folder (KF1xx), which `check DIR` and `render-fleet`
 /// run after each cluster's own rules. The clusters of one folder are taken to share one management

@@ -3,6 +3,7 @@ import KamajiYAML
 import KamajiValues
 import KamajiValidation
 import KamajiModel
+import KamajiManifests
 
 /// Helm's conventions for the flags kamaji-capi shares with `helm template`, so a command line
 /// written for the chart means the same here.

@@ -3,6 +3,7 @@ import KamajiYAML
 import KamajiValues
 import KamajiValidation
 import KamajiModel
+import KamajiManifests
 
 /// A line diff (Myers' O(ND) algorithm, the one `diff` and git use) and its unified format, so
 /// `kamaji-capi diff` needs no external tool. Not the standard library's `difference(from:)`: on the

@@ -3,6 +3,7 @@ import KamajiYAML
 import KamajiValues
 import KamajiValidation
 import KamajiModel
+import KamajiManifests
 
 /// What `kamaji-capi diff` prints: a summary (objects added, removed, changed; for every node pool
 /// whether its machines roll and why) and a unified diff of each object that changed.

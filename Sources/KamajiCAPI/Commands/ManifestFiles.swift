@@ -4,6 +4,7 @@ import KamajiYAML
 import KamajiValues
 import KamajiValidation
 import KamajiModel
+import KamajiManifests
 
 /// Reads rendered manifests back into objects: a YAML stream (what `render` prints, or any
 /// `helm template` output) or an `--output-dir` tree.
@@ -70,19 +71,5 @@ public enum ManifestFiles {
                 code: .io, location: SourceLocation(file: file.relativePath),
                 message: "is outside the tree being read (\(root)); it was not read",
                 hint: "a tree may only list files inside its own folder, as kustomize's default load restrictor requires"))
-    }
-}
-
-extension ManifestObject {
-    /// An object read back from YAML; `nil` when it lacks apiVersion, kind or metadata.name.
-    public init?(parsing body: YAMLValue) {
-        guard let apiVersion = body["apiVersion"]?.string, let kind = body["kind"]?.string,
-            let name = body["metadata", "name"]?.string
-        else { return nil }
-        self.apiVersion = apiVersion
-        self.kind = kind
-        self.name = name
-        namespace = body["metadata", "namespace"]?.string
-        self.body = body
     }
 }

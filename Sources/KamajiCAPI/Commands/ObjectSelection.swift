@@ -3,6 +3,7 @@ import KamajiYAML
 import KamajiValues
 import KamajiValidation
 import KamajiModel
+import KamajiManifests
 
 /// `render --show-only KIND[/NAME]`: Helm's `--show-only`, by object instead of by template file,
 /// so one object can be looked at without a YAML tool. The kind is matched without regard to case

@@ -5,6 +5,7 @@ import KamajiYAML
 import KamajiValues
 import KamajiValidation
 import KamajiModel
+import KamajiManifests
 
 /// The `--output-dir` layout: one file per object and a `kustomization.yaml` listing them in render
 /// order, so `kubectl apply -k DIR` applies the same objects as the stream.

@@ -4,6 +4,7 @@ import KamajiYAML
 import KamajiValues
 import KamajiValidation
 import KamajiModel
+import KamajiManifests
 
 /// Where an output tree may go. A tree replaces the folder it is written to, so a folder that holds
 /// the user's work in progress is refused before anything is read or written: the working directory

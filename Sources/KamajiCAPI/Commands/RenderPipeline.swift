@@ -4,6 +4,7 @@ import KamajiYAML
 import KamajiValues
 import KamajiValidation
 import KamajiModel
+import KamajiManifests
 
 /// What `render` is asked to do, independent of how the arguments were spelled.
 public struct RenderRequest: Sendable {

@@ -3,6 +3,7 @@ import KamajiYAML
 import KamajiValues
 import KamajiValidation
 import KamajiModel
+import KamajiManifests
 
 /// Which node pools' machines Cluster API replaces when a change is applied, and why.
 ///

@@ -3,6 +3,7 @@ import KamajiYAML
 import KamajiValues
 import KamajiValidation
 import KamajiModel
+import KamajiManifests
 
 /// `--api-versions`, as `helm template --api-versions` takes it: the `group/version`s the management
 /// cluster serves (`kubectl api-versions`), so the render writes what the cluster can store without

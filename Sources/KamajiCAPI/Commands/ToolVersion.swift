@@ -3,6 +3,7 @@ import KamajiYAML
 import KamajiValues
 import KamajiValidation
 import KamajiModel
+import KamajiManifests
 
 /// The one place that says which release of kamaji-capi this is. `--version`, the `version`
 /// subcommand and the README's pre-commit `rev:` (a test compares them) all read it; a release is

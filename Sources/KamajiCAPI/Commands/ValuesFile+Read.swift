@@ -4,6 +4,7 @@ import KamajiYAML
 import KamajiValues
 import KamajiValidation
 import KamajiModel
+import KamajiManifests
 
 extension ValuesFile {
     /// Reads a values file from disk with `InputFile`'s bounds (size, directories, FIFOs nothing

@@ -3,6 +3,7 @@ import KamajiYAML
 import KamajiValues
 import KamajiValidation
 import KamajiModel
+import KamajiManifests
 
 /// Kubernetes version changes that `diff` shows and Kubernetes does not support: a control plane that
 /// skips a minor version or goes back, and a pool whose kubelet would end up further behind the

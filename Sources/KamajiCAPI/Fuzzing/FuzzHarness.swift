@@ -3,6 +3,7 @@ import KamajiYAML
 import KamajiValues
 import KamajiValidation
 import KamajiModel
+import KamajiManifests
 
 /// What the libFuzzer target (`Fuzz/`, run by `scripts/fuzz.sh`) checks for every input, kept in
 /// the library so a crash it finds replays as a plain test (`FuzzRegressionTests` runs every file of

@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// `apiVersions`: every target combination renders every conformance case into objects the schemas
 /// of those versions accept, in each version's shape; the chart's versions stay the default; and a

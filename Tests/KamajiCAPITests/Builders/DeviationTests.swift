@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// The chart defects this project fixes on purpose ("Where this project deliberately differs" in
 /// the conformance README). Deviation 6 is in ChartHashTextTests, 7 in ValuesValidatorTests, 8 in

@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// The optional keys that let the examples render Kamaji's guides as written (issue 7): each changes
 /// only what it names, and its absence leaves the output as it was.

@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// The Metal³ and Equinix Metal providers: rolling names, the control-plane endpoint rules, and the
 /// CNI add-on.

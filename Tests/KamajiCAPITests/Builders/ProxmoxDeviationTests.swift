@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// The defects of chart capi-kamaji-proxmox 0.0.4 this project fixes on purpose (the nine of
 /// ../shared/conformance/proxmox-0.0.4/README.md, docs/deviations.md "capi-kamaji-proxmox").

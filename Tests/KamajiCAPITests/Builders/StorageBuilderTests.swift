@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// The credential Secrets, the CSI controller and the cloud controller's chart 0.1.0 switches.
 @Suite struct StorageBuilderTests {

@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// The chart 0.1.0 storage defects this project fixes on purpose: deviations 3, 4 and 5 of
 /// "Where this project deliberately differs" in the conformance README.

@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// Every folder under Fixtures/conformance/chart-0.2.9 (Helm's own output, from ../shared) and
 /// Fixtures/cases (more values files rendered by Helm through scripts/reference-chart) must render

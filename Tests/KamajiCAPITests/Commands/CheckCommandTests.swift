@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 @Suite struct CheckCommandTests {
     static let duplicate = "check/KC104-duplicate-pool/fail.yaml"

@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// Subcommands that print generated text, and the parts ArgumentParser provides.
 @Suite struct CommandLineTests {

@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// `render` is the default subcommand, so a mistyped subcommand must not render a cluster named
 /// after the typo: it is a usage error (2) with a did-you-mean and nothing on stdout.

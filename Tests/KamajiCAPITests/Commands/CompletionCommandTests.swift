@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// `completion SHELL` is listed in `--help`, prints ArgumentParser's script, and the script
 /// completes the values of `-o` and `--format`.

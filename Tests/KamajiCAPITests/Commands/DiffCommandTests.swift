@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// `kamaji-capi diff` as a script sees it: exit 0 equal, 1 different, 2 error, like diff(1).
 @Suite struct DiffCommandTests {

@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// `diff` evaluates the transition rules (`oldSelf`) of a changed object's schema with the old side
 /// as the stored object, and says in its summary which updates the API server would refuse. The

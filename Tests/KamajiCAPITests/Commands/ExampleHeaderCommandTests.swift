@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// Every example says in its header how to render it; that command, run as written (passwords
 /// from the environment it names), renders, and renders into the namespace it gives. The Metal³

@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// `check DIR` and the fleet rules. Every folder of Fixtures/check-fleet is a fleet folder (cluster
 /// files, maybe a `_base.yaml`) with an `expect.txt` listing each finding as `RULE FILE:LINE PATH`:

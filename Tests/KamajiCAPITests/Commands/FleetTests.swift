@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// A fleet folder in a fresh temporary directory: `values/` with the given files, `out/` for the output.
 final class FleetFolder {

@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// Files in docs/ generated from the Swift sources; each test fails when its file is stale and says
 /// how to regenerate it.

@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// Helm's conventions for `-f` and `-n`: a comma separates values files, `-n ''` is `default`, and a
 /// namespace the API server would refuse stops the render.

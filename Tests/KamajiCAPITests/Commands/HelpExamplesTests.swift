@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// `render`, `check`, `diff` and `render-fleet` end their `--help` with examples, each a comment line
 /// and a command line that fits 80 columns, using only flags the command has.

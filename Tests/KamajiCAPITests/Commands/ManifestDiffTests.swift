@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 @Suite struct ManifestDiffTests {
     static let upgrades = "conformance/chart-0.2.9/upgrade"

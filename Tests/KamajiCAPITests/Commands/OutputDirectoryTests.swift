@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// `render --output-dir DIR --check`, for pre-commit and CI: names the files that differ from a fresh
 /// render and writes nothing.

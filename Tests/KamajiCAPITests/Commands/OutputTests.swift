@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 @Suite struct OutputTests {
     static let values = try! Fixtures.text("conformance/chart-0.2.9/four-pools/values.yaml")

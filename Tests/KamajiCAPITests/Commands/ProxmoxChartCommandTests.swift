@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// `--chart capi-kamaji-proxmox` and the `chart` key: the Proxmox chart's defaults, its own keys
 /// (unknown ones refused with a did-you-mean), its schema, and `diff` naming its rolls.

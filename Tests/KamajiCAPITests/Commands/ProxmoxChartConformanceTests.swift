@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// Every folder under Fixtures/conformance/proxmox-0.0.4 (Helm's own output of chart
 /// capi-kamaji-proxmox 0.0.4, from ../shared) must render equivalent to Helm, the hash-suffixed

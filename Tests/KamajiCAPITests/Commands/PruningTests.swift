@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// docs/pruning.md's promises, offline: every rendered object carries the label that selects its
 /// cluster, the `kubectl apply --prune` allowlist names every kind a render can produce except the

@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// Nothing secret is printed anywhere but inside the Secret objects: not in other objects, not in
 /// errors or warnings, not in a printed model.

@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// Issue 7: each Kamaji guide's manifests (../shared/seeds, copied to Fixtures/seeds/<guide>) are
 /// what the guide's example values (examples/<name>.yaml) render, object by object, apart from the

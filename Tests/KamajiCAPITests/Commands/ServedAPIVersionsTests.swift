@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// `--api-versions`: the chart's version where the cluster serves it, the newest served one where
 /// it does not, the user's `apiVersions.*` always; `check` warns about a group served in no version.

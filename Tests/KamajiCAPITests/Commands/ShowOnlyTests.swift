@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// `render --show-only KIND[/NAME]`: only the objects named, in the YAML stream and in `-o json`.
 @Suite struct ShowOnlyTests {

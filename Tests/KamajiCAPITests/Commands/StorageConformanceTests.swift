@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// Every folder under Fixtures/conformance/chart-0.1.0 (Helm's output of the chart's first release,
 /// from ../shared) must render the same storage and credential objects: the Secrets, the node-driver

@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// `kamaji-capi validate` and `render --validate` as a shell sees them: exit codes, stdout, stderr.
 @Suite struct ValidateCommandTests {

@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// `diff` warns about version changes Kubernetes does not support (VersionChangeWarnings).
 @Suite struct VersionChangeWarningTests {

@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// `--version` and `version` print `ToolVersion`, the one place the version is written, and the
 /// README's pre-commit recipe pins the tag of that version with hook ids the repository has.

@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// `--output-dir` renders everything first, writes beside the target and swaps the new tree in:
 /// whatever fails, the old tree stays whole, byte for byte, and nothing is left beside it.

@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// A diagnostic names what the user wrote: a misspelled key at the key's line and column, a key
 /// set by a flag at that flag, a bad NAME at the argument; the built-in defaults only for a

@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// Every error names the file, the line and column, the value path, and says what would be
 /// accepted; one run reports every problem it can find, not the first.

@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// Inputs the fuzzer (scripts/fuzz.sh) found or that were written to start it, replayed through
 /// the same checks the fuzz target makes (`FuzzHarness`). A new crash becomes a file in

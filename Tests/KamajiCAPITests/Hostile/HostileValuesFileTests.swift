@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// Values files that are themselves hostile get a clear error, never a hang or a crash: each case
 /// goes through the whole render (and, where it is about bytes or file types, the command line),

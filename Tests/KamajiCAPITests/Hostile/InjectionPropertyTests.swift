@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// Issue 6's injection immunity, as a property: for every string the values can hold (found by
 /// walking the values schema, not listed by hand) and many hostile strings (line breaks, `---`,

@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// The ownership rule of docs/output.md: `--output-dir` and `render-fleet` replace or remove only
 /// files kamaji-capi wrote itself; a folder holding anything else is refused whole and left byte for

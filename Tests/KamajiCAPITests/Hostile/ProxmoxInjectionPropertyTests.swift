@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// Issue 6's injection immunity for chart capi-kamaji-proxmox, with `InjectionPropertyTests`'
 /// strings and checks: every string field of that chart's schema, set to hostile strings in the

@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// Passwords reach only the Secret objects: never the command line's stderr, `check` in any
 /// format, or `diff` unless `--show-secrets` is given. (`SecrecyTests` covers the library.)

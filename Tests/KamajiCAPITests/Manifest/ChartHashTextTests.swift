@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// The worked examples of ../shared/conformance/README.md: the exact hashed texts and their suffixes.
 @Suite struct ChartHashTextTests {

@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// A plain scalar and what go-yaml v2 (Helm) makes of it.
 private struct ResolverCase: CustomTestStringConvertible, Sendable {

@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// One record of the Helm 3.17.2 reference corpus: what `toYaml` and `quote` printed for `input`.
 private struct HelmRecord: Decodable, CustomTestStringConvertible {

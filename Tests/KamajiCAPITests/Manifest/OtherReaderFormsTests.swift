@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// The hand-written matcher against the regular expression it replaces, on the examples that
 /// motivated each form and on many strings built from the characters the forms are made of.

@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// The worked example of ../shared/conformance/proxmox-0.0.4/README.md and the `S(x)` printing the
 /// chart's unquoted `{{ x }}` hashes: `<no value>` for an absent or null key, Go's float formatting.

@@ -7,6 +7,7 @@ import Yams
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// Strings that are hard to write as YAML: type look-alikes, indicators, whitespace at the edges,
 /// control characters, line breaks of every kind, non-ASCII text and lines long enough to fold.

@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 private func read(_ text: String, limits: YAMLReader.Limits = .init()) throws -> YAMLReader.Document {
     try YAMLReader.document(text, file: "values.yaml", limits: limits)

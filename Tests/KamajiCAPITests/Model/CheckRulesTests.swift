@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// Every check rule has a folder Fixtures/check/<id>-<slug> with a `fail.yaml` that breaks it (its
 /// first line `# expect: PATH` names the value the finding must point at) and a `pass.yaml`, the

@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// KC204: DEL, the C1 controls (NEL among them), U+FFFE and U+FFFF are refused in every value and
 /// key that reaches a manifest or a hashed text, at the value's path and without showing the value.

@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// The JSON Schema is recorded from the Swift types; these tests hold it to what `render` accepts by
 /// validating real values files against it with a small draft-07 validator (the subset it uses).

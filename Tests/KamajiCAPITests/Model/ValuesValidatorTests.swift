@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// Deliberate deviation 7: values the chart passes through and the API server would reject are
 /// refused, each with an error naming the value.

@@ -5,6 +5,7 @@ import Foundation
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// Locates test data next to the sources, so a new case is a new folder and no code.
 enum Fixtures {

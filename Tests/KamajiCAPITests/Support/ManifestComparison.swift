@@ -5,6 +5,7 @@ import Foundation
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// The conformance README's "equivalent": same objects keyed by apiVersion, kind, namespace and name,
 /// equal bodies after dropping null map entries; key order and formatting do not matter, types do.

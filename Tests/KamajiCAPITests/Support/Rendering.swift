@@ -5,6 +5,7 @@ import Foundation
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// Renders values given as YAML text (one file per argument) and returns the objects or the errors.
 enum Rendering {

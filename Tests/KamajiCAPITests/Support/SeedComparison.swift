@@ -5,6 +5,7 @@ import Foundation
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// Issue 7's comparison of an example's render with a Kamaji guide's manifests
 /// (Fixtures/seeds/<guide>): object by object, after exactly these normalisations, and no others:

@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// The API server's own checks of built-in kinds beyond OpenAPI (BuiltinFieldRules,
 /// ObjectMetaRules). Fixtures/validate/api-server-field-rules holds a whole stream; these pin each

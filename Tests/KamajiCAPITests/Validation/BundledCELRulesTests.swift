@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// Every CEL rule (`x-kubernetes-validations`) in the schemas compiled into the binary has an entry
 /// here with a value it accepts and one it refuses; a schema update that brings a new rule fails

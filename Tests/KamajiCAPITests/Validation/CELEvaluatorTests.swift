@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// The CEL evaluator against the examples of the CEL language definition (google/cel-spec,
 /// doc/langdef.md, "Standard Definitions" and "String and Bytes Values") for every function and

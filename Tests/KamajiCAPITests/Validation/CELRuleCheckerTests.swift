@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// How validate runs the CEL rules of a schema: on every node they apply to, not after blocking
 /// schema errors (as the API server), transition rules as not applicable, and a rule it cannot

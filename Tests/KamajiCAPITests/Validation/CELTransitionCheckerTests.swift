@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// How `diff` evaluates transition rules (`oldSelf`) on an update, as the API server does: only where
 /// the old and the new object both have a value, pairing fields by name and `map` list items by

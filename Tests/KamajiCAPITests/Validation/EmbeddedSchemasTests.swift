@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// The schemas compiled into the binary are exactly those under schemas/ (scripts/embed-schemas.py),
 /// and each one is usable: it parses, its references resolve, its patterns compile.

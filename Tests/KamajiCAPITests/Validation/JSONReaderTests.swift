@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// The strict JSON reader the embedded schemas are parsed with.
 @Suite struct JSONReaderTests {

@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// `kamaji-capi validate`: each folder under Fixtures/validate holds a manifest.yaml and the exact
 /// report (expected.txt); the other tests pin one rule each.

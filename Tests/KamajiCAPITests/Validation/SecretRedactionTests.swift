@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// Issue 13: `validate` never prints a Secret's values. The exact report is pinned by
 /// Fixtures/validate/secret-values; these tests cover every message that shows a value.

@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// `validate`'s output: text capped at a readable number of errors with the total in the summary,
 /// JSON with every finding for programs, and kubeconform's `--skip` and `--ignore-missing-schemas`.

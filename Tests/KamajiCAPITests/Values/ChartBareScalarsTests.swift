@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// A number or boolean written as a string in a key the chart prints bare is read as the chart's
 /// output would be read (Helm's own render of such values is the fixture case

@@ -6,6 +6,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 /// Passwords from the environment (`--set-env`) and from files (`--set-file`) instead of a values file.
 @Suite struct EnvironmentValuesTests {

@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 // Unless a test says otherwise, every expected tree here was observed with helm 3.17.2:
 //   helm template x <chart with no values.yaml and one template `{{ toJson .Values }}`> --set '<flag>'

@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 // End-to-end: chart defaults + `-f` files + set flags, compared with what helm 3.17.2 printed for
 // `helm template x /tmp/helmlab <args>` where /tmp/helmlab/values.yaml is `chartDefaults` below and

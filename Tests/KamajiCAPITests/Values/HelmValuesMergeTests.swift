@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 // Rules of Helm 3.17's `-f` merging (`mergeMaps`) and chart coalescing (`CoalesceValues`), on small
 // trees. Each rule was observed with helm 3.17.2 (`helm template` with a `{{ toJson .Values }}`

@@ -5,6 +5,7 @@ import Testing
 @testable import KamajiValues
 @testable import KamajiValidation
 @testable import KamajiModel
+@testable import KamajiManifests
 
 @Suite struct ValuesDecoderTests {
     @Test func unknownKeyIsAnErrorWithASuggestion() {
