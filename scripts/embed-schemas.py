@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerates Sources/KamajiCAPI/Validation/EmbeddedSchemas.swift from schemas/, so the schemas
+"""Regenerates Sources/KamajiValidation/EmbeddedSchemas.swift from schemas/, so the schemas
 `kamaji-capi validate` checks against are compiled into the binary and never looked up on disk.
 
 Each schema is embedded as minified JSON without its descriptions (they hold no rule), parsed on
@@ -14,7 +14,7 @@ import sys
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 SCHEMAS = os.path.join(ROOT, "schemas")
-OUT = os.path.join(ROOT, "Sources", "KamajiCAPI", "Validation", "EmbeddedSchemas.swift")
+OUT = os.path.join(ROOT, "Sources", "KamajiValidation", "EmbeddedSchemas.swift")
 DELIMITER = '"####'
 # Keys of a schema node that carry no rule.
 DROPPED = {"description", "example", "externalDocs", "title", "$schema", "$id"}
