@@ -67,3 +67,19 @@ public enum ServedAPIVersions {
         }
     }
 }
+
+extension ServedAPIVersions {
+    /// `choose` for chart capi-kamaji-proxmox's `apiVersions`: CAPMOX's group in place of CAPV's.
+    static func choose(_ versions: ProxmoxAPIVersionValues, served: Set<String>, userSet: UserWrittenPaths)
+        -> ProxmoxAPIVersionValues
+    {
+        var chosen = versions
+        chosen.clusterAPI = choose(versions.clusterAPI, group: "cluster.x-k8s.io", served: served,
+            userSet: userSet.contains("apiVersions.clusterAPI"))
+        chosen.kamaji = choose(versions.kamaji, group: "controlplane.cluster.x-k8s.io", served: served,
+            userSet: userSet.contains("apiVersions.kamaji"))
+        chosen.proxmox = choose(versions.proxmox, group: "infrastructure.cluster.x-k8s.io", served: served,
+            userSet: userSet.contains("apiVersions.proxmox"))
+        return chosen
+    }
+}

@@ -1,6 +1,5 @@
 import KamajiDiagnostics
 import KamajiYAML
-
 import KamajiValues
 import KamajiValidation
 import KamajiModel
@@ -32,20 +31,4 @@ extension RenderPipeline {
     /// The rules on the vSphere chart's credentials (`vSphere.identityRef`, `vSphere.secret`), keys
     /// chart capi-kamaji-proxmox does not have: its credentials are KC817's.
     static let vSphereCredentialRules: Set<String> = ["KC601", "KC602"]
-}
-
-extension ServedAPIVersions {
-    /// `choose` for chart capi-kamaji-proxmox's `apiVersions`: CAPMOX's group in place of CAPV's.
-    static func choose(_ versions: ProxmoxAPIVersionValues, served: Set<String>, userSet: UserWrittenPaths)
-        -> ProxmoxAPIVersionValues
-    {
-        var chosen = versions
-        chosen.clusterAPI = choose(versions.clusterAPI, group: "cluster.x-k8s.io", served: served,
-            userSet: userSet.contains("apiVersions.clusterAPI"))
-        chosen.kamaji = choose(versions.kamaji, group: "controlplane.cluster.x-k8s.io", served: served,
-            userSet: userSet.contains("apiVersions.kamaji"))
-        chosen.proxmox = choose(versions.proxmox, group: "infrastructure.cluster.x-k8s.io", served: served,
-            userSet: userSet.contains("apiVersions.proxmox"))
-        return chosen
-    }
 }
