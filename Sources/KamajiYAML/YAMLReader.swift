@@ -60,9 +60,6 @@ public struct YAMLReader {
         public func location(of path: String) -> SourceLocation? { locations[path] }
     }
 
-    /// From this size on the pre-scan runs beside the composition.
-    package static let concurrentPreScanBytes = 64 << 10
-
     // MARK: Entry points
 
     /// Every document of the stream, in order. A stream with no document at all (empty, or only
@@ -82,26 +79,7 @@ public struct YAMLReader {
         var text = text
         if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
         let bytes = Array(text.utf8)
-        let preScan: @Sendable () -> [Diagnostic] = {
-            var scan = YAMLPreScan(
-                bytes: bytes, file: file, maxDepth: limits.maxDepth,
-                maxEstimatedNodes: limits.maxNodes > Int.max / 2 ? Int.max : limits.maxNodes * 2)
-            scan.run()
-            return scan.diagnostics
-        }
-        // The composition is bounded on its own (no recursion, aliases counted against the node
-        // limit), so for a large file the pre-scan runs beside it on another core; its findings
-        // still win, as if it had run first. A small file is not worth a second thread.
-        guard bytes.count >= Self.concurrentPreScanBytes, Parallel.cores > 1 else {
-            let problems = preScan()
-            if !problems.isEmpty { throw DiagnosticError(problems) }
-            return try compose(bytes, file: file, limits: limits, locations: locations).get()
-        }
-        let outcomes = Parallel.map(2, jobs: 2) { task -> (problems: [Diagnostic], composed: Result<[Document], DiagnosticError>?) in
-            task == 0 ? (preScan(), nil) : ([], compose(bytes, file: file, limits: limits, locations: locations))
-        }
-        if !outcomes[0].problems.isEmpty { throw DiagnosticError(outcomes[0].problems) }
-        return try outcomes[1].composed!.get()
+        return try compose(bytes, file: file, limits: limits, locations: locations).get()
     }
 
     /// The documents of a file given as bytes: UTF-8 (with or without a byte-order mark) or
@@ -186,7 +164,7 @@ public struct YAMLReader {
     private static func compose(_ bytes: [UInt8], file: String, limits: Limits, recording: Bool) -> Result<[Document], DiagnosticError> {
         var converter = NodeConverter(file: file, limits: limits, recording: recording)
         var docs: [Document] = []
-        let failure = YAMLComposer.compose(bytes) { tree in
+        let failure = YAMLComposer.compose(bytes, limits: limits) { tree in
             if docs.count >= limits.maxDocuments {
                 let root = tree.root >= 0 ? tree.nodes[Int(tree.root)] : nil
                 converter.diagnostics.append(Diagnostic(
@@ -202,11 +180,8 @@ public struct YAMLReader {
         }
         if let failure {
             converter.diagnostics.append(Diagnostic(
-                code: failure.isMemory ? .inputLimit : .yamlSyntax,
-                location: SourceLocation(file: file, line: failure.line, column: failure.column),
-                message: failure.message,
-                hint: failure.isMemory ? nil : "fix the YAML syntax at this position; a common cause is a missing space after `:` or `-`, "
-                    + "a tab in the indentation or an unclosed quote or bracket"))
+                code: failure.code, location: SourceLocation(file: file, line: failure.line, column: failure.column),
+                message: failure.message, hint: failure.hint))
         }
         if !converter.diagnostics.isEmpty {
             // An anchored node with a problem reports it once per alias; keep each problem once.
@@ -279,13 +254,20 @@ public struct YAMLReader {
         return nil
     }
 
-    private static func position(of offset: Int, in bytes: [UInt8]) -> (Int, Int) {
+    /// The line and column of a byte offset, counting line breaks as libyaml does: LF, CR, CRLF
+    /// (once), NEL, LS and PS. The bytes before `offset` must be UTF-8.
+    static func position(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
         var line = 1, column = 1
         for i in 0..<offset {
-            if bytes[i] == 0x0A {
+            let byte = bytes[i]
+            let next = i + 1 < bytes.count ? bytes[i + 1] : 0
+            let third = i + 2 < bytes.count ? bytes[i + 2] : 0
+            if byte == 0x0A || (byte == 0x0D && next != 0x0A) || (byte == 0xC2 && next == 0x85)
+                || (byte == 0xE2 && next == 0x80 && (third == 0xA8 || third == 0xA9)) {
                 line += 1
                 column = 1
-            } else if bytes[i] & 0xC0 != 0x80 {
+            } else if byte != 0x0D && byte & 0xC0 != 0x80 {
+                // The CR of a CRLF and the continuation bytes of a character take no column.
                 column += 1
             }
         }
@@ -464,6 +446,15 @@ package struct NodeConverter {
     /// `nil` after reporting a problem.
     private mutating func resolution(_ scalar: RawYAMLTree.Node, path: String) -> GoYAMLScalar.Resolution? {
         let text = scalar.text
+        // Readers that turn scalar bytes into a `String` with Foundation (Yams among them) drop a
+        // leading U+FEFF, so such a value would silently change on its way through other tools.
+        if text.utf8.first == 0xEF, text.unicodeScalars.first == "\u{FEFF}" {
+            diagnostics.append(Diagnostic(
+                code: .invalidValue, path: path, location: location(scalar),
+                message: "a value that starts with U+FEFF (a byte-order mark) cannot be read faithfully",
+                hint: "remove the U+FEFF character at the start of the value"))
+            return nil
+        }
         guard let tag = scalar.tag else {
             return scalar.plain ? GoYAMLScalar.resolution(of: text) : .string
         }
