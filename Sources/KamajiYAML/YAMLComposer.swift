@@ -116,19 +116,21 @@ package struct YAMLComposer {
                     }
                     // Counted here, before anything is expanded, so that a bomb is refused at its
                     // alias. Once plain nodes have passed the limit, `NodeConverter` reports it
-                    // where that happened, with its path; saturating keeps the count from overflowing.
-                    let (sum, overflow) = expanded.addingReportingOverflow(target.size)
-                    if expanded <= limits.maxNodes && (overflow || sum > limits.maxNodes) {
-                        return .tooManyNodes(limits.maxNodes, at: event.start_mark)
+                    // where that happened, with its path, and aliases need not be counted (nor
+                    // overflow the count).
+                    if expanded <= limits.maxNodes {
+                        guard target.size <= limits.maxNodes - expanded else {
+                            return .tooManyNodes(limits.maxNodes, at: event.start_mark)
+                        }
+                        expanded += target.size
                     }
-                    expanded = overflow ? .max : sum
                     state.pending.append(target.node)
                 case YAML_SCALAR_EVENT:
                     let scalar = event.data.scalar
                     let tag = scalar.quoted_implicit == 1 ? RawYAMLTree.strTag : string(scalar.tag)
                     let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
                     let style = scalar.style
-                    expanded &+= 1
+                    expanded += 1
                     state.add(
                         RawYAMLTree.Node(
                             kind: .scalar, plain: style == YAML_PLAIN_SCALAR_STYLE || style == YAML_ANY_SCALAR_STYLE,
@@ -139,14 +141,14 @@ package struct YAMLComposer {
                 case YAML_SEQUENCE_START_EVENT:
                     guard state.open.count < limits.maxDepth else { return .tooDeep(limits.maxDepth, at: event.start_mark) }
                     let start = event.data.sequence_start
-                    expanded &+= 1
+                    expanded += 1
                     state.open(
                         .sequence, expanded: expanded, event: event,
                         tag: start.implicit != 0 ? nil : string(start.tag), anchor: string(start.anchor))
                 case YAML_MAPPING_START_EVENT:
                     guard state.open.count < limits.maxDepth else { return .tooDeep(limits.maxDepth, at: event.start_mark) }
                     let start = event.data.mapping_start
-                    expanded &+= 1
+                    expanded += 1
                     state.open(
                         .mapping, expanded: expanded, event: event,
                         tag: start.implicit != 0 ? nil : string(start.tag), anchor: string(start.anchor))
