@@ -292,6 +292,8 @@ public struct NodePoolValues: Decodable, Equatable, Sendable, IndependentlyDecod
         public var lockPassword: Bool?
         public var sudo: String?
         public var sshAuthorizedKeys: [String]?
+        /// Keys written as null (`sudo: null`): `toYaml` prints them, so the charts hash them (UserDecoding.swift).
+        public var nullKeys: [String] = []
     }
 
     public struct PasswdSource: Decodable, Equatable, Sendable {

@@ -135,5 +135,14 @@ extension CheckRules {
                 }
             }
         },
+        CheckRule(
+            "KC819", .error, "A Proxmox pool's memoryMiB is not a multiple of 8",
+            fix: "round memoryMiB to a multiple of 8 (CAPMOX's schema requires it; 8192 is 8 GiB)"
+        ) { model in
+            proxmoxPools(model).compactMap { path, pool in
+                guard let memory = pool.memoryMiB?.value, !memory.isMultiple(of: 8) else { return nil }
+                return .init("\(path).memoryMiB", "\(memory) is not a multiple of 8")
+            }
+        },
     ]
 }

@@ -30,6 +30,7 @@ package final class Schema: Sendable {
     package let maximum: Double?
     package let exclusiveMinimum: Bool
     package let exclusiveMaximum: Bool
+    package let multipleOf: Double?
     package let minLength: Int?
     package let maxLength: Int?
     package let minItems: Int?
@@ -90,6 +91,7 @@ package final class Schema: Sendable {
         // OpenAPI v3.0 writes exclusive bounds as booleans beside minimum and maximum.
         exclusiveMinimum = map["exclusiveMinimum"] == .bool(true)
         exclusiveMaximum = map["exclusiveMaximum"] == .bool(true)
+        multipleOf = number("multipleOf")
         minLength = int("minLength")
         maxLength = int("maxLength")
         minItems = int("minItems")

@@ -161,6 +161,10 @@ package struct SchemaValidator {
         if let maximum = schema.maximum, schema.exclusiveMaximum ? number >= maximum : number > maximum {
             report(path, "maximum", "\(shown(value, path)) is greater than \(schema.exclusiveMaximum ? "or equal to " : "")\(Self.literal(Self.number(maximum)))")
         }
+        // The API server enforces it: CAPMOX's memoryMiB is `multipleOf: 8`.
+        if let multipleOf = schema.multipleOf, multipleOf > 0, number.truncatingRemainder(dividingBy: multipleOf) != 0 {
+            report(path, "multipleOf", "\(shown(value, path)) is not a multiple of \(Self.literal(Self.number(multipleOf)))")
+        }
         if schema.format == "int32", !(Double(Int32.min)...Double(Int32.max)).contains(number) {
             report(path, "format", "\(shown(value, path)) does not fit in 32 bits (format int32)")
         }

@@ -76,8 +76,8 @@ extension CloudInitFile {
 }
 
 extension NodePoolValues.User {
-    /// The user with exactly the keys that were given, sorted as `toYaml` sorts them: the chart
-    /// renders and hashes `toYaml` of the user's map.
+    /// The user with exactly the keys that were given, null ones included, sorted as `toYaml`
+    /// sorts them: the chart renders and hashes `toYaml` of the user's map.
     package var tree: YAMLValue {
         var tree: YAMLMapping = [:]
         tree["gecos"] = gecos.map(YAMLValue.string)
@@ -96,6 +96,8 @@ extension NodePoolValues.User {
         tree["shell"] = shell.map(YAMLValue.string)
         tree["sshAuthorizedKeys"] = sshAuthorizedKeys.map { .sequence($0.map(YAMLValue.string)) }
         tree["sudo"] = sudo.map(YAMLValue.string)
+        // toYaml sorts the keys itself, so the null ones need no place of their own.
+        for key in nullKeys { tree[key] = .null }
         return .mapping(tree)
     }
 }

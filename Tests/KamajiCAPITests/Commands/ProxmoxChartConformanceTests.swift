@@ -45,9 +45,10 @@ import Testing
         #expect(errors.isEmpty, "\(folder): \(errors.map(\.description))")
     }
 
-    /// Every object of every case, in the chart's API versions and in the current ones (Cluster API
-    /// v1beta2, KamajiControlPlane v1alpha2, CAPMOX v1alpha2), passes `validate`.
-    @Test(arguments: cases, [false, true])
+    /// Every object of every case, the stress cases of Fixtures/proxmox-cases too, in the chart's API
+    /// versions and in the current ones (Cluster API v1beta2, KamajiControlPlane v1alpha2, CAPMOX
+    /// v1alpha2), passes `validate`.
+    @Test(arguments: cases + ProxmoxReferenceCaseTests.cases, [false, true])
     func rendersValidObjects(folder: String, current: Bool) throws {
         let sets = current
             ? ["apiVersions.clusterAPI=v1beta2", "apiVersions.kamaji=v1alpha2", "apiVersions.proxmox=v1alpha2"]
