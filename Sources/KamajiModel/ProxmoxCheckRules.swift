@@ -26,7 +26,7 @@ extension CheckRules {
             guard let values = model.proxmox, !values.ipamProvider.enabled else { return [] }
             return proxmoxPools(model).filter { $0.pool.addressesFromPools }.map { path, _ in
                 .init(
-                    "\(path).network.addressesFromPools.enabled",
+                    path / "network" / "addressesFromPools" / "enabled",
                     "refers to the InClusterIPPool \(ProxmoxChartValues.ipPoolName(model.clusterName)), which ipamProvider.enabled: false does not render")
             }
         },
@@ -59,10 +59,10 @@ extension CheckRules {
             proxmoxPools(model).flatMap { path, pool -> [CheckRule.Finding] in
                 var findings: [CheckRule.Finding] = []
                 if let size = pool.disks?.bootVolume?.sizeGb?.value, size < proxmoxMinimumDiskGb {
-                    findings.append(.init("\(path).disks.bootVolume.sizeGb", "\(size) GB is below CAPMOX's minimum of 5 GB"))
+                    findings.append(.init(path / "disks" / "bootVolume" / "sizeGb", "\(size) GB is below CAPMOX's minimum of 5 GB"))
                 }
                 for (key, count) in [("numCores", pool.numCores), ("numSockets", pool.numSockets)] {
-                    if let count = count?.value, count < 1 { findings.append(.init("\(path).\(key)", "\(count) is below 1")) }
+                    if let count = count?.value, count < 1 { findings.append(.init(path / key, "\(count) is below 1")) }
                 }
                 return findings
             }
@@ -76,11 +76,11 @@ extension CheckRules {
                 let tags = pool.templateSelector?.matchTags ?? []
                 if tags.isEmpty {
                     return .init(
-                        "\(path).templateSelector.matchTags",
+                        path / "templateSelector" / "matchTags",
                         pool.templateId == nil ? "is empty and templateId is not set: no VM template to clone" : "is empty and templateId is 0: no VM template to clone")
                 }
                 return tags.contains(where: { $0.text.isEmpty })
-                    ? .init("\(path).templateSelector.matchTags", "holds an empty tag, which no VM template carries") : nil
+                    ? .init(path / "templateSelector" / "matchTags", "holds an empty tag, which no VM template carries") : nil
             }
         },
         CheckRule(
@@ -92,7 +92,7 @@ extension CheckRules {
                     ("sourceNode", pool.sourceNode?.text), ("disks.bootVolume.disk", pool.disks?.bootVolume?.disk?.text),
                     ("disks.bootVolume.sizeGb", pool.disks?.bootVolume?.sizeGb.map(\.description)),
                     ("network.bridge", pool.network?.bridge?.text),
-                ].filter { !isSet($0.1) }.map { .init("\(path).\($0.0)", "is required") }
+                ].filter { !isSet($0.1) }.map { .init(path / $0.0, "is required") }
             }
         },
         CheckRule(
@@ -101,7 +101,7 @@ extension CheckRules {
         ) { model in
             proxmoxPools(model).compactMap { path, pool in
                 guard let id = pool.usedTemplateId?.value, !proxmoxVMIDs.contains(id) else { return nil }
-                return .init("\(path).templateId", "\(id) is not a Proxmox VE VM id (100 to 999999999)")
+                return .init(path / "templateId", "\(id) is not a Proxmox VE VM id (100 to 999999999)")
             }
         },
         CheckRule(
@@ -109,7 +109,7 @@ extension CheckRules {
             fix: "set one of them (kamaji-capi uses cluster.credentialsRef when given, chart 0.0.4 only proxmox.secret)"
         ) { model in
             guard let values = model.proxmox, let reference = model.proxmoxCredentialsRefSetByValues,
-                model.userSetPaths.value.contains(where: { $0.hasPrefix("proxmox.secret") })
+                model.userSetPaths.value.contains(where: { $0.isWithin("proxmox.secret") })
             else { return [] }
             let secret = values.proxmox.secret
             func namespace(_ text: String?) -> String { (text ?? "").isEmpty ? model.namespace : text! }
@@ -131,7 +131,7 @@ extension CheckRules {
                     ("network.model", pool.network?.model?.text, ["e1000", "virtio", "rtl8139", "vmxnet3"]),
                 ].compactMap { key, value, accepted in
                     guard let value, !value.isEmpty, !accepted.contains(value) else { return nil }
-                    return .init("\(path).\(key)", "\"\(value)\" is not one of \(accepted.joined(separator: ", "))")
+                    return .init(path / key, "\"\(value)\" is not one of \(accepted.joined(separator: ", "))")
                 }
             }
         },

@@ -92,7 +92,7 @@ extension ClusterModel {
     /// which the chart never used (deviation P2).
     package var proxmoxCredentialsRefSetByValues: ProxmoxCredentials.SecretReference? {
         let written = userSetPaths.value
-        guard written.contains(where: { $0 == "cluster.credentialsRef" || $0.hasPrefix("cluster.credentialsRef.") })
+        guard written.contains(where: { $0.isWithin("cluster.credentialsRef") })
         else { return nil }
         return proxmox?.cluster.credentialsRef
     }

@@ -58,7 +58,7 @@ public enum ValuesLoader {
     package static func parse(_ text: String, file: String) throws(DiagnosticError) -> (value: YAMLValue, locations: LocationMap) {
         let documents = try read(text, file: file, locations: false)
         if documents.count > 1 {
-            let second = (try? read(text, file: file, locations: true))?[1].locations[""]
+            let second = (try? read(text, file: file, locations: true))?[1].locations[.root]
             throw DiagnosticError(
                 Diagnostic(
                     code: .yamlSyntax, location: second ?? SourceLocation(file: file),

@@ -221,13 +221,13 @@ package struct YAMLPreScan {
         }
     }
 
-    private func currentPath() -> String {
-        var path = ""
+    private func currentPath() -> ValuePath {
+        var path = ValuePath.root
         for level in levels {
             if level.isSequence {
-                if level.index >= 0 { path += "[\(level.index)]" }
+                if level.index >= 0 { path = path.appending(index: level.index) }
             } else if let key = level.currentKey {
-                path = YAMLReader.path(path, key: key)
+                path = path.appending(key: key)
             }
         }
         return path

@@ -45,19 +45,19 @@ public struct YAMLReader {
         }
     }
 
-    /// One YAML document: its value and where each value came from, keyed by the value's path in
-    /// Helm `--set` notation (`nodePools[1].numCPUs`; the root is `""`). Values reached through an
-    /// alias point at the anchored node, since that is the text to edit.
+    /// One YAML document: its value and where each value came from, keyed by the value's path
+    /// (`nodePools[1].numCPUs`; the root is `ValuePath.root`). Values reached through an alias
+    /// point at the anchored node, since that is the text to edit.
     public struct Document: Sendable, Equatable {
         public var value: YAMLValue
-        public var locations: [String: SourceLocation]
+        public var locations: [ValuePath: SourceLocation]
 
-        public init(value: YAMLValue, locations: [String: SourceLocation] = [:]) {
+        public init(value: YAMLValue, locations: [ValuePath: SourceLocation] = [:]) {
             self.value = value
             self.locations = locations
         }
 
-        public func location(of path: String) -> SourceLocation? { locations[path] }
+        public func location(of path: ValuePath) -> SourceLocation? { locations[path] }
     }
 
     /// From this size on the pre-scan runs beside the composition.
@@ -133,40 +133,12 @@ public struct YAMLReader {
         try single(documents(data, file: file, limits: limits), file: file)
     }
 
-    // MARK: Paths
-
-    /// `parent.key` in Helm `--set` notation; characters `--set` gives a meaning to (`.`, `[`, `]`,
-    /// `,`, `=`, `\`) are escaped with a backslash, as Helm accepts them (`a\.b`).
-    public static func path(_ parent: String, key: String) -> String {
-        // A switch, not a Set literal: building and hashing a set for every key of a file was a
-        // tenth of the cost of reading it.
-        let special = { (byte: UInt8) in
-            switch byte {
-            case 0x2E, 0x5B, 0x5D, 0x2C, 0x3D, 0x5C: return true
-            default: return false
-            }
-        }
-        if !key.utf8.contains(where: special) {
-            return parent.isEmpty ? key : parent + "." + key
-        }
-        var escaped = ""
-        escaped.reserveCapacity(key.count)
-        for c in key {
-            if c == "." || c == "[" || c == "]" || c == "," || c == "=" || c == "\\" { escaped.append("\\") }
-            escaped.append(c)
-        }
-        return parent.isEmpty ? escaped : parent + "." + escaped
-    }
-
-    /// `parent[index]`.
-    public static func path(_ parent: String, index: Int) -> String { parent + "[" + String(index) + "]" }
-
     // MARK: - Internals
 
     private static func single(_ docs: [Document], file: String) throws -> Document {
         if docs.count > 1 {
             throw DiagnosticError(Diagnostic(
-                code: .yamlSyntax, location: docs[1].locations[""] ?? SourceLocation(file: file),
+                code: .yamlSyntax, location: docs[1].locations[.root] ?? SourceLocation(file: file),
                 message: "expected a single YAML document, found \(docs.count)",
                 hint: "remove the `---` separators; Helm reads only the first document of a values file"))
         }
@@ -347,7 +319,7 @@ package struct NodeConverter {
     package private(set) var aborted = false
     private var mergeNesting = 0
     private var nodes = 0
-    private var locations: [String: SourceLocation] = [:]
+    private var locations: [ValuePath: SourceLocation] = [:]
     private var tree = RawYAMLTree()
 
     /// Whether to build each value's path and record its location. Without, a file is converted
@@ -361,7 +333,7 @@ package struct NodeConverter {
         self.recording = recording
     }
 
-    package mutating func takeLocations() -> [String: SourceLocation] {
+    package mutating func takeLocations() -> [ValuePath: SourceLocation] {
         defer { locations = [:] }
         return locations
     }
@@ -370,7 +342,7 @@ package struct NodeConverter {
         tree = document
         defer { tree = RawYAMLTree() }
         guard document.root >= 0 else { return .null }
-        return convert(document.root, path: "", depth: 0)
+        return convert(document.root, path: .root, depth: 0)
     }
 
     private func location(_ node: RawYAMLTree.Node) -> SourceLocation {
@@ -378,7 +350,7 @@ package struct NodeConverter {
     }
 
     /// Counts one node; false once the limit is exceeded (reported once, then everything stops).
-    private mutating func count(_ node: RawYAMLTree.Node, path: String) -> Bool {
+    private mutating func count(_ node: RawYAMLTree.Node, path: ValuePath) -> Bool {
         if aborted { return false }
         nodes += 1
         guard nodes <= limits.maxNodes else {
@@ -388,7 +360,7 @@ package struct NodeConverter {
         return true
     }
 
-    private mutating func enter(depth: Int, node: RawYAMLTree.Node, path: String) -> Bool {
+    private mutating func enter(depth: Int, node: RawYAMLTree.Node, path: ValuePath) -> Bool {
         guard depth <= limits.maxDepth else {
             return stop(at: node, path: path, "nesting deeper than \(limits.maxDepth) levels",
                         hint: "flatten the structure; values files never need this much nesting")
@@ -397,7 +369,7 @@ package struct NodeConverter {
     }
 
     /// Reports a limit reached and stops the conversion; false, for the callers to return.
-    private mutating func stop(at node: RawYAMLTree.Node, path: String, _ message: String, hint: String) -> Bool {
+    private mutating func stop(at node: RawYAMLTree.Node, path: ValuePath, _ message: String, hint: String) -> Bool {
         aborted = true
         diagnostics.append(Diagnostic(code: .inputLimit, path: path, location: location(node), message: message, hint: hint))
         return false
@@ -414,14 +386,14 @@ package struct NodeConverter {
         tag.hasPrefix(Tags.prefix) ? "!!" + tag.dropFirst(Tags.prefix.count) : tag
     }
 
-    private mutating func unsupportedTag(_ tag: String, node: RawYAMLTree.Node, path: String) {
+    private mutating func unsupportedTag(_ tag: String, node: RawYAMLTree.Node, path: ValuePath) {
         diagnostics.append(Diagnostic(
             code: .unsupportedTag, path: path, location: location(node),
             message: "the tag `\(Self.shortTag(tag))` is not supported",
             hint: "remove the tag; only !!str, !!int, !!float, !!bool, !!null, !!map and !!seq are accepted"))
     }
 
-    private mutating func convert(_ index: Int32, path: String, depth: Int) -> YAMLValue {
+    private mutating func convert(_ index: Int32, path: ValuePath, depth: Int) -> YAMLValue {
         let node = tree.nodes[Int(index)]
         guard count(node, path: path) else { return .null }
         if recording { locations[path] = location(node) }
@@ -436,7 +408,7 @@ package struct NodeConverter {
             var items: [YAMLValue] = []
             items.reserveCapacity(Int(node.childCount))
             for (offset, item) in tree.children(of: node).enumerated() {
-                items.append(convert(item, path: recording ? YAMLReader.path(path, index: offset) : "", depth: depth + 1))
+                items.append(convert(item, path: recording ? path.appending(index: offset) : .root, depth: depth + 1))
                 if aborted { break }
             }
             return .sequence(items)
@@ -449,7 +421,7 @@ package struct NodeConverter {
         }
     }
 
-    private mutating func collectionTagProblem(_ tag: String, expected: String, node: RawYAMLTree.Node, path: String) {
+    private mutating func collectionTagProblem(_ tag: String, expected: String, node: RawYAMLTree.Node, path: ValuePath) {
         if Tags.standard.contains(tag) {
             diagnostics.append(Diagnostic(
                 code: .typeMismatch, path: path, location: location(node),
@@ -462,7 +434,7 @@ package struct NodeConverter {
 
     /// A scalar's resolution under its tag, as go-yaml v2's `resolve(tag, value)` decides it;
     /// `nil` after reporting a problem.
-    private mutating func resolution(_ scalar: RawYAMLTree.Node, path: String) -> GoYAMLScalar.Resolution? {
+    private mutating func resolution(_ scalar: RawYAMLTree.Node, path: ValuePath) -> GoYAMLScalar.Resolution? {
         let text = scalar.text
         guard let tag = scalar.tag else {
             return scalar.plain ? GoYAMLScalar.resolution(of: text) : .string
@@ -504,7 +476,7 @@ package struct NodeConverter {
         }
     }
 
-    private mutating func scalarValue(_ scalar: RawYAMLTree.Node, path: String) -> YAMLValue {
+    private mutating func scalarValue(_ scalar: RawYAMLTree.Node, path: ValuePath) -> YAMLValue {
         switch resolution(scalar, path: path) {
         case nil: return .null
         case .null: return .null
@@ -518,7 +490,7 @@ package struct NodeConverter {
 
     /// The string a key becomes for Helm (sigs.k8s.io/yaml's key conversion); `nil` after
     /// reporting why the key cannot be used.
-    private mutating func keyString(_ key: RawYAMLTree.Node, mappingPath: String) -> String? {
+    private mutating func keyString(_ key: RawYAMLTree.Node, mappingPath: ValuePath) -> String? {
         guard key.kind == .scalar else {
             diagnostics.append(Diagnostic(
                 code: .typeMismatch, path: mappingPath, location: location(key),
@@ -589,7 +561,7 @@ package struct NodeConverter {
         }
     }
 
-    private mutating func convertMapping(_ mappingIndex: Int32, path: String, depth: Int) -> YAMLMapping {
+    private mutating func convertMapping(_ mappingIndex: Int32, path: ValuePath, depth: Int) -> YAMLMapping {
         let children = tree.children(of: tree.nodes[Int(mappingIndex)])
         var built = MappingBuilder(capacity: children.count / 2)
         var cursor = children.startIndex
@@ -612,7 +584,7 @@ package struct NodeConverter {
                         if let slot = built.slot(of: entry.key) {
                             if case .written(let at) = built.origins[slot] {
                                 diagnostics.append(Diagnostic(
-                                    code: .duplicateKey, path: YAMLReader.path(path, key: entry.key), location: at,
+                                    code: .duplicateKey, path: path.appending(key: entry.key), location: at,
                                     message: "key `\(entry.key)` is written before `<<` and also comes from the merged mapping; "
                                         + "Helm (go-yaml v2) would use the merged value, the YAML merge rules the written one",
                                     hint: "move `\(entry.key)` below the `<<` line to override the merged value"))
@@ -628,7 +600,7 @@ package struct NodeConverter {
                 _ = count(key, path: path)
                 continue
             }
-            let childPath = recording ? YAMLReader.path(path, key: keyText) : ""
+            let childPath = recording ? path.appending(key: keyText) : .root
             guard count(key, path: childPath) else { break }
             let keyLocation = location(key)
             if let slot = built.slot(of: keyText) {
@@ -655,7 +627,7 @@ package struct NodeConverter {
     }
 
     /// go-yaml v2 merges a mapping or a sequence of mappings (aliases already resolved).
-    private mutating func mergeSources(_ value: Int32, path: String) -> [Int32]? {
+    private mutating func mergeSources(_ value: Int32, path: ValuePath) -> [Int32]? {
         let node = tree.nodes[Int(value)]
         switch node.kind {
         case .mapping:
@@ -673,13 +645,13 @@ package struct NodeConverter {
 
     /// Drops the locations recorded for a merged value that a written key replaces, walking the
     /// value itself so the cost stays proportional to what was merged.
-    private mutating func forgetLocations(of value: YAMLValue, at path: String) {
+    private mutating func forgetLocations(of value: YAMLValue, at path: ValuePath) {
         locations.removeValue(forKey: path)
         switch value {
         case .mapping(let m):
-            for entry in m.entries { forgetLocations(of: entry.value, at: YAMLReader.path(path, key: entry.key)) }
+            for entry in m.entries { forgetLocations(of: entry.value, at: path.appending(key: entry.key)) }
         case .sequence(let items):
-            for (i, item) in items.enumerated() { forgetLocations(of: item, at: YAMLReader.path(path, index: i)) }
+            for (i, item) in items.enumerated() { forgetLocations(of: item, at: path.appending(index: i)) }
         default:
             break
         }

@@ -124,14 +124,6 @@ struct YAMLReaderTests {
         #expect(doc.location(of: "nodePools[0]")?.line == 4)
     }
 
-    @Test("paths escape the characters --set treats specially")
-    func paths() {
-        #expect(YAMLReader.path("", key: "a") == "a")
-        #expect(YAMLReader.path("a", key: "b.c") == "a.b\\.c")
-        #expect(YAMLReader.path("a", index: 3) == "a[3]")
-        #expect(YAMLReader.path("", key: "x[0]=1,2\\") == "x\\[0\\]\\=1\\,2\\\\")
-    }
-
     @Test("scalar keys become strings the way Helm converts them")
     func keyConversion() throws {
         let v = try read("""

@@ -306,7 +306,7 @@ private func expectHelm(_ actual: YAMLValue, _ expected: YAMLValue, sourceLocati
     // MARK: locations
 
     @Test func locationsFollowTheWinningSource() throws {
-        let defaultLocations: [String: Location] = [
+        let defaultLocations: [ValuePath: Location] = [
             "nodePools": Location(file: "values.yaml", line: 20),
             "nodePools[0].numCPUs": Location(file: "values.yaml", line: 23),
             "nodePools[1].numCPUs": Location(file: "values.yaml", line: 27),
@@ -375,14 +375,15 @@ private func expectHelm(_ actual: YAMLValue, _ expected: YAMLValue, sourceLocati
         ])
     }
 
-    @Test func keysWithDotsMatchInEitherSpelling() throws {
+    /// A key's dots are escaped in its one spelling (`ValuePath`), from files and flags alike.
+    @Test func keysWithDotsKeepTheirLocations() throws {
         let file = ValuesComposer.File(name: "a.yaml", values: ["labels": ["cluster.x-k8s.io/name": "x", "gone": 1]], locations: [
-            "labels.cluster.x-k8s.io/name": Location(file: "a.yaml", line: 2),
+            #"labels.cluster\.x-k8s\.io/name"#: Location(file: "a.yaml", line: 2),
             #"labels.team"#: Location(file: "a.yaml", line: 3),
         ])
         let composed = try ValuesComposer(defaults: [:]).compose(files: [file], flags: [HelmSetFlag(.typed, #"labels.app\.kubernetes\.io/part-of=k"#)])
         #expect(composed.locations == [
-            "labels.cluster.x-k8s.io/name": Location(file: "a.yaml", line: 2),
+            #"labels.cluster\.x-k8s\.io/name"#: Location(file: "a.yaml", line: 2),
             #"labels.app\.kubernetes\.io/part-of"#: Location(flag: "--set", position: 1, key: #"labels.app\.kubernetes\.io/part-of"#),
         ])
     }
@@ -406,9 +407,9 @@ private func expectHelm(_ actual: YAMLValue, _ expected: YAMLValue, sourceLocati
         #expect(labels.location == Location(file: "types.yaml", line: 7))
     }
 
-    @Test func warningsFindLocationsOfDottedKeysInEitherSpelling() throws {
+    @Test func warningsFindLocationsOfDottedKeys() throws {
         let file = ValuesComposer.File(name: "a.yaml", values: ["labels": ["app.io/x": ["m": 1]]], locations: [
-            "labels.app.io/x": Location(file: "a.yaml", line: 2),
+            #"labels.app\.io/x"#: Location(file: "a.yaml", line: 2),
         ])
         let composed = try ValuesComposer(defaults: ["labels": ["app.io/x": "scalar"]]).compose(files: [file])
         #expect(composed.warnings.map(\.path) == [#"labels.app\.io/x"#])
