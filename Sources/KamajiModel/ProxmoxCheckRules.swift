@@ -88,11 +88,12 @@ extension CheckRules {
             fix: "set sourceNode (the node holding the VM template), disks.bootVolume.disk and .sizeGb, and network.bridge"
         ) { model in
             proxmoxPools(model).flatMap { path, pool -> [CheckRule.Finding] in
-                [
+                let fields: [(ValuePath, String?)] = [
                     ("sourceNode", pool.sourceNode?.text), ("disks.bootVolume.disk", pool.disks?.bootVolume?.disk?.text),
                     ("disks.bootVolume.sizeGb", pool.disks?.bootVolume?.sizeGb.map(\.description)),
                     ("network.bridge", pool.network?.bridge?.text),
-                ].filter { !isSet($0.1) }.map { .init(path / $0.0, "is required") }
+                ]
+                return fields.filter { !isSet($0.1) }.map { .init(path.valuePath.appending($0.0), "is required") }
             }
         },
         CheckRule(
@@ -126,12 +127,13 @@ extension CheckRules {
             fix: "use format raw, qcow2 or vmdk, and model virtio, e1000, rtl8139 or vmxnet3"
         ) { model in
             proxmoxPools(model).flatMap { path, pool -> [CheckRule.Finding] in
-                [
+                let fields: [(ValuePath, String?, [String])] = [
                     ("format", pool.format?.text, ["raw", "qcow2", "vmdk"]),
                     ("network.model", pool.network?.model?.text, ["e1000", "virtio", "rtl8139", "vmxnet3"]),
-                ].compactMap { key, value, accepted in
+                ]
+                return fields.compactMap { key, value, accepted in
                     guard let value, !value.isEmpty, !accepted.contains(value) else { return nil }
-                    return .init(path / key, "\"\(value)\" is not one of \(accepted.joined(separator: ", "))")
+                    return .init(path.valuePath.appending(key), "\"\(value)\" is not one of \(accepted.joined(separator: ", "))")
                 }
             }
         },
