@@ -114,7 +114,7 @@ public enum ManifestValidator {
         for (index, document) in documents.filter({ !$0.value.isNull }).enumerated() {
             for (prefix, object) in objects(in: document.value) {
                 report.merge(validate(object: object, index: index, options: options) { path in
-                    LocationMap(value: document.locations).nearest(to: prefix.appending(path))
+                    document.nearestLocation(to: prefix.appending(path))
                 })
             }
         }

@@ -45,19 +45,26 @@ public struct YAMLReader {
         }
     }
 
-    /// One YAML document: its value and where each value came from, keyed by the value's path
+    /// One YAML document: its value and where each value came from, by the value's path
     /// (`nodePools[1].numCPUs`; the root is `ValuePath.root`). Values reached through an alias
     /// point at the anchored node, since that is the text to edit.
     public struct Document: Sendable, Equatable {
-        public var value: YAMLValue
-        public var locations: [ValuePath: SourceLocation]
+        public let value: YAMLValue
+        /// Recorded while the value was read; paths are walked through them only when asked.
+        package let positions: RecordedPositions
 
-        public init(value: YAMLValue, locations: [ValuePath: SourceLocation] = [:]) {
+        package init(value: YAMLValue, positions: RecordedPositions) {
             self.value = value
-            self.locations = locations
+            self.positions = positions
         }
 
-        public func location(of path: ValuePath) -> SourceLocation? { locations[path] }
+        /// Every value's location by its path, worked out from the recorded positions on each call.
+        public var locations: [ValuePath: SourceLocation] { positions.locations(in: value) }
+
+        public func location(of path: ValuePath) -> SourceLocation? { positions.location(of: path, in: value) }
+
+        /// The location of the value at `path`, else of the nearest enclosing value.
+        public func nearestLocation(to path: ValuePath) -> SourceLocation? { positions.nearestLocation(to: path, in: value) }
     }
 
     /// From this size on the pre-scan runs beside the composition.
@@ -67,8 +74,9 @@ public struct YAMLReader {
 
     /// Every document of the stream, in order. A stream with no document at all (empty, or only
     /// comments) yields no documents; an explicitly empty document (`---` alone) is `.null`.
-    /// Throws `DiagnosticError`. With `locations: false` the documents carry no locations, for a
-    /// caller that looks them up again only if it has something to report (twice as fast).
+    /// Throws `DiagnosticError`. Every document carries its values' locations, recorded as they
+    /// are read. With `locations: false` no value path is built while reading (twice as fast): only
+    /// the reader's own diagnostics name one, and a stream with problems is read again to name them.
     public static func documents(_ text: String, file: String, limits: Limits = .init(), locations: Bool = true) throws -> [Document] {
         let size = text.utf8.count
         if size > limits.maxBytes {
@@ -138,11 +146,11 @@ public struct YAMLReader {
     private static func single(_ docs: [Document], file: String) throws -> Document {
         if docs.count > 1 {
             throw DiagnosticError(Diagnostic(
-                code: .yamlSyntax, location: docs[1].locations[.root] ?? SourceLocation(file: file),
+                code: .yamlSyntax, location: docs[1].location(of: .root) ?? SourceLocation(file: file),
                 message: "expected a single YAML document, found \(docs.count)",
                 hint: "remove the `---` separators; Helm reads only the first document of a values file"))
         }
-        return docs.first ?? Document(value: .null, locations: [:])
+        return docs.first ?? Document(value: .null, positions: RecordedPositions(file: file))
     }
 
     private static func compose(_ bytes: [UInt8], file: String, limits: Limits, locations: Bool) -> Result<[Document], DiagnosticError> {
@@ -169,7 +177,7 @@ public struct YAMLReader {
             }
             let value = converter.convertDocument(tree)
             if converter.aborted { return false }
-            docs.append(Document(value: value, locations: converter.takeLocations()))
+            docs.append(Document(value: value, positions: converter.takePositions()))
             return true
         }
         if let failure {
@@ -319,23 +327,25 @@ package struct NodeConverter {
     package private(set) var aborted = false
     private var mergeNesting = 0
     private var nodes = 0
-    private var locations: [ValuePath: SourceLocation] = [:]
+    private var positions: RecordedPositions
     private var tree = RawYAMLTree()
 
-    /// Whether to build each value's path and record its location. Without, a file is converted
+    /// Whether to build each value's path, which only diagnostics name. Without, a file is converted
     /// in half the time; the paths in diagnostics are then empty, so a caller that gets any runs
     /// the conversion again with recording (`YAMLReader.documents(_:file:limits:locations:)`).
+    /// Positions are recorded either way.
     package let recording: Bool
 
     package init(file: String, limits: YAMLReader.Limits, recording: Bool = true) {
         self.file = file
         self.limits = limits
         self.recording = recording
+        positions = RecordedPositions(file: file)
     }
 
-    package mutating func takeLocations() -> [ValuePath: SourceLocation] {
-        defer { locations = [:] }
-        return locations
+    package mutating func takePositions() -> RecordedPositions {
+        defer { positions = RecordedPositions(file: file) }
+        return positions
     }
 
     package mutating func convertDocument(_ document: RawYAMLTree) -> YAMLValue {
@@ -396,7 +406,7 @@ package struct NodeConverter {
     private mutating func convert(_ index: Int32, path: ValuePath, depth: Int) -> YAMLValue {
         let node = tree.nodes[Int(index)]
         guard count(node, path: path) else { return .null }
-        if recording { locations[path] = location(node) }
+        let record = positions.record(line: node.line, column: node.column)
         switch node.kind {
         case .scalar:
             return scalarValue(node, path: path)
@@ -407,7 +417,9 @@ package struct NodeConverter {
             }
             var items: [YAMLValue] = []
             items.reserveCapacity(Int(node.childCount))
+            positions.reserveItems(of: record, count: Int(node.childCount))
             for (offset, item) in tree.children(of: node).enumerated() {
+                positions.setItem(of: record, at: offset, to: positions.next)
                 items.append(convert(item, path: recording ? path.appending(index: offset) : .root, depth: depth + 1))
                 if aborted { break }
             }
@@ -417,7 +429,9 @@ package struct NodeConverter {
             if let tag = node.tag, tag != "!", tag != Tags.map {
                 collectionTagProblem(tag, expected: "!!map", node: node, path: path)
             }
-            return .mapping(convertMapping(index, path: path, depth: depth + 1))
+            let built = convertMapping(index, path: path, depth: depth + 1)
+            positions.setItems(of: record, built.origins.lazy.map(\.record))
+            return .mapping(YAMLMapping(built.entries))
         }
     }
 
@@ -527,9 +541,16 @@ package struct NodeConverter {
         return (key.tag == nil && key.plain) || key.tag == Tags.merge
     }
 
+    /// Where an entry came from, and the record of its value's position.
     private enum Origin {
-        case written(SourceLocation)
-        case merged
+        case written(SourceLocation, record: Int32)
+        case merged(record: Int32)
+
+        var record: Int32 {
+            switch self {
+            case .written(_, let record), .merged(let record): record
+            }
+        }
     }
 
     /// The entries of a mapping being converted, with where each came from; keys are found by a
@@ -561,7 +582,7 @@ package struct NodeConverter {
         }
     }
 
-    private mutating func convertMapping(_ mappingIndex: Int32, path: ValuePath, depth: Int) -> YAMLMapping {
+    private mutating func convertMapping(_ mappingIndex: Int32, path: ValuePath, depth: Int) -> MappingBuilder {
         let children = tree.children(of: tree.nodes[Int(mappingIndex)])
         var built = MappingBuilder(capacity: children.count / 2)
         var cursor = children.startIndex
@@ -580,9 +601,9 @@ package struct NodeConverter {
                     defer { mergeNesting -= 1 }
                     guard enter(depth: mergeNesting, node: tree.nodes[Int(source)], path: path) else { break }
                     let merged = convertMapping(source, path: path, depth: depth)
-                    for entry in merged.entries {
+                    for (entry, origin) in zip(merged.entries, merged.origins) {
                         if let slot = built.slot(of: entry.key) {
-                            if case .written(let at) = built.origins[slot] {
+                            if case .written(let at, _) = built.origins[slot] {
                                 diagnostics.append(Diagnostic(
                                     code: .duplicateKey, path: path.appending(key: entry.key), location: at,
                                     message: "key `\(entry.key)` is written before `<<` and also comes from the merged mapping; "
@@ -591,7 +612,7 @@ package struct NodeConverter {
                             }
                             continue
                         }
-                        built.append(entry, .merged)
+                        built.append(entry, .merged(record: origin.record))
                     }
                 }
                 continue
@@ -605,25 +626,26 @@ package struct NodeConverter {
             let keyLocation = location(key)
             if let slot = built.slot(of: keyText) {
                 switch built.origins[slot] {
-                case .written(let first):
+                case .written(let first, _):
                     diagnostics.append(Diagnostic(
                         code: .duplicateKey, path: childPath, location: keyLocation,
                         message: "key `\(keyText)` appears twice in the same mapping (first on line \(first.line ?? 0)); "
                             + "the value to use is ambiguous",
                         hint: "keep one of the two entries; note that `1`, `0x1`, `\"1\"` and `yes`/`true` name the same key for Helm"))
                 case .merged:
-                    if recording { forgetLocations(of: built.entries[slot].value, at: childPath) }
+                    let record = positions.next
                     built.entries[slot].value = convert(valueIndex, path: childPath, depth: depth)
-                    if recording { locations[childPath]?.keyPosition = .init(line: Int(key.line), column: Int(key.column)) }
-                    built.origins[slot] = .written(keyLocation)
+                    positions.setKey(of: record, line: key.line, column: key.column)
+                    built.origins[slot] = .written(keyLocation, record: record)
                 }
                 continue
             }
+            let record = positions.next
             let converted = convert(valueIndex, path: childPath, depth: depth)
-            if recording { locations[childPath]?.keyPosition = .init(line: Int(key.line), column: Int(key.column)) }
-            built.append(YAMLMapping.Entry(key: keyText, value: converted), .written(keyLocation))
+            positions.setKey(of: record, line: key.line, column: key.column)
+            built.append(YAMLMapping.Entry(key: keyText, value: converted), .written(keyLocation, record: record))
         }
-        return YAMLMapping(built.entries)
+        return built
     }
 
     /// go-yaml v2 merges a mapping or a sequence of mappings (aliases already resolved).
@@ -640,20 +662,6 @@ package struct NodeConverter {
                 message: "a merge key `<<` needs a mapping or a list of mappings",
                 hint: "write `<<: *anchor` where the anchor names a mapping"))
             return nil
-        }
-    }
-
-    /// Drops the locations recorded for a merged value that a written key replaces, walking the
-    /// value itself so the cost stays proportional to what was merged.
-    private mutating func forgetLocations(of value: YAMLValue, at path: ValuePath) {
-        locations.removeValue(forKey: path)
-        switch value {
-        case .mapping(let m):
-            for entry in m.entries { forgetLocations(of: entry.value, at: path.appending(key: entry.key)) }
-        case .sequence(let items):
-            for (i, item) in items.enumerated() { forgetLocations(of: item, at: path.appending(index: i)) }
-        default:
-            break
         }
     }
 }
