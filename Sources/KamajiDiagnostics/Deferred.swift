@@ -23,10 +23,6 @@ public final class Deferred<Value: Sendable>: @unchecked Sendable {
     }
 }
 
-extension Deferred: Equatable where Value: Equatable {
-    public static func == (a: Deferred, b: Deferred) -> Bool { a.value == b.value }
-}
-
 /// The paths the user wrote.
 public typealias UserWrittenPaths = Deferred<Set<ValuePath>>
 

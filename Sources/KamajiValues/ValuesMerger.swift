@@ -162,7 +162,7 @@ public enum ValuesMerger {
 /// at values.yaml:12" or "... set by --set nodePools[1].numCPUs=99".
 public struct ValuesComposer: Sendable {
     /// One `-f` file: its name for diagnostics, its tree, and where each value in it was written.
-    public struct File: Sendable, Equatable {
+    public struct File: Sendable {
         public var name: String
         public var values: YAMLValue
         /// Keyed by path (`nodePools[1].numCPUs`).
@@ -176,7 +176,7 @@ public struct ValuesComposer: Sendable {
     }
 
     /// The composed values and what is known about them.
-    public struct Composed: Sendable, Equatable {
+    public struct Composed: Sendable {
         /// The values exactly as the templates would see them.
         public var values: YAMLValue
         /// Where each value that survived came from, later sources winning: a file position, or
