@@ -256,19 +256,14 @@ public struct ValuesComposer: Sendable {
         if !problems.isEmpty { throw DiagnosticError(problems) }
 
         let (values, clashes) = ValuesMerger.coalesceReportingWarnings(user: tree, defaults: defaults)
-        // The sources in priority order, replayed when locations are asked for: a render without
-        // problems never asks.
-        let ledger = { @Sendable [defaultLocations, writtenFiles, assigned] () -> LocationLedger in
-            var ledger = LocationLedger(defaultLocations.value)
-            for file in writtenFiles { ledger.layer(tree: .mapping(file.mapping), locations: file.locations.value) }
-            for assignment in assigned { ledger.assign(assignment.path, value: assignment.value, origin: assignment.origin) }
-            return ledger
-        }
-        let locations = LocationMap { ledger().pruned(to: values) }
-        // Only for clashes, rare: a walk of the whole tree otherwise thrown away.
-        let byPath = clashes.isEmpty ? [:] : ledger().pruned(to: values)
+        // Asked only when a location is: a render without problems never asks.
+        let origins = ValueOrigins(
+            sources: assigned.reversed().map { .assignment($0.path, $0.value, $0.origin) }
+                + writtenFiles.reversed().map { .tree(.mapping($0.mapping), $0.locations) }
+                + [.tree(defaults, defaultLocations)])
+        let locations = LocationMap { origins.locations(of: values) }
         for var clash in clashes {
-            clash.location = ValuePath(parsing: clash.path).flatMap { byPath[$0] }
+            clash.location = ValuePath(parsing: clash.path).flatMap(origins.location(of:))
             warnings.append(clash)
         }
         let userPaths = UserWrittenPaths { [writtenFiles, assigned] in
@@ -322,83 +317,82 @@ extension YAMLValue {
     }
 }
 
-/// The merged origin map. Sources are layered lowest priority first; a source that replaces a
-/// value whole (a scalar, list or null in a file; any `--set` assignment) first drops what earlier
-/// sources said about the inside of the value, so no stale `nodePools[3]` survives a shorter list.
-private struct LocationLedger {
-    package private(set) var entries: [ValuePath: SourceLocation] = [:]
-    /// For every path that some entry lies inside, how many entries do: lets `dropInside` answer
-    /// "nothing inside" with one lookup instead of a pass over every entry for every value of a
-    /// file, which made a file's load cost its values times the defaults' entries.
-    private var enclosing: [ValuePath: Int] = [:]
-    /// False after entries were added in bulk: `enclosing` is then rebuilt when next needed, so
-    /// the thousands of entries of the last file cost nothing when no later source asks (one
-    /// file and no flags, the usual case); they cost half of composing a 500-pool file.
-    private var enclosingIsCurrent: Bool
-
-    package init(_ entries: [ValuePath: SourceLocation]) {
-        self.entries = entries
-        enclosingIsCurrent = entries.isEmpty
+/// Where each composed value came from: the highest-priority source that wrote it, asked source by
+/// source, highest first. A source that replaced a value whole (a scalar, list or null in a file;
+/// any `--set` assignment) hides what lower sources wrote inside it, so no stale `nodePools[3]`
+/// of a longer default list is named.
+private struct ValueOrigins: Sendable {
+    enum Source: Sendable {
+        case tree(YAMLValue, LocationMap)
+        case assignment(ValuePath, YAMLValue?, SourceLocation)
     }
 
-    package mutating func layer(tree: YAMLValue, locations: [ValuePath: SourceLocation]) {
-        updateEnclosing()
-        // Only values with earlier entries inside them are visited: a mapping without any has
-        // nothing to drop below it, and below a replaced value everything is dropped at once.
-        tree.forEachPath { path, value in
-            if case .mapping = value { return path.isRoot || enclosing[path] != nil }
-            dropInside(path)
-            return false
+    /// Highest priority first.
+    let sources: [Source]
+
+    func location(of path: ValuePath) -> SourceLocation? {
+        let steps = path.components
+        for source in sources {
+            switch source {
+            case .assignment(let assigned, let value, let origin):
+                guard path.isWithin(assigned) else { continue }
+                // It replaced the value at `assigned` whole: below it, only what it set.
+                let inside = steps.dropFirst(assigned.components.count)
+                if inside.isEmpty { return origin }
+                guard let value, case .found = Self.reach(inside, in: value) else { return nil }
+                return origin
+            case .tree(let tree, let locations):
+                switch Self.reach(steps[...], in: tree) {
+                case .found(let underReplaced):
+                    if let location = locations[path] { return location }
+                    // Unrecorded: a lower source's entry stands unless this one replaced a value above it.
+                    if underReplaced { return nil }
+                case .absent:
+                    continue
+                case .replaced:
+                    return nil
+                }
+            }
         }
-        guard !locations.isEmpty else { return }
-        entries.merge(locations) { _, later in later }
-        enclosingIsCurrent = false
+        return nil
     }
 
-    private mutating func updateEnclosing() {
-        guard !enclosingIsCurrent else { return }
-        enclosing = [:]
-        for key in entries.keys {
-            for outer in key.selfAndAncestors.dropFirst() { enclosing[outer, default: 0] += 1 }
-        }
-        enclosingIsCurrent = true
-    }
-
-    package mutating func assign(_ path: ValuePath, value: YAMLValue?, origin: SourceLocation) {
-        dropInside(path)
-        guard let value else {
-            set(path, origin)
-            return
-        }
-        value.forEachPath(path) { inner, _ in set(inner, origin); return true }
-    }
-
-    private mutating func dropInside(_ path: ValuePath) {
-        updateEnclosing()
-        guard !path.isRoot, enclosing[path] != nil else { return }
-        for key in entries.keys where key != path && key.isWithin(path) { remove(key) }
-    }
-
-    private mutating func set(_ key: ValuePath, _ location: SourceLocation) {
-        guard entries.updateValue(location, forKey: key) == nil, enclosingIsCurrent else { return }
-        for outer in key.selfAndAncestors.dropFirst() { enclosing[outer, default: 0] += 1 }
-    }
-
-    private mutating func remove(_ key: ValuePath) {
-        guard entries.removeValue(forKey: key) != nil, enclosingIsCurrent else { return }
-        for outer in key.selfAndAncestors.dropFirst() {
-            let count = enclosing[outer, default: 1] - 1
-            enclosing[outer] = count > 0 ? count : nil
-        }
-    }
-
-    /// Only entries whose path names a value of `tree`.
-    package func pruned(to tree: YAMLValue) -> [ValuePath: SourceLocation] {
+    /// Every value of `tree` that some source located.
+    func locations(of tree: YAMLValue) -> [ValuePath: SourceLocation] {
         var found: [ValuePath: SourceLocation] = [:]
         tree.forEachPath { path, _ in
-            if let location = entries[path] { found[path] = location }
+            found[path] = location(of: path)
             return true
         }
         return found
+    }
+
+    enum Reach: Equatable {
+        /// The source has the value; `underReplaced` when a list or scalar encloses it, which the
+        /// source wrote whole.
+        case found(underReplaced: Bool)
+        /// A map on the way lacks the key: the source says nothing about the value.
+        case absent
+        /// A scalar or null on the way, which this source wrote over whatever was below it.
+        case replaced
+    }
+
+    static func reach(_ steps: ArraySlice<ValuePath.Component>, in tree: YAMLValue) -> Reach {
+        var current = tree
+        var underReplaced = false
+        for step in steps {
+            switch (step, current) {
+            case (.key(let key), .mapping(let mapping)):
+                guard let next = mapping[key] else { return underReplaced ? .replaced : .absent }
+                current = next
+            case (.index(let index), .sequence(let items)):
+                guard index >= 0, index < items.count else { return .replaced }
+                underReplaced = true
+                current = items[index]
+            default:
+                return .replaced
+            }
+        }
+        return .found(underReplaced: underReplaced)
     }
 }
