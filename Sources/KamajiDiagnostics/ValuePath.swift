@@ -35,6 +35,11 @@ public struct ValuePath: Hashable, Sendable, Comparable, CustomStringConvertible
     /// literally (as Helm reads keys); nil for text that is not a path (an unclosed or
     /// non-numeric index, a trailing backslash). The result is the canonical spelling.
     public init?(parsing text: String) {
+        // Dotted plain keys (nearly every literal) are already written the one way.
+        if text.utf8.first != UInt8(ascii: "."), !text.utf8.contains(where: { $0 != UInt8(ascii: ".") && Self.isSpecial($0) }) {
+            self.init(text: text)
+            return
+        }
         guard let components = Self.parse(text) else { return nil }
         self.init(components.map(\.component))
     }

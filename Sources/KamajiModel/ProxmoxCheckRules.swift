@@ -109,8 +109,9 @@ extension CheckRules {
             "KC817", .error, "`cluster.credentialsRef` and `proxmox.secret` name different Secrets",
             fix: "set one of them (kamaji-capi uses cluster.credentialsRef when given, chart 0.0.4 only proxmox.secret)"
         ) { model in
+            let secretPath: ValuePath = "proxmox.secret"
             guard let values = model.proxmox, let reference = model.proxmoxCredentialsRefSetByValues,
-                model.userSetPaths.value.contains(where: { $0.isWithin("proxmox.secret") })
+                model.userSetPaths.value.contains(where: { $0.isWithin(secretPath) })
             else { return [] }
             let secret = values.proxmox.secret
             func namespace(_ text: String?) -> String { (text ?? "").isEmpty ? model.namespace : text! }

@@ -33,6 +33,10 @@ struct ValuePathTests {
         // As in Helm's strvals, a backslash takes any next character literally.
         #expect(ValuePath(parsing: #"a\bc.d"#)?.components == [.key("abc"), .key("d")])
         #expect(ValuePath(parsing: "[2].a")?.components == [.index(2), .key("a")])
+        // Text is kept in the one spelling, however it was written.
+        #expect(("cluster.name" as ValuePath) == ValuePath.root / "cluster" / "name")
+        #expect(ValuePath(parsing: "a=b.c,d")?.description == #"a\=b.c\,d"#)
+        #expect(ValuePath(parsing: #"a\xb"#)?.description == "axb")
         for text in ["a[", "a[x]", "a[]", #"a\"#, "a]b", "a[0]b"] {
             #expect(ValuePath(parsing: text) == nil, "\(text)")
         }
