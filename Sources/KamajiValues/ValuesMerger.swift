@@ -180,11 +180,11 @@ public struct ValuesComposer: Sendable {
         /// The values exactly as the templates would see them.
         public var values: YAMLValue
         /// Where each value that survived came from, later sources winning: a file position, or
-        /// `SourceLocation(file: "--set a.b=c")` for a flag. Paths that no longer exist (deleted
-        /// by a null, replaced by a later list) are dropped. Worked out when first asked.
+        /// the flag by position and key (`--set #1 (a.b)`). Paths that no longer exist (deleted
+        /// by a null, replaced by a later list) have none. Worked out when first asked.
         public var locations: LocationMap
-        /// Every path of `values` that the user wrote in a `-f` file or
-        /// a flag, with the maps and lists above it, as opposed to values that come only from the
+        /// Every path of `values` that the user wrote in a `-f` file or a flag, with the maps and
+        /// lists above it, as opposed to values that come only from the
         /// defaults. Of a default list that an index copied in (the deliberate difference) only
         /// the indexed path and its parents count. Lets a stage tell "the user chose this" from "this is the default".
         public var userPaths: UserWrittenPaths
