@@ -1,4 +1,5 @@
 import Testing
+@testable import KamajiCAPI
 @testable import KamajiDiagnostics
 @testable import KamajiModel
 @testable import KamajiValues
@@ -65,9 +66,12 @@ struct ValuePathTests {
         #expect(map.nearest(to: "other") == nil)
     }
 
+    /// `key` as a double-quoted YAML key.
+    static func quoted(_ key: String) -> String { "\"" + key.replacingOccurrences(of: "\\", with: "\\\\") + "\"" }
+
     /// A values file whose key `KEY` under `cluster` is unknown, and whose label `KEY` holds a list.
     static func valuesFile(_ key: String) -> String {
-        let quoted = "\"" + key.replacingOccurrences(of: "\\", with: "\\\\") + "\""
+        let quoted = Self.quoted(key)
         return """
             # a comment, so no value starts on line 1
             cluster:
@@ -113,5 +117,24 @@ struct ValuePathTests {
         // The printed path, pasted back, sets that same key.
         let tree = try HelmSetParser.parse(HelmSetFlag(.typed, mismatch.path + "=x"))
         #expect(tree == ["cluster": ["controlPlane": ["labels": .mapping(YAMLMapping([.init(key: key, value: "x")]))]]])
+    }
+
+    /// A check rule's finding about a label key is at that key's line, under its escaped path.
+    @Test(arguments: specialKeys.map(\.key).filter { $0 != "a.b" })  // `a.b` is a valid label key
+    func aCheckRuleFindsTheLineOfAKeyWithSetSyntax(key: String) throws {
+        let escaped = try #require(Self.specialKeys.first { $0.key == key }).escaped
+        let quoted = Self.quoted(key)
+        let text = """
+            # a comment, so no value starts on line 1
+            cluster:
+              controlPlane:
+                labels:
+                  tier: x
+                  \(quoted): v
+            """
+        let request = RenderRequest(releaseName: "test", valueFiles: [ValuesFile(name: "values.yaml", text: text)])
+        let finding = try #require(try RenderPipeline.check(request).diagnostics.first { $0.rule == "KC105" })
+        #expect(finding.path == "cluster.controlPlane.labels." + escaped)
+        #expect(finding.location?.line == 6)
     }
 }
