@@ -23,40 +23,33 @@ public final class Deferred<Value: Sendable>: @unchecked Sendable {
     }
 }
 
-extension Deferred: Equatable where Value: Equatable {
-    public static func == (a: Deferred, b: Deferred) -> Bool { a.value == b.value }
+/// The paths the user wrote.
+public typealias UserWrittenPaths = Deferred<Set<ValuePath>>
+
+extension Deferred: ExpressibleByArrayLiteral where Value == Set<ValuePath> {
+    public convenience init(arrayLiteral paths: ValuePath...) { self.init(value: Set(paths)) }
+
+    public func contains(_ path: ValuePath) -> Bool { value.contains(path) }
 }
 
-/// The escaped paths (`--set` notation) the user wrote.
-public typealias UserWrittenPaths = Deferred<Set<String>>
+/// Where each value was written, by its path.
+public typealias LocationMap = Deferred<[ValuePath: SourceLocation]>
 
-extension Deferred: ExpressibleByArrayLiteral where Value == Set<String> {
-    public convenience init(arrayLiteral paths: String...) { self.init(value: Set(paths)) }
-
-    public func contains(_ path: String) -> Bool { value.contains(path) }
-}
-
-/// Where each value was written, by path in `--set` notation.
-public typealias LocationMap = Deferred<[String: SourceLocation]>
-
-extension Deferred: ExpressibleByDictionaryLiteral where Value == [String: SourceLocation] {
-    public convenience init(dictionaryLiteral elements: (String, SourceLocation)...) {
+extension Deferred: ExpressibleByDictionaryLiteral where Value == [ValuePath: SourceLocation] {
+    public convenience init(dictionaryLiteral elements: (ValuePath, SourceLocation)...) {
         self.init(value: Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }
 
-    public subscript(_ path: String) -> SourceLocation? { value[path] }
+    public subscript(_ path: ValuePath) -> SourceLocation? { value[path] }
 }
 
-extension Deferred where Value == [String: SourceLocation] {
-    /// The position of the value at `path` (escaped `--set` notation), else of the nearest
-    /// enclosing value that has one.
-    package func nearest(to path: String) -> SourceLocation? {
-        var lookup = path
-        var location = self[lookup]
-        while location == nil, let cut = lookup.lastIndex(where: { $0 == "." || $0 == "[" }) {
-            lookup = String(lookup[..<cut])
-            location = self[lookup]
+extension Deferred where Value == [ValuePath: SourceLocation] {
+    /// The position of the value at `path`, else of the nearest enclosing value that has one.
+    package func nearest(to path: ValuePath) -> SourceLocation? {
+        let locations = value
+        for enclosing in path.selfAndAncestors {
+            if let location = locations[enclosing] { return location }
         }
-        return location
+        return nil
     }
 }

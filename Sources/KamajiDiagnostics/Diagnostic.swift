@@ -104,7 +104,8 @@ public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
 
     public var severity: Severity
     public var code: Code
-    /// The values path the problem is about, in Helm's `--set` notation; empty when it is about a whole file.
+    /// The values path the problem is about, as `ValuePath` writes it (Helm's `--set` notation, so
+    /// it can be pasted into `--set`); empty when it is about a whole file.
     public var path: String
     public var location: SourceLocation?
     public var message: String
@@ -115,12 +116,12 @@ public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
     public var rule: String?
 
     public init(
-        _ severity: Severity = .error, code: Code, path: String = "", location: SourceLocation? = nil,
+        _ severity: Severity = .error, code: Code, path: ValuePath = .root, location: SourceLocation? = nil,
         message: String, hint: String? = nil, rule: String? = nil
     ) {
         self.severity = severity
         self.code = code
-        self.path = path
+        self.path = path.description
         self.location = location
         self.message = message
         self.hint = hint

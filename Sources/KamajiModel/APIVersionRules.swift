@@ -24,7 +24,7 @@ extension CheckRules {
                 [("numCPUs", pool.values.numCPUs, 2), ("memoryMiB", pool.values.memoryMiB, 1), ("diskGiB", pool.values.diskGiB, 1)]
                     .compactMap { key, number, minimum -> CheckRule.Finding? in
                         guard let number, (0..<minimum).contains(number) else { return nil }
-                        return .init("\(path).\(key)", "is \(number); CAPV v1beta2 requires at least \(minimum)")
+                        return .init(path / key, "is \(number); CAPV v1beta2 requires at least \(minimum)")
                     }
             }
         },

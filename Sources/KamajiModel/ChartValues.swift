@@ -48,7 +48,7 @@ public struct ChartValues: Decodable, Equatable, Sendable {
         for (index, pool) in nodePools.enumerated() {
             for (key, value) in [("template", pool.template), ("network", pool.network)] where value == nil {
                 tree.context.record(
-                    .missingValue, path: tree.path + [.key("nodePools"), .index(index), .key(key)],
+                    .missingValue, path: tree.path / "nodePools" / index / key,
                     message: "is required", hint: "set it to a string")
             }
         }

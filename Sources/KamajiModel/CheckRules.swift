@@ -10,12 +10,12 @@ import KamajiValidation
 public struct CheckRule: Sendable {
     /// One place a rule found broken: the values path and what is wrong there.
     public struct Finding: Equatable, Sendable {
-        public var path: String
+        public var path: ValuePath
         public var message: String
         /// Replaces the rule's `fix` where this finding needs a more specific one.
         public var fix: String?
 
-        public init(_ path: String, _ message: String, fix: String? = nil) {
+        public init(_ path: ValuePath, _ message: String, fix: String? = nil) {
             self.path = path
             self.message = message
             self.fix = fix
@@ -55,11 +55,13 @@ public enum CheckRules {
         model.pools.enumerated().map { (PoolPath(index: $0.offset), $0.element) }
     }
 
-    /// `nodePools[i]`, written out only when a finding quotes it: rules walk every pool, and
-    /// writing every pool's paths up front was most of what checking 500 pools cost.
+    /// `nodePools[i]`, made a `ValuePath` only when a finding quotes it: rules walk every pool,
+    /// and writing every pool's paths up front was most of what checking 500 pools cost.
     package struct PoolPath: CustomStringConvertible {
         package let index: Int
-        package var description: String { "nodePools[" + String(index) + "]" }
+        package var valuePath: ValuePath { ValuePath.root / "nodePools" / index }
+        package var description: String { valuePath.description }
+        package static func / (path: PoolPath, key: String) -> ValuePath { path.valuePath / key }
     }
 
     /// `nodePools[i].key[j]`, likewise.
@@ -67,7 +69,9 @@ public enum CheckRules {
         package let pool: PoolPath
         package let key: String
         package let index: Int
-        package var description: String { pool.description + "." + key + "[" + String(index) + "]" }
+        package var valuePath: ValuePath { pool / key / index }
+        package var description: String { valuePath.description }
+        package static func / (path: PoolItemPath, key: String) -> ValuePath { path.valuePath / key }
     }
 
     /// Each item whose value an earlier item already has: its index and the first one's.
@@ -78,12 +82,6 @@ public enum CheckRules {
             seen[value] = index
             return nil
         }
-    }
-
-    /// A key inside a map as a values path: the characters `--set` reads specially (`.`, `[`, `]`,
-    /// `,`, `=`, `\`) are escaped, as the reader writes the paths it records positions under.
-    package static func mapPath(_ path: String, _ key: String) -> String {
-        YAMLReader.path(path, key: key)
     }
 
     package static func isSet(_ text: String?) -> Bool { !(text ?? "").isEmpty }
@@ -105,7 +103,7 @@ public enum CheckRules {
         ) { model in
             pools(model).compactMap { path, pool in
                 KubernetesNames.labelValueProblem(pool.values.name, requireDNSLabel: true).map {
-                    .init("\(path).name", "pool name \"\(pool.values.name)\" \($0)")
+                    .init(path / "name", "pool name \"\(pool.values.name)\" \($0)")
                 }
             }
         },
@@ -126,7 +124,7 @@ public enum CheckRules {
                 }
                 return KubernetesNames.labelValueProblem(pool.machineDeploymentName, requireDNSLabel: true).map {
                     .init(
-                        "\(path).\(isNamed ? "machineDeploymentName" : "name")",
+                        path / (isNamed ? "machineDeploymentName" : "name"),
                         "MachineDeployment name \"\(pool.machineDeploymentName)\" \($0)")
                 }
             }
@@ -136,7 +134,7 @@ public enum CheckRules {
             fix: "pool names must be unique: their objects would overwrite each other"
         ) { model in
             repeats(model.values.nodePools.map(\.name)).map { index, first in
-                .init("nodePools[\(index)].name", "pool name \"\(model.values.nodePools[index].name)\" is also the name of nodePools[\(first)]")
+                .init(ValuePath.root / "nodePools" / index / "name", "pool name \"\(model.values.nodePools[index].name)\" is also the name of nodePools[\(first)]")
             }
         },
         CheckRule(
@@ -148,11 +146,11 @@ public enum CheckRules {
                     var findings: [CheckRule.Finding] = []
                     if let problem = KubernetesNames.qualifiedNameProblem(key) {
                         findings.append(.init(
-                            mapPath(path, key), "label key \"\(key)\" \(problem)",
+                            path / key, "label key \"\(key)\" \(problem)",
                             fix: "use [prefix/]name, name at most 63 characters of letters, digits, '-', '_', '.'"))
                     }
                     if let problem = KubernetesNames.labelValueProblem(value.text, requireDNSLabel: false) {
-                        findings.append(.init(mapPath(path, key), "label value \"\(value.text)\" \(problem)"))
+                        findings.append(.init(path / key, "label value \"\(value.text)\" \(problem)"))
                     }
                     return findings
                 }
@@ -165,7 +163,7 @@ public enum CheckRules {
             annotationMaps(model.values).flatMap { path, map in
                 (map ?? [:]).keys.sorted().compactMap { key in
                     KubernetesNames.qualifiedNameProblem(key).map {
-                        .init(mapPath(path, key), "annotation key \"\(key)\" \($0)")
+                        .init(path / key, "annotation key \"\(key)\" \($0)")
                     }
                 }
             }
@@ -175,7 +173,7 @@ public enum CheckRules {
             fix: "write key=value pairs separated by commas, for example node.kubernetes.io/pool=workers,tier=web; kubelet does not start with an invalid label"
         ) { model in
             pools(model).flatMap { path, pool -> [CheckRule.Finding] in
-                KubernetesNames.nodeLabelProblems(pool.values.labels ?? "").map { .init("\(path).labels", $0) }
+                KubernetesNames.nodeLabelProblems(pool.values.labels ?? "").map { .init(path / "labels", $0) }
             }
         },
         CheckRule(
@@ -186,7 +184,7 @@ public enum CheckRules {
                 (pool.values.labels ?? "").split(separator: ",").compactMap { item in
                     let key = String(item.split(separator: "=", maxSplits: 1).first ?? "")
                     guard KubernetesNames.isForbiddenKubeletLabel(key) else { return nil }
-                    return .init("\(path).labels", "kubelet may not set label \"\(key)\"")
+                    return .init(path / "labels", "kubelet may not set label \"\(key)\"")
                 }
             }
         },
@@ -199,16 +197,16 @@ public enum CheckRules {
                 return text.split(separator: ",", omittingEmptySubsequences: false).compactMap { item in
                     let parts = item.split(separator: ":", omittingEmptySubsequences: false)
                     guard parts.count == 2, ["NoSchedule", "PreferNoSchedule", "NoExecute"].contains(parts[1]) else {
-                        return .init("\(path).taints", "\"\(item)\" does not end in :NoSchedule, :PreferNoSchedule or :NoExecute")
+                        return .init(path / "taints", "\"\(item)\" does not end in :NoSchedule, :PreferNoSchedule or :NoExecute")
                     }
                     let keyValue = parts[0].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                     if let problem = KubernetesNames.qualifiedNameProblem(String(keyValue[0])) {
-                        return .init("\(path).taints", "taint key \"\(keyValue[0])\" \(problem)")
+                        return .init(path / "taints", "taint key \"\(keyValue[0])\" \(problem)")
                     }
                     if keyValue.count == 2,
                         let problem = KubernetesNames.labelValueProblem(String(keyValue[1]), requireDNSLabel: false)
                     {
-                        return .init("\(path).taints", "taint value \"\(keyValue[1])\" \(problem)")
+                        return .init(path / "taints", "taint value \"\(keyValue[1])\" \(problem)")
                     }
                     return nil
                 }
@@ -234,7 +232,7 @@ public enum CheckRules {
                 let pool = model.pools[index]
                 let key = (pool.values.machineDeploymentName ?? "").isEmpty ? "name" : "machineDeploymentName"
                 return .init(
-                    "nodePools[\(index)].\(key)",
+                    ValuePath.root / "nodePools" / index / key,
                     "MachineDeployment name \"\(pool.machineDeploymentName)\" is also that of nodePools[\(first)]")
             }
         },
@@ -252,7 +250,7 @@ public enum CheckRules {
         },
     ]
 
-    package static func labelMaps(_ values: ChartValues) -> [(String, [String: ScalarString]?)] {
+    package static func labelMaps(_ values: ChartValues) -> [(ValuePath, [String: ScalarString]?)] {
         let controlPlane = values.cluster.controlPlane
         let ccm = values.vSphereCloudControllerManager
         return [
@@ -265,11 +263,12 @@ public enum CheckRules {
             ("vSphereCloudControllerManager.podAdditionalMetadata.labels", ccm.podAdditionalMetadata?.labels),
             ("vSphereCloudControllerManager.nodeSelector", ccm.nodeSelector),
         ] + values.nodePools.enumerated().flatMap { index, pool in
-            [("nodePools[\(index)].machineLabels", pool.machineLabels), ("nodePools[\(index)].autoscaling.labels", pool.autoscaling?.labels)]
+            let path = ValuePath.root / "nodePools" / index
+            return [(path / "machineLabels", pool.machineLabels), (path / "autoscaling" / "labels", pool.autoscaling?.labels)]
         }
     }
 
-    package static func annotationMaps(_ values: ChartValues) -> [(String, [String: ScalarString]?)] {
+    package static func annotationMaps(_ values: ChartValues) -> [(ValuePath, [String: ScalarString]?)] {
         let controlPlane = values.cluster.controlPlane
         let ccm = values.vSphereCloudControllerManager
         return [
@@ -285,16 +284,16 @@ public enum CheckRules {
 
     package static let pools: [CheckRule] = [
         CheckRule("KC201", .error, "A pool's `template` is empty", fix: "name the vSphere VM template to clone") { model in
-            pools(model).filter { $0.pool.values.template?.isEmpty == true }.map { .init("\($0.path).template", "is empty") }
+            pools(model).filter { $0.pool.values.template?.isEmpty == true }.map { .init($0.path / "template", "is empty") }
         },
         CheckRule("KC202", .error, "A pool's `network` is empty", fix: "name the vSphere network of the VMs") { model in
-            pools(model).filter { $0.pool.values.network?.isEmpty == true }.map { .init("\($0.path).network", "is empty") }
+            pools(model).filter { $0.pool.values.network?.isEmpty == true }.map { .init($0.path / "network", "is empty") }
         },
         CheckRule(
             "KC203", .error, "A pre- or post-kubeadm command is empty", fix: "remove it, or write the command"
         ) { model in
             commands(model).filter { isBlank($0.command) }
-                .map { .init($0.path.description, "is an empty command") }
+                .map { .init($0.path.valuePath, "is an empty command") }
         },
         CheckRule(
             "KC204", .error, "A value holds DEL, a C1 control character (U+0080-U+009F) or U+FFFE/U+FFFF",
@@ -303,16 +302,16 @@ public enum CheckRules {
             model.unprintableCharacters.map { .init($0.path, "contains \($0.name)") }
         },
         CheckRule("KC205", .error, "A pool user has an empty name", fix: "name the user") { model in
-            users(model).filter { $0.user.name.isEmpty }.map { .init("\($0.path).name", "is empty") }
+            users(model).filter { $0.user.name.isEmpty }.map { .init($0.path / "name", "is empty") }
         },
         CheckRule("KC206", .error, "A count or size is negative", fix: "use a number of 0 or more") { model in
             // Paths are written out only for a negative number: 500 pools have 2,000 of them.
-            var numbers: [(() -> String, Int?)] = [({ "cluster.controlPlane.replicas" }, model.values.cluster.controlPlane.replicas)]
+            var numbers: [(() -> ValuePath, Int?)] = [({ "cluster.controlPlane.replicas" }, model.values.cluster.controlPlane.replicas)]
             for (path, pool) in pools(model) {
                 let values = pool.values
                 numbers += [
-                    ({ "\(path).replicas" }, values.replicas), ({ "\(path).diskGiB" }, values.diskGiB),
-                    ({ "\(path).memoryMiB" }, values.memoryMiB), ({ "\(path).numCPUs" }, values.numCPUs),
+                    ({ path / "replicas" }, values.replicas), ({ path / "diskGiB" }, values.diskGiB),
+                    ({ path / "memoryMiB" }, values.memoryMiB), ({ path / "numCPUs" }, values.numCPUs),
                 ]
             }
             return numbers.compactMap { path, number in
@@ -328,10 +327,10 @@ public enum CheckRules {
                 guard let text = pool.values.additionalCloudInitFiles, !text.isEmpty else { return nil }
                 let firstLine = text.split(separator: "\n").first.map { $0.trimmingCharacters(in: .whitespaces) }
                 if firstLine != "#cloud-config" {
-                    return .init("\(path).additionalCloudInitFiles", "does not start with #cloud-config")
+                    return .init(path / "additionalCloudInitFiles", "does not start with #cloud-config")
                 }
-                guard case .mapping? = try? YAMLText.document(text, file: "\(path).additionalCloudInitFiles") else {
-                    return .init("\(path).additionalCloudInitFiles", "is not a YAML map of cloud-init keys")
+                guard case .mapping? = try? YAMLText.document(text, file: (path / "additionalCloudInitFiles").description) else {
+                    return .init(path / "additionalCloudInitFiles", "is not a YAML map of cloud-init keys")
                 }
                 return nil
             }
@@ -342,7 +341,7 @@ public enum CheckRules {
         ) { model in
             pools(model).compactMap { path, pool in
                 guard let timeout = pool.values.nodeDrainTimeout, !GoDuration.isValid(timeout) else { return nil }
-                return .init("\(path).nodeDrainTimeout", "\"\(timeout)\" is not a duration")
+                return .init(path / "nodeDrainTimeout", "\"\(timeout)\" is not a duration")
             }
         },
         CheckRule(
@@ -355,7 +354,7 @@ public enum CheckRules {
                     .compactMap { key, size, minimum, unit -> CheckRule.Finding? in
                         // 0 keeps the template's size; a negative size is KC206's.
                         guard let size, (1..<minimum).contains(size) else { return nil }
-                        return .init("\(path).\(key)", "\(size) \(unit) is below the \(minimum) \(unit) a node needs")
+                        return .init(path / key, "\(size) \(unit) is below the \(minimum) \(unit) a node needs")
                     }
             }
         },
@@ -400,7 +399,7 @@ public enum CheckRules {
             autoscaledPools(model).flatMap { path, pool, _, _ in
                 [("minSize", pool.autoscaling?.minSize), ("maxSize", pool.autoscaling?.maxSize)].compactMap { key, size in
                     guard let size, size.number == nil || size.number! < 0 else { return nil }
-                    return .init("\(path).autoscaling.\(key)", "\"\(size.text)\" is not a number of machines")
+                    return .init(path / "autoscaling" / key, "\"\(size.text)\" is not a number of machines")
                 }
             }
         },
@@ -410,7 +409,7 @@ public enum CheckRules {
         ) { model in
             autoscaledPools(model).compactMap { path, _, min, max in
                 guard let min, let max, min > max else { return nil }
-                return .init("\(path).autoscaling.minSize", "minSize \(min) is greater than maxSize \(max)")
+                return .init(path / "autoscaling" / "minSize", "minSize \(min) is greater than maxSize \(max)")
             }
         },
         CheckRule(
@@ -421,7 +420,7 @@ public enum CheckRules {
                 guard let replicas = pool.replicas, let min, let max, min <= max, !(min...max).contains(replicas) else {
                     return nil
                 }
-                return .init("\(path).replicas", "\(replicas) is outside the autoscaling range [\(min), \(max)]")
+                return .init(path / "replicas", "\(replicas) is outside the autoscaling range [\(min), \(max)]")
             }
         },
         CheckRule(
@@ -432,7 +431,7 @@ public enum CheckRules {
                 guard let replicas = pool.replicas else { return nil }
                 // Outside the range it is KC303's finding.
                 if let min, let max, min <= max, !(min...max).contains(replicas) { return nil }
-                return .init("\(path).replicas", "\(replicas) is set while autoscaling is enabled")
+                return .init(path / "replicas", "\(replicas) is set while autoscaling is enabled")
             }
         },
     ]
@@ -444,17 +443,17 @@ public enum CheckRules {
     package static func isNodePort(_ model: ClusterModel) -> Bool { network(model).serviceType == "NodePort" }
 
     /// Every network of the cluster as written: pods, services, and the IP pool when it is used.
-    package static func networks(_ model: ClusterModel) -> [(path: String, text: String, range: IPRange?)] {
+    package static func networks(_ model: ClusterModel) -> [(path: ValuePath, text: String, range: IPRange?)] {
         let clusterNetwork = model.values.cluster.clusterNetwork
-        var blocks: [(String, String, IPRange?)] = []
+        var blocks: [(ValuePath, String, IPRange?)] = []
         for (key, list) in [("pods", clusterNetwork.pods?.cidrBlocks), ("services", clusterNetwork.services?.cidrBlocks)] {
             for (index, text) in (list ?? []).enumerated() {
-                blocks.append(("cluster.clusterNetwork.\(key).cidrBlocks[\(index)]", text, IPRange(cidr: text)))
+                blocks.append((ValuePath.root / "cluster" / "clusterNetwork" / key / "cidrBlocks" / index, text, IPRange(cidr: text)))
             }
         }
         if model.values.ipamProvider.enabled {
             for (index, text) in (model.values.ipamProvider.ranges ?? []).enumerated() {
-                blocks.append(("ipamProvider.ranges[\(index)]", text, IPRange(poolEntry: text)))
+                blocks.append((ValuePath.root / "ipamProvider" / "ranges" / index, text, IPRange(poolEntry: text)))
             }
         }
         return blocks
@@ -480,7 +479,7 @@ public enum CheckRules {
             fix: "write networks as CIDR blocks (10.244.0.0/16), pool ranges as a CIDR, first-last or one address, the gateway as one address"
         ) { model in
             var findings: [CheckRule.Finding] = networks(model).filter { $0.range == nil }.map { path, text, _ in
-                .init(path, "\"\(text)\" is not \(path.hasPrefix("ipamProvider") ? "an address range" : "a CIDR block")")
+                .init(path, "\"\(text)\" is not \(path.isWithin("ipamProvider") ? "an address range" : "a CIDR block")")
             }
             let ipam = model.values.ipamProvider
             if ipam.enabled, let gateway = ipam.gateway, !gateway.isEmpty, IPAddress(gateway) == nil {
@@ -594,8 +593,8 @@ public enum CheckRules {
     ]
 
     /// `pods`, `services` or `ipamProvider`: networks of one kind may touch each other.
-    package static func family(_ path: String) -> Substring {
-        path.hasPrefix("ipamProvider") ? "ipamProvider" : path.split(separator: ".")[2]
+    package static func family(_ path: ValuePath) -> ValuePath.Component? {
+        path.isWithin("ipamProvider") ? .key("ipamProvider") : path.components[2]
     }
 
     // MARK: Versions
@@ -623,7 +622,7 @@ public enum CheckRules {
                     (version.major, version.minor) != (controlPlane.major, controlPlane.minor)
                 else { return nil }
                 return .init(
-                    "\(path).template",
+                    path / "template",
                     "template \"\(template)\" is for Kubernetes \(version), the control plane runs \(controlPlane)",
                     fix: templateSkewFix(template: version, controlPlane: controlPlane))
             }
@@ -640,7 +639,7 @@ public enum CheckRules {
             guard let version = KubernetesVersion.embedded(in: tag),
                 (version.major, version.minor) != (controlPlane.major, controlPlane.minor)
             else { return [] }
-            let path = ccm.version != nil && !model.userSetPaths.contains("vSphereCloudControllerManager.image.tag")
+            let path: ValuePath = ccm.version != nil && !model.userSetPaths.contains("vSphereCloudControllerManager.image.tag")
                 ? "vSphereCloudControllerManager.version" : "vSphereCloudControllerManager.image.tag"
             return [.init(path, "tag \(tag) is for Kubernetes \(version), the control plane runs \(controlPlane)")]
         },

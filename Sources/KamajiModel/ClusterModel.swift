@@ -6,7 +6,7 @@ import KamajiValidation
 /// Everything the builders need, derived once from the typed values and the command line: the
 /// cluster name (Helm's release name stands in when `cluster.name` is empty), the namespace, and
 /// each node pool (its hash-suffixed template names are the manifests stage's: `ChartTemplateNames`).
-public struct ClusterModel: Equatable, Sendable {
+public struct ClusterModel: Sendable {
     public var values: ChartValues
     public var clusterName: String
     public var namespace: String

@@ -13,10 +13,10 @@ extension CheckRules {
 
     /// The Konnectivity server's port and the values path it comes from, when the addon is on: the
     /// chart's `konnectivity: {}` enables it with Kamaji's defaults, `null` turns it off.
-    package static func konnectivityPort(_ model: ClusterModel) -> (port: Int, path: String)? {
+    package static func konnectivityPort(_ model: ClusterModel) -> (port: Int, path: ValuePath)? {
         guard let addon = model.values.cluster.controlPlane.addons?.konnectivity, addon.value != .null else { return nil }
-        let path = "cluster.controlPlane.addons.konnectivity"
-        if case .int(let port)? = addon.value["server", "port"] { return (port, path + ".server.port") }
+        let path: ValuePath = "cluster.controlPlane.addons.konnectivity"
+        if case .int(let port)? = addon.value["server", "port"] { return (port, path / "server" / "port") }
         return (defaultKonnectivityPort, path)
     }
 
@@ -100,12 +100,12 @@ extension CheckRules {
 
     /// Each password the values give and whether a Secret is created from it: a password nothing
     /// uses is usually one meant for a Secret whose `create` is not set.
-    package static func passwordUses(_ model: ClusterModel) -> [(path: String, password: SecretString?, isUsed: Bool)] {
+    package static func passwordUses(_ model: ClusterModel) -> [(path: ValuePath, password: SecretString?, isUsed: Bool)] {
         let values = model.values
         let cloudControllerCreates = model.cloudControllerEnabled && values.vSphereCloudControllerManager.secret?.create == true
         // The cloud controller's Secret takes vSphere's credentials unless it has its own.
         let cloudControllerOwn = Credentials(
-            path: "", username: values.vSphereCloudControllerManager.username,
+            path: .root, username: values.vSphereCloudControllerManager.username,
             password: values.vSphereCloudControllerManager.password
         ).isSet
         return [

@@ -34,7 +34,7 @@ extension CheckRules {
         ) { model in
             guard isProvider(model, .metal3) else { return [] }
             return pools(model).filter { !isSet($0.pool.values.metal3?.image?.url) }
-                .map { .init("\($0.path).metal3.image.url", "is required with infrastructure.provider metal3") }
+                .map { .init($0.path / "metal3" / "image" / "url", "is required with infrastructure.provider metal3") }
         },
         CheckRule(
             "KC803", .error, "A Metal³ IP pool name is invalid or defined twice",
@@ -43,7 +43,7 @@ extension CheckRules {
             guard isProvider(model, .metal3) else { return [] }
             var seen: Set<String> = []
             return (model.values.infrastructure.metal3?.ipPools ?? []).enumerated().compactMap { index, pool in
-                let path = "infrastructure.metal3.ipPools[\(index)].name"
+                let path = ValuePath.root / "infrastructure" / "metal3" / "ipPools" / index / "name"
                 if !seen.insert(pool.name).inserted { return .init(path, "IP pool \"\(pool.name)\" is defined twice") }
                 return KubernetesNames.labelValueProblem(pool.name, requireDNSLabel: true).map {
                     .init(path, "IP pool name \"\(pool.name)\" \($0)")
@@ -58,7 +58,7 @@ extension CheckRules {
             let names = Set((model.values.infrastructure.metal3?.ipPools ?? []).map(\.name))
             return pools(model).flatMap { path, pool in
                 ipPoolReferences(pool.values).filter { !names.contains($0.name) }.map {
-                    .init("\(path).metal3.dataTemplate.metaData", "refers to IP pool \"\($0.name)\", which infrastructure.metal3.ipPools does not define")
+                    .init(path / "metal3" / "dataTemplate" / "metaData", "refers to IP pool \"\($0.name)\", which infrastructure.metal3.ipPools does not define")
                 }
             }
         },
@@ -77,7 +77,7 @@ extension CheckRules {
             return pools(model).flatMap { path, pool in
                 [("machineType", pool.values.equinix?.machineType), ("os", pool.values.equinix?.os)]
                     .filter { !isSet($0.1) }
-                    .map { .init("\(path).equinix.\($0.0)", "is required with infrastructure.provider equinix") }
+                    .map { .init(path / "equinix" / $0.0, "is required with infrastructure.provider equinix") }
             }
         },
         CheckRule(

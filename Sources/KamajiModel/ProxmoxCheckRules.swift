@@ -26,7 +26,7 @@ extension CheckRules {
             guard let values = model.proxmox, !values.ipamProvider.enabled else { return [] }
             return proxmoxPools(model).filter { $0.pool.addressesFromPools }.map { path, _ in
                 .init(
-                    "\(path).network.addressesFromPools.enabled",
+                    path / "network" / "addressesFromPools" / "enabled",
                     "refers to the InClusterIPPool \(ProxmoxChartValues.ipPoolName(model.clusterName)), which ipamProvider.enabled: false does not render")
             }
         },
@@ -59,10 +59,10 @@ extension CheckRules {
             proxmoxPools(model).flatMap { path, pool -> [CheckRule.Finding] in
                 var findings: [CheckRule.Finding] = []
                 if let size = pool.disks?.bootVolume?.sizeGb?.value, size < proxmoxMinimumDiskGb {
-                    findings.append(.init("\(path).disks.bootVolume.sizeGb", "\(size) GB is below CAPMOX's minimum of 5 GB"))
+                    findings.append(.init(path / "disks" / "bootVolume" / "sizeGb", "\(size) GB is below CAPMOX's minimum of 5 GB"))
                 }
                 for (key, count) in [("numCores", pool.numCores), ("numSockets", pool.numSockets)] {
-                    if let count = count?.value, count < 1 { findings.append(.init("\(path).\(key)", "\(count) is below 1")) }
+                    if let count = count?.value, count < 1 { findings.append(.init(path / key, "\(count) is below 1")) }
                 }
                 return findings
             }
@@ -76,11 +76,11 @@ extension CheckRules {
                 let tags = pool.templateSelector?.matchTags ?? []
                 if tags.isEmpty {
                     return .init(
-                        "\(path).templateSelector.matchTags",
+                        path / "templateSelector" / "matchTags",
                         pool.templateId == nil ? "is empty and templateId is not set: no VM template to clone" : "is empty and templateId is 0: no VM template to clone")
                 }
                 return tags.contains(where: { $0.text.isEmpty })
-                    ? .init("\(path).templateSelector.matchTags", "holds an empty tag, which no VM template carries") : nil
+                    ? .init(path / "templateSelector" / "matchTags", "holds an empty tag, which no VM template carries") : nil
             }
         },
         CheckRule(
@@ -88,11 +88,12 @@ extension CheckRules {
             fix: "set sourceNode (the node holding the VM template), disks.bootVolume.disk and .sizeGb, and network.bridge"
         ) { model in
             proxmoxPools(model).flatMap { path, pool -> [CheckRule.Finding] in
-                [
+                let fields: [(ValuePath, String?)] = [
                     ("sourceNode", pool.sourceNode?.text), ("disks.bootVolume.disk", pool.disks?.bootVolume?.disk?.text),
                     ("disks.bootVolume.sizeGb", pool.disks?.bootVolume?.sizeGb.map(\.description)),
                     ("network.bridge", pool.network?.bridge?.text),
-                ].filter { !isSet($0.1) }.map { .init("\(path).\($0.0)", "is required") }
+                ]
+                return fields.filter { !isSet($0.1) }.map { .init(path.valuePath.appending($0.0), "is required") }
             }
         },
         CheckRule(
@@ -101,15 +102,16 @@ extension CheckRules {
         ) { model in
             proxmoxPools(model).compactMap { path, pool in
                 guard let id = pool.usedTemplateId?.value, !proxmoxVMIDs.contains(id) else { return nil }
-                return .init("\(path).templateId", "\(id) is not a Proxmox VE VM id (100 to 999999999)")
+                return .init(path / "templateId", "\(id) is not a Proxmox VE VM id (100 to 999999999)")
             }
         },
         CheckRule(
             "KC817", .error, "`cluster.credentialsRef` and `proxmox.secret` name different Secrets",
             fix: "set one of them (kamaji-capi uses cluster.credentialsRef when given, chart 0.0.4 only proxmox.secret)"
         ) { model in
+            let secretPath: ValuePath = "proxmox.secret"
             guard let values = model.proxmox, let reference = model.proxmoxCredentialsRefSetByValues,
-                model.userSetPaths.value.contains(where: { $0.hasPrefix("proxmox.secret") })
+                model.userSetPaths.value.contains(where: { $0.isWithin(secretPath) })
             else { return [] }
             let secret = values.proxmox.secret
             func namespace(_ text: String?) -> String { (text ?? "").isEmpty ? model.namespace : text! }
@@ -126,12 +128,13 @@ extension CheckRules {
             fix: "use format raw, qcow2 or vmdk, and model virtio, e1000, rtl8139 or vmxnet3"
         ) { model in
             proxmoxPools(model).flatMap { path, pool -> [CheckRule.Finding] in
-                [
+                let fields: [(ValuePath, String?, [String])] = [
                     ("format", pool.format?.text, ["raw", "qcow2", "vmdk"]),
                     ("network.model", pool.network?.model?.text, ["e1000", "virtio", "rtl8139", "vmxnet3"]),
-                ].compactMap { key, value, accepted in
+                ]
+                return fields.compactMap { key, value, accepted in
                     guard let value, !value.isEmpty, !accepted.contains(value) else { return nil }
-                    return .init("\(path).\(key)", "\"\(value)\" is not one of \(accepted.joined(separator: ", "))")
+                    return .init(path.valuePath.appending(key), "\"\(value)\" is not one of \(accepted.joined(separator: ", "))")
                 }
             }
         },
@@ -141,7 +144,7 @@ extension CheckRules {
         ) { model in
             proxmoxPools(model).compactMap { path, pool in
                 guard let memory = pool.memoryMiB?.value, !memory.isMultiple(of: 8) else { return nil }
-                return .init("\(path).memoryMiB", "\(memory) is not a multiple of 8")
+                return .init(path / "memoryMiB", "\(memory) is not a multiple of 8")
             }
         },
     ]

@@ -92,7 +92,8 @@ extension ClusterModel {
     /// which the chart never used (deviation P2).
     package var proxmoxCredentialsRefSetByValues: ProxmoxCredentials.SecretReference? {
         let written = userSetPaths.value
-        guard written.contains(where: { $0 == "cluster.credentialsRef" || $0.hasPrefix("cluster.credentialsRef.") })
+        let credentialsRef: ValuePath = "cluster.credentialsRef"
+        guard written.contains(where: { $0.isWithin(credentialsRef) })
         else { return nil }
         return proxmox?.cluster.credentialsRef
     }

@@ -33,7 +33,7 @@ extension SecretRef {
 
 /// A username and password from one place in the values, and that place's path for error messages.
 package struct Credentials {
-    package var path: String
+    package var path: ValuePath
     package var username: String?
     package var password: SecretString?
 

@@ -7,7 +7,7 @@ import KamajiValidation
 /// path and never a password: a password is only ever described ("is empty", "contains a line break").
 extension CheckRules {
     /// The three places chart 0.1.0 keeps vSphere credentials: the values path, the Secret and the password.
-    package static func credentialBlocks(_ values: ChartValues) -> [(path: String, secret: SecretRef?, password: SecretString?)] {
+    package static func credentialBlocks(_ values: ChartValues) -> [(path: ValuePath, secret: SecretRef?, password: SecretString?)] {
         [
             ("vSphere", values.vSphere.secret, values.vSphere.password),
             ("vSphereCloudControllerManager", values.vSphereCloudControllerManager.secret, values.vSphereCloudControllerManager.password),
@@ -31,17 +31,17 @@ extension CheckRules {
                 required.append(
                     (Credentials.storageController(model), "vSphereStorageControllerManager.secret.create is true"))
             }
-            var reported: Set<String> = []
+            var reported: Set<ValuePath> = []
             var findings: [CheckRule.Finding] = []
             for (credentials, reason) in required {
-                if credentials.username?.isEmpty ?? true, reported.insert("\(credentials.path).username").inserted {
+                if credentials.username?.isEmpty ?? true, reported.insert(credentials.path / "username").inserted {
                     findings.append(.init(
-                        "\(credentials.path).username", "is required because \(reason)",
+                        credentials.path / "username", "is required because \(reason)",
                         fix: "set the vCenter user the Secret is created with"))
                 }
-                if credentials.password?.isEmpty ?? true, reported.insert("\(credentials.path).password").inserted {
+                if credentials.password?.isEmpty ?? true, reported.insert(credentials.path / "password").inserted {
                     findings.append(.init(
-                        "\(credentials.path).password", "is required because \(reason)",
+                        credentials.path / "password", "is required because \(reason)",
                         fix: "pass it with --set-env \(credentials.path).password=VARIABLE or --set-file "
                             + "\(credentials.path).password=FILE (docs/storage.md)"))
                 }
@@ -53,7 +53,7 @@ extension CheckRules {
             fix: "a file given to --set-file is used byte for byte: write it without the final newline (printf '%s' ...), or use --set-env"
         ) { model in
             credentialBlocks(model.values).compactMap { block, _, password in
-                let path = "\(block).password"
+                let path = block / "password"
                 guard let text = password?.revealed else { return nil }
                 if text.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) {
                     return .init(path, "contains a line break")
@@ -74,7 +74,7 @@ extension CheckRules {
                 guard let secret, secret.create == true, let name = secret.createdName, !name.isEmpty,
                     let problem = KubernetesNames.subdomainProblem(name)
                 else { return nil }
-                return .init("\(block).secret.createdName", "Secret name \"\(name)\" \(problem)")
+                return .init(block / "secret" / "createdName", "Secret name \"\(name)\" \(problem)")
             }
         },
         CheckRule(
@@ -117,7 +117,7 @@ extension CheckRules {
             return choices.compactMap { key, value, allowed in
                 guard let value, !allowed.contains(value) else { return nil }
                 return .init(
-                    "vSphereStorageControllerManager.storageClass.\(key)", "\"\(value)\" is not accepted by Kubernetes",
+                    ValuePath.root / "vSphereStorageControllerManager" / "storageClass" / key, "\"\(value)\" is not accepted by Kubernetes",
                     fix: "use \(allowed.joined(separator: " or "))")
             }
         },

@@ -12,7 +12,7 @@ import KamajiValidation
 /// (`cases/code-point-edges`).
 public struct UnprintableCharacter: Equatable, Sendable {
     /// The values path (`nodePools[0].preKubeadmCommands[2]`); for a map key, the key's own path.
-    public var path: String
+    public var path: ValuePath
     public var scalar: Unicode.Scalar
 
     /// `the C1 control character U+0085 (NEL)`: the code point, never the value that holds it.
@@ -37,16 +37,15 @@ public struct UnprintableCharacter: Equatable, Sendable {
     /// The first refused code point of every string and key in `tree`, in document order.
     package static func find(in tree: YAMLValue) -> [UnprintableCharacter] {
         var found: [UnprintableCharacter] = []
-        // Paths as the location map writes them (`YAMLReader.path`), so a finding gets its position.
-        func visit(_ node: YAMLValue, _ path: String) {
+        func visit(_ node: YAMLValue, _ path: ValuePath) {
             switch node {
             case .string(let text):
                 if let scalar = firstRefused(text) { found.append(.init(path: path, scalar: scalar)) }
             case .sequence(let items):
-                for (index, item) in items.enumerated() { visit(item, YAMLReader.path(path, index: index)) }
+                for (index, item) in items.enumerated() { visit(item, path / index) }
             case .mapping(let mapping):
                 for entry in mapping.entries {
-                    let child = YAMLReader.path(path, key: entry.key)
+                    let child = path / entry.key
                     if let scalar = firstRefused(entry.key) { found.append(.init(path: child, scalar: scalar)) }
                     visit(entry.value, child)
                 }
@@ -54,7 +53,7 @@ public struct UnprintableCharacter: Equatable, Sendable {
                 break
             }
         }
-        visit(tree, "")
+        visit(tree, .root)
         return found
     }
 

@@ -114,8 +114,7 @@ public enum ManifestValidator {
         for (index, document) in documents.filter({ !$0.value.isNull }).enumerated() {
             for (prefix, object) in objects(in: document.value) {
                 report.merge(validate(object: object, index: index, options: options) { path in
-                    let inDocument = prefix.isEmpty || path.isEmpty ? prefix + path : prefix + "." + path
-                    return LocationMap(value: document.locations).nearest(to: inDocument)
+                    document.nearestLocation(to: prefix.appending(path))
                 })
             }
         }
@@ -135,18 +134,18 @@ public enum ManifestValidator {
     }
 
     /// The objects of one document, with their path in it: the document itself, or a List's items.
-    package static func objects(in document: YAMLValue) -> [(prefix: String, object: YAMLValue)] {
+    package static func objects(in document: YAMLValue) -> [(prefix: ValuePath, object: YAMLValue)] {
         guard document["apiVersion"] == "v1", document["kind"]?.string?.hasSuffix("List") == true,
             let items = document["items"]?.sequence
-        else { return [("", document)] }
-        return items.enumerated().map { (YAMLReader.path("items", index: $0.offset), $0.element) }
+        else { return [(.root, document)] }
+        return items.enumerated().map { (ValuePath.root / "items" / $0.offset, $0.element) }
     }
 
     /// One object, given as the tree a YAML document parses to; `locate` finds the source line of a
-    /// path (`YAMLReader.path` notation) in the object.
+    /// path in the object.
     public static func validate(
         object: YAMLValue, index: Int = 0, options: ValidationOptions = ValidationOptions(),
-        locate: (String) -> SourceLocation? = { _ in nil }
+        locate: (ValuePath) -> SourceLocation? = { _ in nil }
     ) -> ValidationReport {
         var report = ValidationReport()
         report.objects = 1

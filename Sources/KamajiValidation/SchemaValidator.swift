@@ -10,8 +10,8 @@ package struct SchemaValidator {
         package var path: String
         package var rule: String
         package var message: String
-        /// The path in the reader's notation (`YAMLReader.path`), to find the line of the value.
-        package var lookup: String
+        /// The path as the reader records it, to find the line of the value.
+        package var lookup: ValuePath
 
         package init(path: FieldPath, rule: String, message: String) {
             self.path = path.description
@@ -334,18 +334,18 @@ extension Schema.Additional {
 /// in `YAMLReader`'s notation, under which the reader recorded each value's line.
 package struct FieldPath: CustomStringConvertible, Sendable {
     package private(set) var description = ""
-    package private(set) var lookup = ""
+    package private(set) var lookup = ValuePath.root
     /// The object's field this path is in (`data` for `data.password`); nil for the object itself.
     package private(set) var topLevelKey: String?
 
     /// A top-level path of plain words (`metadata`), or the object itself.
     package init(_ description: String = "") {
         self.description = description
-        lookup = description
+        lookup = description.isEmpty ? .root : .root / description
         topLevelKey = description.isEmpty ? nil : description
     }
 
-    private init(description: String, lookup: String, topLevelKey: String?) {
+    private init(description: String, lookup: ValuePath, topLevelKey: String?) {
         self.description = description
         self.lookup = lookup
         self.topLevelKey = topLevelKey
@@ -356,11 +356,11 @@ package struct FieldPath: CustomStringConvertible, Sendable {
             CharacterSet.alphanumerics.contains($0) || $0 == "_" || $0 == "-"
         }
         let text = plain ? (description.isEmpty ? key : description + "." + key) : description + "[\(key)]"
-        return FieldPath(description: text, lookup: YAMLReader.path(lookup, key: key), topLevelKey: topLevelKey ?? key)
+        return FieldPath(description: text, lookup: lookup / key, topLevelKey: topLevelKey ?? key)
     }
 
     package func index(_ index: Int) -> FieldPath {
-        FieldPath(description: description + "[\(index)]", lookup: YAMLReader.path(lookup, index: index), topLevelKey: topLevelKey)
+        FieldPath(description: description + "[\(index)]", lookup: lookup / index, topLevelKey: topLevelKey)
     }
 }
 

@@ -27,11 +27,11 @@ package enum ChartBareScalars {
     ]
 
     /// The bare keys of a pool that the chart's machine template text holds, and so its name.
-    package static let hashedPaths = [".diskGiB", ".memoryMiB", ".numCPUs", ".dhcp4", ".metric"]
+    package static let hashedKeys: Set<String> = ["diskGiB", "memoryMiB", "numCPUs", "dhcp4", "metric"]
 
-    package static func isBare(_ path: [PathComponent]) -> Bool {
+    package static func isBare(_ path: ValuePath) -> Bool {
         var pattern = ""
-        for component in path {
+        for component in path.components {
             switch component {
             case .key(let key): pattern += pattern.isEmpty ? key : "." + key
             case .index: pattern += "[]"
@@ -80,7 +80,7 @@ package enum ChartBareScalars {
 
     /// The warning for a string read as `value`: it names the key and tells how to write the value
     /// so the warning goes, in the words of where it came from (a file's quotes, a flag).
-    package static func warning(text: String, value: YAMLValue, path: String, location: SourceLocation?) -> Diagnostic {
+    package static func warning(text: String, value: YAMLValue, path: ValuePath, location: SourceLocation?) -> Diagnostic {
         let written = plainText(value)
         var hint: String
         switch location?.source {
@@ -93,7 +93,7 @@ package enum ChartBareScalars {
         default:
             hint = "write it without quotes: `\(written)`"
         }
-        if written != text, hashedPaths.contains(where: path.hasSuffix), path.hasPrefix("nodePools[") {
+        if written != text, case .key(let key)? = path.last, hashedKeys.contains(key), path.components.first == .key("nodePools") {
             // The chart hashes its template text as printed (`numCPUs: 0x10`), kamaji-capi the value.
             hint += "; the chart hashes the text `\(text)` into the pool's template name and kamaji-capi the value, so the names agree only once it is written `\(written)`"
         }

@@ -31,6 +31,7 @@ public enum EnvironmentValues {
                 problems.append(usage(assignment, "\"\(path)\" is not a values path of dotted keys (vSphere.password)"))
                 continue
             }
+            let valuePath = ValuePath(keys.map(ValuePath.Component.key))
             guard isVariableName(variable) else {
                 problems.append(usage(assignment, "\"\(variable)\" is not an environment variable name"))
                 continue
@@ -38,7 +39,7 @@ public enum EnvironmentValues {
             guard let value = environment[variable] else {
                 problems.append(
                     Diagnostic(
-                        code: .missingValue, path: path, location: SourceLocation(file: sourceName),
+                        code: .missingValue, path: valuePath, location: SourceLocation(file: sourceName),
                         message: "environment variable \(variable) is not set",
                         hint: "export it before running kamaji-capi, or drop --set-env \(assignment)"))
                 continue
@@ -46,7 +47,7 @@ public enum EnvironmentValues {
             if value.isEmpty {
                 problems.append(
                     Diagnostic(
-                        code: .missingValue, path: path, location: SourceLocation(file: sourceName),
+                        code: .missingValue, path: valuePath, location: SourceLocation(file: sourceName),
                         message: "environment variable \(variable) is empty"))
                 continue
             }

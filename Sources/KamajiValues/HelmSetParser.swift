@@ -58,64 +58,6 @@ public struct HelmSetFlag: Sendable, Equatable, Hashable, CustomStringConvertibl
     public var description: String { location(key: "").file }
 }
 
-/// A path into the values tree in Helm's `--set` notation (`nodePools[1].numCPUs`). Location maps,
-/// diagnostics and `--set` itself all name values this way, so one spelling serves all three.
-public struct HelmValuePath: Hashable, Sendable, CustomStringConvertible, ExpressibleByArrayLiteral {
-    public enum Component: Hashable, Sendable {
-        case key(String)
-        case index(Int)
-    }
-
-    public var components: [Component]
-
-    public init(_ components: [Component] = []) { self.components = components }
-    public init(arrayLiteral elements: Component...) { self.components = elements }
-
-    public func appending(_ component: Component) -> HelmValuePath {
-        var path = self
-        path.components.append(component)
-        return path
-    }
-
-    /// Keys joined by `.`, indexes as `[i]`; a key's own `\`, `.`, `[`, `,` and `=` are escaped
-    /// with `\` so the text can be pasted back into `--set` and names one value unambiguously.
-    public var description: String { render(escaped: true) }
-
-    /// The same path with keys written verbatim (`labels.cluster.x-k8s.io/name`); readers that do
-    /// not escape dots in keys produce this form, so location lookups accept both.
-    public var unescapedDescription: String { render(escaped: false) }
-
-    private func render(escaped: Bool) -> String {
-        var text = ""
-        for component in components {
-            switch component {
-            case .key(let key):
-                if !text.isEmpty { text += "." }
-                text += escaped ? HelmValuePath.escapeKey(key) : key
-            case .index(let index):
-                text += "[\(index)]"
-            }
-        }
-        return text
-    }
-
-    /// Escapes the characters that `--set` would otherwise read as syntax inside a key.
-    public static func escapeKey(_ key: String) -> String {
-        // Nearly every key has nothing to escape: return it as it is, without building a copy.
-        guard key.utf8.contains(where: { $0 == 0x5C || $0 == 0x2E || $0 == 0x5B || $0 == 0x2C || $0 == 0x3D }) else {
-            return key
-        }
-        var out = ""
-        for scalar in key.unicodeScalars {
-            if scalar == "\\" || scalar == "." || scalar == "[" || scalar == "," || scalar == "=" {
-                out.unicodeScalars.append("\\")
-            }
-            out.unicodeScalars.append(scalar)
-        }
-        return out
-    }
-}
-
 /// Parses one `--set`/`--set-string`/`--set-file` argument and applies it to a values tree with the
 /// semantics of Helm 3.17.2's `strvals` parser (verified against the real binary; see
 /// docs/helm-values-semantics.md), so a command line that works with the Helm chart produces the
@@ -139,7 +81,7 @@ public enum HelmSetParser {
     public struct Outcome: Sendable, Equatable {
         /// Every path the flag assigned, in order; the composer records them as the origin of
         /// those values.
-        public var assignedPaths: [HelmValuePath]
+        public var assignedPaths: [ValuePath]
         /// Things Helm silently accepts but that almost certainly are mistakes (an index with no
         /// `=value`, a path ending in `.`, an empty key); the values still match Helm's.
         public var warnings: [Diagnostic]
@@ -257,7 +199,7 @@ extension HelmSetParser {
 /// Why a flag failed; turned into a `Diagnostic` by `SetApplier.diagnostic(for:)`.
 private struct SetFailure: Error {
     package var code: Diagnostic.Code
-    package var path: HelmValuePath
+    package var path: ValuePath
     /// 1-based position in the flag text (in Unicode scalars) where the problem was noticed.
     package var position: Int
     package var message: String
@@ -311,7 +253,7 @@ private struct SetApplier {
     package let flag: HelmSetFlag
     package let readFile: (String) throws -> String
     package var scanner: SetScanner
-    package var assignedPaths: [HelmValuePath] = []
+    package var assignedPaths: [ValuePath] = []
     package var warnings: [Diagnostic] = []
 
     package init(flag: HelmSetFlag, readFile: @escaping (String) throws -> String) {
@@ -324,13 +266,13 @@ private struct SetApplier {
     private static let afterIndexStops: Set<Unicode.Scalar> = ["[", ".", "="]
 
     package mutating func run(_ root: inout YAMLMapping, defaults: YAMLValue) throws(SetFailure) {
-        while try key(&root, defaults: defaults, level: 0, path: HelmValuePath(), nested: false) == .more {}
+        while try key(&root, defaults: defaults, level: 0, path: ValuePath.root, nested: false) == .more {}
     }
 
     // MARK: keys
 
     private mutating func key(
-        _ data: inout YAMLMapping, defaults: YAMLValue?, level: Int, path: HelmValuePath, nested: Bool
+        _ data: inout YAMLMapping, defaults: YAMLValue?, level: Int, path: ValuePath, nested: Bool
     ) throws(SetFailure) -> SetStep {
         let start = scanner.position
         let (name, stop) = scanner.until(Self.keyStops)
@@ -410,7 +352,7 @@ private struct SetApplier {
     }
 
     /// Helm's `set`: an empty key is silently skipped.
-    private mutating func set(_ data: inout YAMLMapping, _ name: String, _ value: YAMLValue, path: HelmValuePath, at start: Int) {
+    private mutating func set(_ data: inout YAMLMapping, _ name: String, _ value: YAMLValue, path: ValuePath, at start: Int) {
         guard !name.isEmpty else {
             warn(path, "has an empty key; Helm ignores this assignment", hint: "put a key name before \"=\"; a literal \"=\" in a key is written \\=")
             return
@@ -422,7 +364,7 @@ private struct SetApplier {
     // MARK: lists
 
     /// Reads the index after `[`, which must be a base-10 integer (Go's `strconv.Atoi`).
-    private mutating func index(path: HelmValuePath) throws(SetFailure) -> Int {
+    private mutating func index(path: ValuePath) throws(SetFailure) -> Int {
         let start = scanner.position
         let (text, stop) = scanner.until(["]"])
         guard stop != nil else {
@@ -441,7 +383,7 @@ private struct SetApplier {
     }
 
     private mutating func listItem(
-        _ list: inout [YAMLValue], index: Int, level: Int, path: HelmValuePath
+        _ list: inout [YAMLValue], index: Int, level: Int, path: ValuePath
     ) throws(SetFailure) -> SetStep {
         let itemPath = path.appending(.index(index))
         let start = scanner.position
@@ -512,7 +454,7 @@ private struct SetApplier {
     }
 
     /// Helm's `setIndex`: grows the list with nulls, bounded by `maxIndex`.
-    private func setIndex(_ list: inout [YAMLValue], _ index: Int, _ value: YAMLValue, path: HelmValuePath, at start: Int) throws(SetFailure) {
+    private func setIndex(_ list: inout [YAMLValue], _ index: Int, _ value: YAMLValue, path: ValuePath, at start: Int) throws(SetFailure) {
         if index < 0 {
             throw failure(.setSyntax, path, at: start, "negative \(index) index not allowed", hint: "list indexes start at 0")
         }
@@ -532,7 +474,7 @@ private struct SetApplier {
     /// The value after `=`: a `{a,b}` list, or text up to the next unescaped comma. At the very end
     /// of the flag the value is the empty string, and after `key=` (not after `list[i]=`) Helm
     /// also ends the flag there, which matters for `a[0].b=` (see `listItem`).
-    private mutating func assignedValue(path: HelmValuePath, emptyEndsFlag: Bool) throws(SetFailure) -> (YAMLValue, SetStep) {
+    private mutating func assignedValue(path: ValuePath, emptyEndsFlag: Bool) throws(SetFailure) -> (YAMLValue, SetStep) {
         let start = scanner.position
         guard let first = scanner.read() else {
             return (.string(""), emptyEndsFlag ? .end : .more)
@@ -558,7 +500,7 @@ private struct SetApplier {
         return (try convert(text, path: path, at: start), .more)
     }
 
-    private func convert(_ text: String, path: HelmValuePath, at start: Int) throws(SetFailure) -> YAMLValue {
+    private func convert(_ text: String, path: ValuePath, at start: Int) throws(SetFailure) -> YAMLValue {
         switch flag.kind {
         case .typed: return HelmSetParser.typedValue(text)
         case .string: return .string(text)
@@ -577,7 +519,7 @@ private struct SetApplier {
     // MARK: diagnostics
 
     private func failure(
-        _ code: Diagnostic.Code, _ path: HelmValuePath, at start: Int, _ message: String, hint: String
+        _ code: Diagnostic.Code, _ path: ValuePath, at start: Int, _ message: String, hint: String
     ) -> SetFailure {
         SetFailure(
             code: code, path: path, position: start + 1,
@@ -585,9 +527,9 @@ private struct SetApplier {
             hint: hint)
     }
 
-    private mutating func warn(_ path: HelmValuePath, _ message: String, hint: String) {
+    private mutating func warn(_ path: ValuePath, _ message: String, hint: String) {
         warnings.append(Diagnostic(
-            .warning, code: .setSyntax, path: path.description,
+            .warning, code: .setSyntax, path: path,
             location: flag.location(key: path.description),
             message: "\(path.description.isEmpty ? "the flag" : path.description) \(message)",
             hint: hint))
@@ -595,15 +537,15 @@ private struct SetApplier {
 
     package func diagnostic(for failure: SetFailure) -> Diagnostic {
         Diagnostic(
-            code: failure.code, path: failure.path.description,
+            code: failure.code, path: failure.path,
             location: flag.location(key: failure.path.description),
             message: failure.message, hint: failure.hint)
     }
 
-    private func quoted(_ path: HelmValuePath) -> String { "\"\(path)\"" }
-    private func pathHint(_ path: HelmValuePath) -> String { path.description.isEmpty ? "key" : path.description }
+    private func quoted(_ path: ValuePath) -> String { "\"\(path)\"" }
+    private func pathHint(_ path: ValuePath) -> String { path.description.isEmpty ? "key" : path.description }
 
-    private func typeHint(_ path: HelmValuePath, _ current: YAMLValue, wanted: String) -> String {
+    private func typeHint(_ path: ValuePath, _ current: YAMLValue, wanted: String) -> String {
         if current == .null {
             return "\(path) is null in the values files, and Helm cannot set inside a null; remove the null from the file or set \(path) itself"
         }

@@ -18,20 +18,20 @@ public struct ValuesDecoder {
         value: T, warnings: [Diagnostic]
     ) {
         let context = ValuesDecodingContext(locations: locations, root: value)
-        let decoder = TreeDecoder(node: value, path: [], context: context)
+        let decoder = TreeDecoder(node: value, path: .root, context: context)
         let result: T
         do {
             result = try T(from: decoder)
         } catch {
             // Only reachable through a Decodable implementation outside this project.
-            context.record(.typeMismatch, path: [], message: "\(error)", hint: "check the values against docs/values.md")
+            context.record(.typeMismatch, path: .root, message: "\(error)", hint: "check the values against docs/values.md")
             throw DiagnosticError(context.diagnostics)
         }
         context.reportUnknownKeys()
         if context.unreported > 0 {
             context.diagnostics.append(
                 Diagnostic(
-                    code: .inputLimit, location: context.location(for: []),
+                    code: .inputLimit, location: context.location(for: .root),
                     message: "\(context.unreported) more problems not listed",
                     hint: "fix the problems above and run again"))
         }
@@ -48,10 +48,10 @@ package final class ValuesDecodingContext {
     /// For every mapping decoded through a keyed container: its keys, which of them the model asked
     /// for (by position: hashing every key into a set cost more than decoding its value) and the
     /// keys it asked for that the mapping does not have (candidates for a did-you-mean).
-    private var mappings: [(path: [PathComponent], keys: [String], askedPositions: [Bool], askedAbsent: [String])] = []
-    private var mappingIndex: [String: Int] = [:]
+    private var mappings: [(path: ValuePath, keys: [String], askedPositions: [Bool], askedAbsent: [String])] = []
+    private var mappingIndex: [ValuePath: Int] = [:]
     /// Paths already reported, so a wrong container type is not also reported as missing keys below it.
-    private var reportedPaths: Set<String> = []
+    private var reportedPaths: Set<ValuePath> = []
 
     /// The whole tree, for the passwords a message must not show; collected on the first problem.
     package let root: YAMLValue
@@ -64,7 +64,7 @@ package final class ValuesDecodingContext {
 
     /// What was found at `path`, for a message: the value itself unless it is a password, which
     /// is described by its kind alone.
-    package func describe(_ node: YAMLValue?, at path: [PathComponent]) -> String {
+    package func describe(_ node: YAMLValue?, at path: ValuePath) -> String {
         var key: String?
         if case .key(let last)? = path.last { key = last }
         guard let node, node.isScalar, secrets.isSecret(node, atKey: key) else { return KamajiValues.describe(node) }
@@ -76,60 +76,49 @@ package final class ValuesDecodingContext {
     package static let maxReported = NodeConverter.maxReportedProblems
 
     /// `atKey`: the problem is the key itself (unknown), so it is reported where the key was written.
-    package func record(_ code: Diagnostic.Code, path: [PathComponent], message: String, hint: String? = nil, atKey: Bool = false) {
-        let text = PathComponent.render(path)
-        // The value itself or an enclosing one already reported (looked up per ancestor, so a file
-        // with many problems costs linear time).
-        if reportedPaths.contains(text) || (1..<max(1, path.count)).contains(where: {
-            reportedPaths.contains(PathComponent.render(Array(path.prefix($0))))
-        }) {
+    package func record(_ code: Diagnostic.Code, path: ValuePath, message: String, hint: String? = nil, atKey: Bool = false) {
+        // The value itself or an enclosing one below the root already reported (looked up per
+        // ancestor, so a file with many problems costs linear time).
+        let enclosing = path.selfAndAncestors
+        if enclosing.prefix(max(1, enclosing.count - 1)).contains(where: reportedPaths.contains) {
             return
         }
-        reportedPaths.insert(text)
+        reportedPaths.insert(path)
         if diagnostics.count >= Self.maxReported {
             unreported += 1
             return
         }
         diagnostics.append(
             Diagnostic(
-                code: code, path: text, location: atKey ? keyLocation(for: path) : location(for: path), message: message,
+                code: code, path: path, location: atKey ? keyLocation(for: path) : location(for: path), message: message,
                 hint: hint))
     }
 
-    package func warn(path: [PathComponent], message: String, hint: String? = nil) {
+    package func warn(path: ValuePath, message: String, hint: String? = nil) {
         diagnostics.append(
             Diagnostic(
-                .warning, code: .unknownKey, path: PathComponent.render(path), location: keyLocation(for: path),
+                .warning, code: .unknownKey, path: path, location: keyLocation(for: path),
                 message: message, hint: hint))
     }
 
     /// The nearest known position: the value itself, else the closest enclosing value.
-    package func location(for path: [PathComponent]) -> SourceLocation? {
-        var path = path
-        while true {
-            if let location = locations[PathComponent.render(path)] { return location }
-            if path.isEmpty { return nil }
-            path.removeLast()
-        }
-    }
+    package func location(for path: ValuePath) -> SourceLocation? { locations.nearest(to: path) }
 
     /// Where a key itself was written: its position in a file, or the flag that set a value below it
     /// (`--set x.y=1` for the key `x`, which no source wrote on its own); only then the nearest
     /// enclosing value, so a key the user gave is never blamed on the defaults that enclose it.
-    package func keyLocation(for path: [PathComponent]) -> SourceLocation? {
-        let text = PathComponent.render(path)
-        if let exact = locations[text] { return exact.atKey }
-        let inside = locations.value.filter { $0.key.hasPrefix(text + ".") || $0.key.hasPrefix(text + "[") }
+    package func keyLocation(for path: ValuePath) -> SourceLocation? {
+        if let exact = locations[path] { return exact.atKey }
+        let inside = locations.value.filter { $0.key != path && $0.key.isWithin(path) }
         if let first = inside.min(by: { $0.key < $1.key }) { return first.value }
         return location(for: path)
     }
 
     /// The mapping's number, which its container passes to `markAsked`: rendering the path text
     /// again for every key asked was a tenth of a render of many pools.
-    package func registerMapping(path: [PathComponent], keys: [String]) -> Int {
-        let text = PathComponent.render(path)
-        if let index = mappingIndex[text] { return index }
-        mappingIndex[text] = mappings.count
+    package func registerMapping(path: ValuePath, keys: [String]) -> Int {
+        if let index = mappingIndex[path] { return index }
+        mappingIndex[path] = mappings.count
         mappings.append((path, keys, Array(repeating: false, count: keys.count), []))
         return mappings.count - 1
     }
@@ -140,7 +129,7 @@ package final class ValuesDecodingContext {
     package func absorb(_ other: ValuesDecodingContext) {
         let offset = mappings.count
         mappings += other.mappings
-        for (text, index) in other.mappingIndex { mappingIndex[text] = offset + index }
+        for (path, index) in other.mappingIndex { mappingIndex[path] = offset + index }
     }
 
     /// `position` is the key's place in the mapping, nil when the mapping does not have it.
@@ -164,8 +153,8 @@ package final class ValuesDecodingContext {
                 }
                 let known = Array(asked)
                 let suggestion = DidYouMean.closest(to: key, among: known)
-                let path = mapping.path + [.key(key)]
-                if let retired = RetiredKeys.hint(for: PathComponent.render(path)) {
+                let path = mapping.path.appending(key: key)
+                if let retired = RetiredKeys.hint(for: path) {
                     warn(path: path, message: "is ignored", hint: retired)
                     continue
                 }
@@ -181,36 +170,15 @@ package final class ValuesDecodingContext {
 /// Keys the chart mentions in comments but never renders: accepted so chart values files load, with
 /// a warning so nobody believes they take effect.
 package enum RetiredKeys {
-    package static func hint(for path: String) -> String? {
+    package static func hint(for path: ValuePath) -> String? {
         let ignoredPoolKeys = ["ipAddrs", "searchDomains", "domain", "gateway"]
-        if path.hasPrefix("nodePools["), let last = path.split(separator: ".").last,
-            ignoredPoolKeys.contains(String(last)), path.split(separator: ".").count == 2
+        let steps = path.components
+        if steps.count == 3, steps[0] == .key("nodePools"), case .index = steps[1], case .key(let last) = steps[2],
+            ignoredPoolKeys.contains(last)
         {
             return "chart 0.2.9 documents it in a comment but never renders it; remove it"
         }
         return nil
-    }
-}
-
-/// One step of a values path, printed in Helm's `--set` notation.
-package enum PathComponent: Equatable {
-    case key(String)
-    case index(Int)
-
-    package static func render(_ path: [PathComponent]) -> String {
-        var text = ""
-        for component in path {
-            switch component {
-            case .key(let key):
-                // Foundation's replacingOccurrences costs tens of thousands of instructions even
-                // when there is nothing to replace, which is nearly always.
-                let escaped = key.utf8.contains(UInt8(ascii: ".")) ? key.replacingOccurrences(of: ".", with: "\\.") : key
-                text += text.isEmpty ? escaped : "." + escaped
-            case .index(let index):
-                text += "[" + String(index) + "]"
-            }
-        }
-        return text
     }
 }
 
@@ -239,11 +207,11 @@ package func describe(_ node: YAMLValue?) -> String {
 /// The decoder over one node of the tree. `node == nil` means the key is absent.
 package struct TreeDecoder: Decoder {
     package let node: YAMLValue?
-    package let path: [PathComponent]
+    package let path: ValuePath
     package let context: ValuesDecodingContext
 
     package var codingPath: [CodingKey] {
-        path.map {
+        path.components.map {
             switch $0 {
             case .key(let k): return PathCodingKey(stringValue: k)
             case .index(let i): return PathCodingKey(intValue: i)
@@ -292,8 +260,8 @@ package struct TreeDecoder: Decoder {
         return tree
     }
 
-    package func child(_ component: PathComponent, _ node: YAMLValue?) -> TreeDecoder {
-        TreeDecoder(node: node, path: path + [component], context: context)
+    package func child(_ component: ValuePath.Component, _ node: YAMLValue?) -> TreeDecoder {
+        TreeDecoder(node: node, path: path.appending(component), context: context)
     }
 
     /// Leaf decoding: a mismatch is recorded and an empty value returned, so decoding continues.
@@ -326,7 +294,7 @@ package struct TreeDecoder: Decoder {
         {
             context.diagnostics.append(
                 ChartBareScalars.warning(
-                    text: text, value: value, path: PathComponent.render(path), location: context.location(for: path)))
+                    text: text, value: value, path: path, location: context.location(for: path)))
             return try TreeDecoder(node: value, path: path, context: context).decodeLeaf(type)
         }
         if type == Int.self {
@@ -386,7 +354,7 @@ extension Array: ConcurrentlyDecodableArray where Element: IndependentlyDecodabl
         let root = decoder.context.root
         let parts = Parallel.map(items.count, jobs: Parallel.cores) { index -> (element: Element?, context: ValuesDecodingContext) in
             let context = ValuesDecodingContext(locations: locations, root: root)
-            let element = try? TreeDecoder(node: items[index], path: path + [.index(index)], context: context)
+            let element = try? TreeDecoder(node: items[index], path: path.appending(index: index), context: context)
                 .decodeLeaf(Element.self)
             return (element, context)
         }

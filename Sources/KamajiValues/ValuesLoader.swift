@@ -53,12 +53,12 @@ public enum ValuesLoader {
     }
 
     /// One values file: a single YAML document (Helm reads only the first of several, silently;
-    /// a second document is refused here because it is ambiguous). Where each value was written
-    /// is worked out again from the text if something asks, which only a problem does.
+    /// a second document is refused here because it is ambiguous). Where each value was written is
+    /// recorded as it is read; the map by path is built if something asks, which only a problem does.
     package static func parse(_ text: String, file: String) throws(DiagnosticError) -> (value: YAMLValue, locations: LocationMap) {
         let documents = try read(text, file: file, locations: false)
         if documents.count > 1 {
-            let second = (try? read(text, file: file, locations: true))?[1].locations[""]
+            let second = documents[1].location(of: .root)
             throw DiagnosticError(
                 Diagnostic(
                     code: .yamlSyntax, location: second ?? SourceLocation(file: file),
@@ -66,7 +66,7 @@ public enum ValuesLoader {
                     hint: "split it into several files and pass each with -f"))
         }
         guard let document = documents.first else { return (.null, [:]) }
-        return (document.value, LocationMap { (try? read(text, file: file, locations: true))?.first?.locations ?? [:] })
+        return (document.value, LocationMap { document.locations })
     }
 
     private static func read(_ text: String, file: String, locations: Bool) throws(DiagnosticError) -> [YAMLReader.Document] {

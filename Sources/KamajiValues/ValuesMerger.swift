@@ -62,7 +62,7 @@ public enum ValuesMerger {
         let defaultMap = defaults.mapping ?? YAMLMapping()
         var out = YAMLMapping()
         for entry in defaultMap.entries {
-            let path = HelmValuePath([.key(entry.key)])
+            let path = ValuePath.root.appending(key: entry.key)
             guard let value = userMap[entry.key] else {
                 out[entry.key] = entry.value
                 continue
@@ -89,11 +89,11 @@ public enum ValuesMerger {
 
     /// Helm's `CoalesceTables` below the top level: `user` is authoritative.
     private static func coalesceTables(
-        _ user: YAMLMapping, _ defaults: YAMLMapping, path: HelmValuePath, warnings: inout [Diagnostic]
+        _ user: YAMLMapping, _ defaults: YAMLMapping, path: ValuePath, warnings: inout [Diagnostic]
     ) -> YAMLMapping {
         var out = YAMLMapping()
         for entry in defaults.entries {
-            let childPath = path.appending(.key(entry.key))
+            let childPath = path.appending(key: entry.key)
             guard let value = user[entry.key] else {
                 out[entry.key] = entry.value
                 continue
@@ -117,9 +117,9 @@ public enum ValuesMerger {
         return out
     }
 
-    private static func clash(_ path: HelmValuePath, user: YAMLValue, chartDefault: YAMLValue) -> Diagnostic {
+    private static func clash(_ path: ValuePath, user: YAMLValue, chartDefault: YAMLValue) -> Diagnostic {
         Diagnostic(
-            .warning, code: .typeMismatch, path: path.description,
+            .warning, code: .typeMismatch, path: path,
             message: "your value is \(HelmSetParser.describe(user)) but the chart default is \(HelmSetParser.describe(chartDefault)); your value is used and the default is ignored, as Helm does",
             hint: "give \(path) the same kind of value as the chart default, or null to remove it")
     }
@@ -162,10 +162,10 @@ public enum ValuesMerger {
 /// at values.yaml:12" or "... set by --set nodePools[1].numCPUs=99".
 public struct ValuesComposer: Sendable {
     /// One `-f` file: its name for diagnostics, its tree, and where each value in it was written.
-    public struct File: Sendable, Equatable {
+    public struct File: Sendable {
         public var name: String
         public var values: YAMLValue
-        /// Keyed by path in `--set` notation (`nodePools[1].numCPUs`, see `HelmValuePath`).
+        /// Keyed by path (`nodePools[1].numCPUs`).
         public var locations: LocationMap
 
         public init(name: String, values: YAMLValue, locations: LocationMap = [:]) {
@@ -176,15 +176,15 @@ public struct ValuesComposer: Sendable {
     }
 
     /// The composed values and what is known about them.
-    public struct Composed: Sendable, Equatable {
+    public struct Composed: Sendable {
         /// The values exactly as the templates would see them.
         public var values: YAMLValue
         /// Where each value that survived came from, later sources winning: a file position, or
-        /// `SourceLocation(file: "--set a.b=c")` for a flag. Paths that no longer exist (deleted
-        /// by a null, replaced by a later list) are dropped. Worked out when first asked.
+        /// the flag by position and key (`--set #1 (a.b)`). Paths that no longer exist (deleted
+        /// by a null, replaced by a later list) have none. Worked out when first asked.
         public var locations: LocationMap
-        /// Every path (escaped `--set` notation) of `values` that the user wrote in a `-f` file or
-        /// a flag, with the maps and lists above it, as opposed to values that come only from the
+        /// Every path of `values` that the user wrote in a `-f` file or a flag, with the maps and
+        /// lists above it, as opposed to values that come only from the
         /// defaults. Of a default list that an index copied in (the deliberate difference) only
         /// the indexed path and its parents count. Lets a stage tell "the user chose this" from "this is the default".
         public var userPaths: UserWrittenPaths
@@ -226,7 +226,7 @@ public struct ValuesComposer: Sendable {
         var problems: [Diagnostic] = []
         var warnings: [Diagnostic] = []
         var writtenFiles: [(mapping: YAMLMapping, locations: LocationMap)] = []
-        var assigned: [(path: HelmValuePath, value: YAMLValue?, origin: SourceLocation)] = []
+        var assigned: [(path: ValuePath, value: YAMLValue?, origin: SourceLocation)] = []
 
         var user = YAMLMapping()
         for file in files {
@@ -256,45 +256,36 @@ public struct ValuesComposer: Sendable {
         if !problems.isEmpty { throw DiagnosticError(problems) }
 
         let (values, clashes) = ValuesMerger.coalesceReportingWarnings(user: tree, defaults: defaults)
-        // The sources in priority order, replayed when locations are asked for: a render without
-        // problems never asks.
-        let ledger = { @Sendable [defaultLocations, writtenFiles, assigned] () -> LocationLedger in
-            var ledger = LocationLedger(defaultLocations.value)
-            for file in writtenFiles { ledger.layer(tree: .mapping(file.mapping), locations: file.locations.value) }
-            for assignment in assigned { ledger.assign(assignment.path, value: assignment.value, origin: assignment.origin) }
-            return ledger
-        }
-        let locations = LocationMap { ledger().pruned(to: values) }
-        // Only for clashes, rare: a walk of the whole tree otherwise thrown away.
-        let byPath = clashes.isEmpty ? [:] : ledger().byEscapedPath(in: values)
+        // Asked only when a location is: a render without problems never asks.
+        let origins = ValueOrigins(
+            sources: assigned.reversed().map { .assignment($0.path, $0.value, $0.origin) }
+                + writtenFiles.reversed().map { .tree(.mapping($0.mapping), $0.locations) }
+                + [.tree(defaults, defaultLocations)])
+        let locations = LocationMap { origins.locations(of: values) }
         for var clash in clashes {
-            clash.location = byPath[clash.path]
+            clash.location = ValuePath(parsing: clash.path).flatMap(origins.location(of:))
             warnings.append(clash)
         }
         let userPaths = UserWrittenPaths { [writtenFiles, assigned] in
-            // Escaped path texts, not `HelmValuePath`s: hashing a component array per value was
-            // half the cost of composing a large file.
-            var written: Set<String> = []
+            var written: Set<ValuePath> = []
             for file in writtenFiles {
-                YAMLValue.mapping(file.mapping).forEachPathText { escaped, _, _ in written.insert(escaped); return true }
+                YAMLValue.mapping(file.mapping).forEachPath { path, _ in written.insert(path); return true }
             }
             for (path, value, _) in assigned {
-                for depth in path.components.indices {
-                    written.insert(HelmValuePath(Array(path.components.prefix(depth + 1))).description)
-                }
-                value?.forEachHelmPath(prefix: path) { inner, _ in written.insert(inner.description) }
+                written.formUnion(path.selfAndAncestors)
+                value?.forEachPath(path) { inner, _ in written.insert(inner); return true }
             }
-            var present: Set<String> = []
-            values.forEachPathText { escaped, _, _ in present.insert(escaped); return true }
-            return written.filter { !$0.isEmpty && present.contains($0) }
+            var present: Set<ValuePath> = []
+            values.forEachPath { path, _ in present.insert(path); return true }
+            return written.filter { !$0.isRoot && present.contains($0) }
         }
         return Composed(values: values, locations: locations, userPaths: userPaths, warnings: warnings)
     }
 }
 
 extension YAMLValue {
-    /// The value at a `--set`-notation path, or nil where a step is missing or of the wrong kind.
-    public func value(at path: HelmValuePath) -> YAMLValue? {
+    /// The value at `path`, or nil where a step is missing or of the wrong kind.
+    public func value(at path: ValuePath) -> YAMLValue? {
         var current: YAMLValue = self
         for component in path.components {
             switch (component, current) {
@@ -311,163 +302,97 @@ extension YAMLValue {
         return current
     }
 
-    /// Calls `body` with the path of this value and of every value inside it.
-    fileprivate func forEachHelmPath(prefix: HelmValuePath = HelmValuePath(), _ body: (HelmValuePath, YAMLValue) -> Void) {
-        body(prefix, self)
+    /// Calls `body` with the path of this value and of every value inside it, each path built
+    /// from its parent's; `body` returns whether to visit the value's children.
+    fileprivate func forEachPath(_ path: ValuePath = .root, _ body: (ValuePath, YAMLValue) -> Bool) {
+        guard body(path, self) else { return }
         switch self {
         case .mapping(let mapping):
-            for entry in mapping.entries {
-                entry.value.forEachHelmPath(prefix: prefix.appending(.key(entry.key)), body)
-            }
+            for entry in mapping.entries { entry.value.forEachPath(path.appending(key: entry.key), body) }
         case .sequence(let items):
-            for (index, item) in items.enumerated() {
-                item.forEachHelmPath(prefix: prefix.appending(.index(index)), body)
-            }
+            for (index, item) in items.enumerated() { item.forEachPath(path.appending(index: index), body) }
         default:
             break
         }
     }
 }
 
-extension YAMLValue {
-    /// As `forEachHelmPath`, with the path's `description` and, only where a key needed escaping,
-    /// its `unescapedDescription` (nil where the two are the same), each built from its parent's:
-    /// rendering every path from its components again, or building both spellings of every path,
-    /// made the location bookkeeping most of the cost of loading a large values file. `body`
-    /// returns whether to visit the value's children.
-    fileprivate func forEachPathText(
-        escaped: String = "", verbatim: String? = nil, _ body: (String, String?, YAMLValue) -> Bool
-    ) {
-        guard body(escaped, verbatim, self) else { return }
-        switch self {
-        case .mapping(let mapping):
-            for entry in mapping.entries {
-                let key = HelmValuePath.escapeKey(entry.key)
-                let childEscaped = escaped.isEmpty ? key : escaped + "." + key
-                var childVerbatim: String? = nil
-                if verbatim != nil || key.utf8.count != entry.key.utf8.count {
-                    let parent = verbatim ?? escaped
-                    childVerbatim = parent.isEmpty ? entry.key : parent + "." + entry.key
+/// Where each composed value came from: the highest-priority source that wrote it, asked source by
+/// source, highest first. A source that replaced a value whole (a scalar, list or null in a file;
+/// any `--set` assignment) hides what lower sources wrote inside it, so no stale `nodePools[3]`
+/// of a longer default list is named.
+private struct ValueOrigins: Sendable {
+    enum Source: Sendable {
+        case tree(YAMLValue, LocationMap)
+        case assignment(ValuePath, YAMLValue?, SourceLocation)
+    }
+
+    /// Highest priority first.
+    let sources: [Source]
+
+    func location(of path: ValuePath) -> SourceLocation? {
+        let steps = path.components
+        for source in sources {
+            switch source {
+            case .assignment(let assigned, let value, let origin):
+                guard path.isWithin(assigned) else { continue }
+                // It replaced the value at `assigned` whole: below it, only what it set.
+                let inside = steps.dropFirst(assigned.components.count)
+                if inside.isEmpty { return origin }
+                guard let value, case .found = Self.reach(inside, in: value) else { return nil }
+                return origin
+            case .tree(let tree, let locations):
+                switch Self.reach(steps[...], in: tree) {
+                case .found(let underReplaced):
+                    if let location = locations[path] { return location }
+                    // Unrecorded: a lower source's entry stands unless this one replaced a value above it.
+                    if underReplaced { return nil }
+                case .absent:
+                    continue
+                case .replaced:
+                    return nil
                 }
-                entry.value.forEachPathText(escaped: childEscaped, verbatim: childVerbatim, body)
             }
-        case .sequence(let items):
-            for (index, item) in items.enumerated() {
-                let suffix = "[" + String(index) + "]"
-                item.forEachPathText(escaped: escaped + suffix, verbatim: verbatim.map { $0 + suffix }, body)
-            }
-        default:
-            break
         }
-    }
-}
-
-/// The merged origin map. Sources are layered lowest priority first; a source that replaces a
-/// value whole (a scalar, list or null in a file; any `--set` assignment) first drops what earlier
-/// sources said about the inside of the value, so no stale `nodePools[3]` survives a shorter list.
-private struct LocationLedger {
-    package private(set) var entries: [String: SourceLocation] = [:]
-    /// For every spelling that some entry key continues with `.` or `[`, how many keys do: lets
-    /// `dropInside` answer "nothing inside" with one lookup instead of a pass over every entry for
-    /// every value of a file, which made a file's load cost its values times the defaults' entries.
-    private var enclosing: [String: Int] = [:]
-    /// False after entries were added in bulk: `enclosing` is then rebuilt when next needed, so
-    /// the thousands of entries of the last file cost nothing when no later source asks (one
-    /// file and no flags, the usual case); they cost half of composing a 500-pool file.
-    private var enclosingIsCurrent: Bool
-
-    package init(_ entries: [String: SourceLocation]) {
-        self.entries = entries
-        enclosingIsCurrent = entries.isEmpty
+        return nil
     }
 
-    package mutating func layer(tree: YAMLValue, locations: [String: SourceLocation]) {
-        updateEnclosing()
-        // Only values with earlier entries inside them are visited: a mapping without any has
-        // nothing to drop below it, and below a replaced value everything is dropped at once.
-        tree.forEachPathText { escaped, verbatim, value in
-            if case .mapping = value {
-                return escaped.isEmpty || enclosing[escaped] != nil || verbatim.map { enclosing[$0] != nil } == true
-            }
-            dropInside(escaped, verbatim ?? escaped)
-            return false
-        }
-        guard !locations.isEmpty else { return }
-        entries.merge(locations) { _, later in later }
-        enclosingIsCurrent = false
-    }
-
-    private mutating func updateEnclosing() {
-        guard !enclosingIsCurrent else { return }
-        enclosing = [:]
-        for key in entries.keys { Self.forEachEnclosing(key) { enclosing[$0, default: 0] += 1 } }
-        enclosingIsCurrent = true
-    }
-
-    package mutating func assign(_ path: HelmValuePath, value: YAMLValue?, origin: SourceLocation) {
-        dropInside(path)
-        guard let value else {
-            set(path.description, origin)
-            return
-        }
-        value.forEachHelmPath(prefix: path) { inner, _ in set(inner.description, origin) }
-    }
-
-    private mutating func dropInside(_ path: HelmValuePath) {
-        dropInside(path.description, path.unescapedDescription)
-    }
-
-    private mutating func dropInside(_ escaped: String, _ verbatim: String) {
-        updateEnclosing()
-        guard !escaped.isEmpty, !verbatim.isEmpty, enclosing[escaped] != nil || enclosing[verbatim] != nil else { return }
-        let forms = Set([escaped, verbatim])
-        let inside = entries.keys.filter { key in
-            forms.contains { form in key.hasPrefix(form + ".") || key.hasPrefix(form + "[") }
-        }
-        for key in inside { remove(key) }
-    }
-
-    private mutating func set(_ key: String, _ location: SourceLocation) {
-        guard entries.updateValue(location, forKey: key) == nil, enclosingIsCurrent else { return }
-        Self.forEachEnclosing(key) { enclosing[$0, default: 0] += 1 }
-    }
-
-    private mutating func remove(_ key: String) {
-        guard entries.removeValue(forKey: key) != nil, enclosingIsCurrent else { return }
-        Self.forEachEnclosing(key) { prefix in
-            let count = enclosing[prefix, default: 1] - 1
-            enclosing[prefix] = count > 0 ? count : nil
-        }
-    }
-
-    /// The prefixes of `key` that `key.hasPrefix(prefix + ".")` or `+ "["` holds for (and, where a
-    /// combining mark follows the `.`, one more that it does not: `dropInside`'s filter decides).
-    private static func forEachEnclosing(_ key: String, _ body: (String) -> Void) {
-        let bytes = key.utf8
-        for index in bytes.indices where bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: "[") {
-            body(String(decoding: bytes[..<index], as: UTF8.self))
-        }
-    }
-
-    /// Only entries whose path names a value of `tree` (in escaped or verbatim key spelling).
-    package func pruned(to tree: YAMLValue) -> [String: SourceLocation] {
-        var escapedPaths: Set<String> = []
-        var verbatimPaths: Set<String> = []
-        tree.forEachPathText { escaped, verbatim, _ in
-            escapedPaths.insert(escaped)
-            if let verbatim { verbatimPaths.insert(verbatim) }
-            return true
-        }
-        return entries.filter { escapedPaths.contains($0.key) || verbatimPaths.contains($0.key) }
-    }
-
-    /// The entries for values of `tree`, keyed by escaped path whichever spelling the source used.
-    package func byEscapedPath(in tree: YAMLValue) -> [String: SourceLocation] {
-        var found: [String: SourceLocation] = [:]
-        tree.forEachPathText { escaped, verbatim, _ in
-            if let location = entries[escaped] ?? verbatim.flatMap({ entries[$0] }) { found[escaped] = location }
+    /// Every value of `tree` that some source located.
+    func locations(of tree: YAMLValue) -> [ValuePath: SourceLocation] {
+        var found: [ValuePath: SourceLocation] = [:]
+        tree.forEachPath { path, _ in
+            found[path] = location(of: path)
             return true
         }
         return found
+    }
+
+    enum Reach: Equatable {
+        /// The source has the value; `underReplaced` when a list or scalar encloses it, which the
+        /// source wrote whole.
+        case found(underReplaced: Bool)
+        /// A map on the way lacks the key: the source says nothing about the value.
+        case absent
+        /// A scalar or null on the way, which this source wrote over whatever was below it.
+        case replaced
+    }
+
+    static func reach(_ steps: ArraySlice<ValuePath.Component>, in tree: YAMLValue) -> Reach {
+        var current = tree
+        var underReplaced = false
+        for step in steps {
+            switch (step, current) {
+            case (.key(let key), .mapping(let mapping)):
+                guard let next = mapping[key] else { return underReplaced ? .replaced : .absent }
+                current = next
+            case (.index(let index), .sequence(let items)):
+                guard index >= 0, index < items.count else { return .replaced }
+                underReplaced = true
+                current = items[index]
+            default:
+                return .replaced
+            }
+        }
+        return .found(underReplaced: underReplaced)
     }
 }

@@ -45,27 +45,35 @@ public struct YAMLReader {
         }
     }
 
-    /// One YAML document: its value and where each value came from, keyed by the value's path in
-    /// Helm `--set` notation (`nodePools[1].numCPUs`; the root is `""`). Values reached through an
-    /// alias point at the anchored node, since that is the text to edit.
+    /// One YAML document: its value and where each value came from, by the value's path
+    /// (`nodePools[1].numCPUs`; the root is `ValuePath.root`). Values reached through an alias
+    /// point at the anchored node, since that is the text to edit.
     public struct Document: Sendable, Equatable {
-        public var value: YAMLValue
-        public var locations: [String: SourceLocation]
+        public let value: YAMLValue
+        /// Recorded while the value was read; paths are walked through them only when asked.
+        package let positions: RecordedPositions
 
-        public init(value: YAMLValue, locations: [String: SourceLocation] = [:]) {
+        package init(value: YAMLValue, positions: RecordedPositions) {
             self.value = value
-            self.locations = locations
+            self.positions = positions
         }
 
-        public func location(of path: String) -> SourceLocation? { locations[path] }
+        /// Every value's location by its path, worked out from the recorded positions on each call.
+        public var locations: [ValuePath: SourceLocation] { positions.locations(in: value) }
+
+        public func location(of path: ValuePath) -> SourceLocation? { positions.location(of: path, in: value) }
+
+        /// The location of the value at `path`, else of the nearest enclosing value.
+        public func nearestLocation(to path: ValuePath) -> SourceLocation? { positions.nearestLocation(to: path, in: value) }
     }
 
     // MARK: Entry points
 
     /// Every document of the stream, in order. A stream with no document at all (empty, or only
     /// comments) yields no documents; an explicitly empty document (`---` alone) is `.null`.
-    /// Throws `DiagnosticError`. With `locations: false` the documents carry no locations, for a
-    /// caller that looks them up again only if it has something to report (twice as fast).
+    /// Throws `DiagnosticError`. Every document carries its values' locations, recorded as they
+    /// are read. With `locations: false` no value path is built while reading (twice as fast): only
+    /// the reader's own diagnostics name one, and a stream with problems is read again to name them.
     public static func documents(_ text: String, file: String, limits: Limits = .init(), locations: Bool = true) throws -> [Document] {
         let size = text.utf8.count
         if size > limits.maxBytes {
@@ -111,44 +119,16 @@ public struct YAMLReader {
         try single(documents(data, file: file, limits: limits), file: file)
     }
 
-    // MARK: Paths
-
-    /// `parent.key` in Helm `--set` notation; characters `--set` gives a meaning to (`.`, `[`, `]`,
-    /// `,`, `=`, `\`) are escaped with a backslash, as Helm accepts them (`a\.b`).
-    public static func path(_ parent: String, key: String) -> String {
-        // A switch, not a Set literal: building and hashing a set for every key of a file was a
-        // tenth of the cost of reading it.
-        let special = { (byte: UInt8) in
-            switch byte {
-            case 0x2E, 0x5B, 0x5D, 0x2C, 0x3D, 0x5C: return true
-            default: return false
-            }
-        }
-        if !key.utf8.contains(where: special) {
-            return parent.isEmpty ? key : parent + "." + key
-        }
-        var escaped = ""
-        escaped.reserveCapacity(key.count)
-        for c in key {
-            if c == "." || c == "[" || c == "]" || c == "," || c == "=" || c == "\\" { escaped.append("\\") }
-            escaped.append(c)
-        }
-        return parent.isEmpty ? escaped : parent + "." + escaped
-    }
-
-    /// `parent[index]`.
-    public static func path(_ parent: String, index: Int) -> String { parent + "[" + String(index) + "]" }
-
     // MARK: - Internals
 
     private static func single(_ docs: [Document], file: String) throws -> Document {
         if docs.count > 1 {
             throw DiagnosticError(Diagnostic(
-                code: .yamlSyntax, location: docs[1].locations[""] ?? SourceLocation(file: file),
+                code: .yamlSyntax, location: docs[1].location(of: .root) ?? SourceLocation(file: file),
                 message: "expected a single YAML document, found \(docs.count)",
                 hint: "remove the `---` separators; Helm reads only the first document of a values file"))
         }
-        return docs.first ?? Document(value: .null, locations: [:])
+        return docs.first ?? Document(value: .null, positions: RecordedPositions(file: file))
     }
 
     private static func compose(_ bytes: [UInt8], file: String, limits: Limits, locations: Bool) -> Result<[Document], DiagnosticError> {
@@ -175,7 +155,7 @@ public struct YAMLReader {
             }
             let value = converter.convertDocument(tree)
             if converter.aborted { return false }
-            docs.append(Document(value: value, locations: converter.takeLocations()))
+            docs.append(Document(value: value, positions: converter.takePositions()))
             return true
         }
         if let failure {
@@ -329,30 +309,32 @@ package struct NodeConverter {
     package private(set) var aborted = false
     private var mergeNesting = 0
     private var nodes = 0
-    private var locations: [String: SourceLocation] = [:]
+    private var positions: RecordedPositions
     private var tree = RawYAMLTree()
 
-    /// Whether to build each value's path and record its location. Without, a file is converted
+    /// Whether to build each value's path, which only diagnostics name. Without, a file is converted
     /// in half the time; the paths in diagnostics are then empty, so a caller that gets any runs
     /// the conversion again with recording (`YAMLReader.documents(_:file:limits:locations:)`).
+    /// Positions are recorded either way.
     package let recording: Bool
 
     package init(file: String, limits: YAMLReader.Limits, recording: Bool = true) {
         self.file = file
         self.limits = limits
         self.recording = recording
+        positions = RecordedPositions(file: file)
     }
 
-    package mutating func takeLocations() -> [String: SourceLocation] {
-        defer { locations = [:] }
-        return locations
+    package mutating func takePositions() -> RecordedPositions {
+        defer { positions = RecordedPositions(file: file) }
+        return positions
     }
 
     package mutating func convertDocument(_ document: RawYAMLTree) -> YAMLValue {
         tree = document
         defer { tree = RawYAMLTree() }
         guard document.root >= 0 else { return .null }
-        return convert(document.root, path: "", depth: 0)
+        return convert(document.root, path: .root, depth: 0)
     }
 
     private func location(_ node: RawYAMLTree.Node) -> SourceLocation {
@@ -360,7 +342,7 @@ package struct NodeConverter {
     }
 
     /// Counts one node; false once the limit is exceeded (reported once, then everything stops).
-    private mutating func count(_ node: RawYAMLTree.Node, path: String) -> Bool {
+    private mutating func count(_ node: RawYAMLTree.Node, path: ValuePath) -> Bool {
         if aborted { return false }
         nodes += 1
         guard nodes <= limits.maxNodes else {
@@ -370,7 +352,7 @@ package struct NodeConverter {
         return true
     }
 
-    private mutating func enter(depth: Int, node: RawYAMLTree.Node, path: String) -> Bool {
+    private mutating func enter(depth: Int, node: RawYAMLTree.Node, path: ValuePath) -> Bool {
         guard depth <= limits.maxDepth else {
             return stop(at: node, path: path, "nesting deeper than \(limits.maxDepth) levels",
                         hint: "flatten the structure; values files never need this much nesting")
@@ -379,7 +361,7 @@ package struct NodeConverter {
     }
 
     /// Reports a limit reached and stops the conversion; false, for the callers to return.
-    private mutating func stop(at node: RawYAMLTree.Node, path: String, _ message: String, hint: String) -> Bool {
+    private mutating func stop(at node: RawYAMLTree.Node, path: ValuePath, _ message: String, hint: String) -> Bool {
         aborted = true
         diagnostics.append(Diagnostic(code: .inputLimit, path: path, location: location(node), message: message, hint: hint))
         return false
@@ -396,17 +378,17 @@ package struct NodeConverter {
         tag.hasPrefix(Tags.prefix) ? "!!" + tag.dropFirst(Tags.prefix.count) : tag
     }
 
-    private mutating func unsupportedTag(_ tag: String, node: RawYAMLTree.Node, path: String) {
+    private mutating func unsupportedTag(_ tag: String, node: RawYAMLTree.Node, path: ValuePath) {
         diagnostics.append(Diagnostic(
             code: .unsupportedTag, path: path, location: location(node),
             message: "the tag `\(Self.shortTag(tag))` is not supported",
             hint: "remove the tag; only !!str, !!int, !!float, !!bool, !!null, !!map and !!seq are accepted"))
     }
 
-    private mutating func convert(_ index: Int32, path: String, depth: Int) -> YAMLValue {
+    private mutating func convert(_ index: Int32, path: ValuePath, depth: Int) -> YAMLValue {
         let node = tree.nodes[Int(index)]
         guard count(node, path: path) else { return .null }
-        if recording { locations[path] = location(node) }
+        let record = positions.record(line: node.line, column: node.column)
         switch node.kind {
         case .scalar:
             return scalarValue(node, path: path)
@@ -417,8 +399,10 @@ package struct NodeConverter {
             }
             var items: [YAMLValue] = []
             items.reserveCapacity(Int(node.childCount))
+            positions.reserveItems(of: record, count: Int(node.childCount))
             for (offset, item) in tree.children(of: node).enumerated() {
-                items.append(convert(item, path: recording ? YAMLReader.path(path, index: offset) : "", depth: depth + 1))
+                positions.setItem(of: record, at: offset, to: positions.next)
+                items.append(convert(item, path: recording ? path.appending(index: offset) : .root, depth: depth + 1))
                 if aborted { break }
             }
             return .sequence(items)
@@ -427,11 +411,13 @@ package struct NodeConverter {
             if let tag = node.tag, tag != "!", tag != Tags.map {
                 collectionTagProblem(tag, expected: "!!map", node: node, path: path)
             }
-            return .mapping(convertMapping(index, path: path, depth: depth + 1))
+            let built = convertMapping(index, path: path, depth: depth + 1)
+            positions.setItems(of: record, built.origins.lazy.map(\.record))
+            return .mapping(YAMLMapping(built.entries))
         }
     }
 
-    private mutating func collectionTagProblem(_ tag: String, expected: String, node: RawYAMLTree.Node, path: String) {
+    private mutating func collectionTagProblem(_ tag: String, expected: String, node: RawYAMLTree.Node, path: ValuePath) {
         if Tags.standard.contains(tag) {
             diagnostics.append(Diagnostic(
                 code: .typeMismatch, path: path, location: location(node),
@@ -444,7 +430,7 @@ package struct NodeConverter {
 
     /// A scalar's resolution under its tag, as go-yaml v2's `resolve(tag, value)` decides it;
     /// `nil` after reporting a problem.
-    private mutating func resolution(_ scalar: RawYAMLTree.Node, path: String) -> GoYAMLScalar.Resolution? {
+    private mutating func resolution(_ scalar: RawYAMLTree.Node, path: ValuePath) -> GoYAMLScalar.Resolution? {
         let text = scalar.text
         // Readers that turn scalar bytes into a `String` with Foundation (Yams among them) drop a
         // leading U+FEFF, so such a value would silently change on its way through other tools.
@@ -495,7 +481,7 @@ package struct NodeConverter {
         }
     }
 
-    private mutating func scalarValue(_ scalar: RawYAMLTree.Node, path: String) -> YAMLValue {
+    private mutating func scalarValue(_ scalar: RawYAMLTree.Node, path: ValuePath) -> YAMLValue {
         switch resolution(scalar, path: path) {
         case nil: return .null
         case .null: return .null
@@ -509,7 +495,7 @@ package struct NodeConverter {
 
     /// The string a key becomes for Helm (sigs.k8s.io/yaml's key conversion); `nil` after
     /// reporting why the key cannot be used.
-    private mutating func keyString(_ key: RawYAMLTree.Node, mappingPath: String) -> String? {
+    private mutating func keyString(_ key: RawYAMLTree.Node, mappingPath: ValuePath) -> String? {
         guard key.kind == .scalar else {
             diagnostics.append(Diagnostic(
                 code: .typeMismatch, path: mappingPath, location: location(key),
@@ -546,9 +532,16 @@ package struct NodeConverter {
         return (key.tag == nil && key.plain) || key.tag == Tags.merge
     }
 
+    /// Where an entry came from, and the record of its value's position.
     private enum Origin {
-        case written(SourceLocation)
-        case merged
+        case written(SourceLocation, record: Int32)
+        case merged(record: Int32)
+
+        var record: Int32 {
+            switch self {
+            case .written(_, let record), .merged(let record): record
+            }
+        }
     }
 
     /// The entries of a mapping being converted, with where each came from; keys are found by a
@@ -580,7 +573,7 @@ package struct NodeConverter {
         }
     }
 
-    private mutating func convertMapping(_ mappingIndex: Int32, path: String, depth: Int) -> YAMLMapping {
+    private mutating func convertMapping(_ mappingIndex: Int32, path: ValuePath, depth: Int) -> MappingBuilder {
         let children = tree.children(of: tree.nodes[Int(mappingIndex)])
         var built = MappingBuilder(capacity: children.count / 2)
         var cursor = children.startIndex
@@ -599,18 +592,18 @@ package struct NodeConverter {
                     defer { mergeNesting -= 1 }
                     guard enter(depth: mergeNesting, node: tree.nodes[Int(source)], path: path) else { break }
                     let merged = convertMapping(source, path: path, depth: depth)
-                    for entry in merged.entries {
+                    for (entry, origin) in zip(merged.entries, merged.origins) {
                         if let slot = built.slot(of: entry.key) {
-                            if case .written(let at) = built.origins[slot] {
+                            if case .written(let at, _) = built.origins[slot] {
                                 diagnostics.append(Diagnostic(
-                                    code: .duplicateKey, path: YAMLReader.path(path, key: entry.key), location: at,
+                                    code: .duplicateKey, path: path.appending(key: entry.key), location: at,
                                     message: "key `\(entry.key)` is written before `<<` and also comes from the merged mapping; "
                                         + "Helm (go-yaml v2) would use the merged value, the YAML merge rules the written one",
                                     hint: "move `\(entry.key)` below the `<<` line to override the merged value"))
                             }
                             continue
                         }
-                        built.append(entry, .merged)
+                        built.append(entry, .merged(record: origin.record))
                     }
                 }
                 continue
@@ -619,34 +612,35 @@ package struct NodeConverter {
                 _ = count(key, path: path)
                 continue
             }
-            let childPath = recording ? YAMLReader.path(path, key: keyText) : ""
+            let childPath = recording ? path.appending(key: keyText) : .root
             guard count(key, path: childPath) else { break }
             let keyLocation = location(key)
             if let slot = built.slot(of: keyText) {
                 switch built.origins[slot] {
-                case .written(let first):
+                case .written(let first, _):
                     diagnostics.append(Diagnostic(
                         code: .duplicateKey, path: childPath, location: keyLocation,
                         message: "key `\(keyText)` appears twice in the same mapping (first on line \(first.line ?? 0)); "
                             + "the value to use is ambiguous",
                         hint: "keep one of the two entries; note that `1`, `0x1`, `\"1\"` and `yes`/`true` name the same key for Helm"))
                 case .merged:
-                    if recording { forgetLocations(of: built.entries[slot].value, at: childPath) }
+                    let record = positions.next
                     built.entries[slot].value = convert(valueIndex, path: childPath, depth: depth)
-                    if recording { locations[childPath]?.keyPosition = .init(line: Int(key.line), column: Int(key.column)) }
-                    built.origins[slot] = .written(keyLocation)
+                    positions.setKey(of: record, line: key.line, column: key.column)
+                    built.origins[slot] = .written(keyLocation, record: record)
                 }
                 continue
             }
+            let record = positions.next
             let converted = convert(valueIndex, path: childPath, depth: depth)
-            if recording { locations[childPath]?.keyPosition = .init(line: Int(key.line), column: Int(key.column)) }
-            built.append(YAMLMapping.Entry(key: keyText, value: converted), .written(keyLocation))
+            positions.setKey(of: record, line: key.line, column: key.column)
+            built.append(YAMLMapping.Entry(key: keyText, value: converted), .written(keyLocation, record: record))
         }
-        return YAMLMapping(built.entries)
+        return built
     }
 
     /// go-yaml v2 merges a mapping or a sequence of mappings (aliases already resolved).
-    private mutating func mergeSources(_ value: Int32, path: String) -> [Int32]? {
+    private mutating func mergeSources(_ value: Int32, path: ValuePath) -> [Int32]? {
         let node = tree.nodes[Int(value)]
         switch node.kind {
         case .mapping:
@@ -659,20 +653,6 @@ package struct NodeConverter {
                 message: "a merge key `<<` needs a mapping or a list of mappings",
                 hint: "write `<<: *anchor` where the anchor names a mapping"))
             return nil
-        }
-    }
-
-    /// Drops the locations recorded for a merged value that a written key replaces, walking the
-    /// value itself so the cost stays proportional to what was merged.
-    private mutating func forgetLocations(of value: YAMLValue, at path: String) {
-        locations.removeValue(forKey: path)
-        switch value {
-        case .mapping(let m):
-            for entry in m.entries { forgetLocations(of: entry.value, at: YAMLReader.path(path, key: entry.key)) }
-        case .sequence(let items):
-            for (i, item) in items.enumerated() { forgetLocations(of: item, at: YAMLReader.path(path, index: i)) }
-        default:
-            break
         }
     }
 }

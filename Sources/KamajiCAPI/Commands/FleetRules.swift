@@ -14,7 +14,7 @@ public struct FleetRule: Sendable {
     /// One conflict: the value of each cluster involved (a member index and a values path), and what
     /// they share.
     struct Finding {
-        var values: [(member: Int, path: String)]
+        var values: [(member: Int, path: ValuePath)]
         var message: String
     }
 
@@ -38,7 +38,7 @@ public struct FleetMember: Sendable {
     }
 
     /// The position of a value, else of its values file.
-    func location(of path: String) -> SourceLocation {
+    func location(of path: ValuePath) -> SourceLocation {
         checked.locations.nearest(to: path) ?? SourceLocation(file: file)
     }
 }
@@ -86,7 +86,7 @@ public enum FleetRules {
                         for (indexA, rangeA) in a.ranges {
                             for (indexB, rangeB) in b.ranges where rangeA.overlaps(rangeB) {
                                 findings.append(FleetRule.Finding(
-                                    values: [(first, "ipamProvider.ranges[\(indexA)]"), (second, "ipamProvider.ranges[\(indexB)]")],
+                                    values: [(first, ValuePath.root / "ipamProvider" / "ranges" / indexA), (second, ValuePath.root / "ipamProvider" / "ranges" / indexB)],
                                     message: "IP pool ranges \(rangeA) and \(rangeB) overlap on \(network)"))
                             }
                         }
@@ -146,9 +146,9 @@ public enum FleetRules {
     /// whose clusters all match it.
     static func shared(
         _ members: [FleetMember], skipWhenAll: ((ClusterModel) -> Bool)? = nil,
-        _ keys: (ClusterModel) -> [(key: String, path: String)]
+        _ keys: (ClusterModel) -> [(key: String, path: ValuePath)]
     ) -> [FleetRule.Finding] {
-        var holders: [String: [(member: Int, path: String)]] = [:]
+        var holders: [String: [(member: Int, path: ValuePath)]] = [:]
         var order: [String] = []
         for (index, member) in members.enumerated() {
             for (key, path) in keys(member.model) where holders[key]?.contains(where: { $0.member == index }) != true {
@@ -165,7 +165,7 @@ public enum FleetRules {
     }
 
     /// The ports the control plane's Service serves: the API server's and, when on, Konnectivity's.
-    static func servedPorts(_ model: ClusterModel) -> [(port: Int, path: String)] {
+    static func servedPorts(_ model: ClusterModel) -> [(port: Int, path: ValuePath)] {
         [(CheckRules.apiServerPort(model), "cluster.clusterNetwork.apiServerPort")]
             + (CheckRules.konnectivityPort(model).map { [$0] } ?? [])
     }
@@ -189,15 +189,16 @@ public enum FleetRules {
         let ranges = (model.values.ipamProvider.ranges ?? []).enumerated().compactMap { index, text in
             IPRange(poolEntry: text).map { (index, $0) }
         }
-        let networkPath = isProxmox ? "network.bridge" : "network"
-        let isChosen = model.userSetPaths.contains("ipamProvider.ranges")
-            || drawing.contains { model.userSetPaths.contains("nodePools[\($0)].\(networkPath)") }
+        let isChosen = model.userSetPaths.contains("ipamProvider.ranges") || drawing.contains {
+            let network = ValuePath.root / "nodePools" / $0 / "network"
+            return model.userSetPaths.contains(isProxmox ? network / "bridge" : network)
+        }
         return networks.isEmpty || ranges.isEmpty ? nil : (model, networks, ranges, isChosen)
     }
 
     /// The value an object's name comes from, for the finding's file and line: the names a values
     /// file can give, else the cluster name the others derive from.
-    static func namePath(of object: ManifestObject, in model: ClusterModel) -> String {
+    static func namePath(of object: ManifestObject, in model: ClusterModel) -> ValuePath {
         let values = model.values
         if object.kind == "KamajiControlPlane", CheckRules.isSet(values.cluster.controlPlane.name) {
             return "cluster.controlPlane.name"
@@ -205,12 +206,12 @@ public enum FleetRules {
         if object.kind == "MachineDeployment",
             let index = values.nodePools.firstIndex(where: { $0.machineDeploymentName == object.name })
         {
-            return "nodePools[\(index)].machineDeploymentName"
+            return ValuePath.root / "nodePools" / index / "machineDeploymentName"
         }
         if object.kind == "Secret",
             let block = CheckRules.credentialBlocks(values).first(where: { $0.secret?.createdName == object.name })
         {
-            return "\(block.path).secret.createdName"
+            return block.path / "secret" / "createdName"
         }
         return "cluster.name"
     }

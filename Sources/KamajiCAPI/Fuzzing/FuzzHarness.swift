@@ -69,7 +69,7 @@ public enum FuzzHarness {
         }
         var found: [String] = []
         for (object, document) in zip(objects, documents) {
-            if let difference = firstDifference(object.body, document, path: object.identity) {
+            if let difference = firstDifference(object.body, document, path: ValuePath.root / object.identity) {
                 found.append("the stream changes \(difference)")
             }
         }
@@ -161,20 +161,20 @@ public enum FuzzHarness {
     /// Where two trees differ, or `nil`. Numbers compare by value (a whole float may print as an
     /// integer, as go-yaml prints it) and NaN equals NaN; strings, booleans, nulls and the shape
     /// must match exactly.
-    static func firstDifference(_ a: YAMLValue, _ b: YAMLValue, path: String) -> String? {
+    static func firstDifference(_ a: YAMLValue, _ b: YAMLValue, path: ValuePath) -> String? {
         switch (a, b) {
         case let (.mapping(x), .mapping(y)):
             guard x.entries.map(\.key) == y.entries.map(\.key) else {
                 return "\(path): keys \(x.entries.map(\.key)) became \(y.entries.map(\.key))"
             }
             for (e, f) in zip(x.entries, y.entries) {
-                if let d = firstDifference(e.value, f.value, path: YAMLReader.path(path, key: e.key)) { return d }
+                if let d = firstDifference(e.value, f.value, path: path / e.key) { return d }
             }
             return nil
         case let (.sequence(x), .sequence(y)):
             guard x.count == y.count else { return "\(path): \(x.count) items became \(y.count)" }
             for (i, pair) in zip(x, y).enumerated() {
-                if let d = firstDifference(pair.0, pair.1, path: YAMLReader.path(path, index: i)) { return d }
+                if let d = firstDifference(pair.0, pair.1, path: path / i) { return d }
             }
             return nil
         default:

@@ -207,15 +207,15 @@ struct InjectionPropertyTests {
 
         /// The values path the string lands at, in diagnostics' notation.
         func valuesPath(_ hostile: String) -> String {
-            var path = ""
+            var path = ValuePath.root
             for step in steps {
                 switch step {
-                case .key(let key): path = YAMLReader.path(path, key: key)
-                case .index(let index): path = YAMLReader.path(path, index: index)
-                case .entry: path = YAMLReader.path(path, key: asKey ? hostile : Self.entryKey)
+                case .key(let key): path = path / key
+                case .index(let index): path = path / index
+                case .entry: path = path / (asKey ? hostile : Self.entryKey)
                 }
             }
-            return path
+            return path.description
         }
 
         /// Whether every list item on the way exists in `values` (a new item would lack the
@@ -461,7 +461,7 @@ struct InjectionPropertyTests {
                 found.append("\(context): \(documents.count) documents read back for \(objects.count) objects")
             }
             for (object, document) in zip(objects, documents) {
-                if let difference = FuzzHarness.firstDifference(object.body, document, path: object.identity) {
+                if let difference = FuzzHarness.firstDifference(object.body, document, path: ValuePath.root / object.identity) {
                     found.append("\(context): the stream changes \(difference)")
                 }
             }

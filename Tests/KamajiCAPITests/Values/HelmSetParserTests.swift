@@ -550,13 +550,6 @@ private func warnings(_ argument: String, into values: YAMLValue = [:]) throws -
         #expect(tree == ["x"])
     }
 
-    @Test func pathNotationEscapesSyntaxCharacters() {
-        let path: HelmValuePath = [.key("labels"), .key("cluster.x-k8s.io/name"), .index(2), .key(#"a=b,c[d\"#)]
-        #expect(path.description == #"labels.cluster\.x-k8s\.io/name[2].a\=b\,c\[d\\"#)
-        #expect(path.unescapedDescription == #"labels.cluster.x-k8s.io/name[2].a=b,c[d\"#)
-        #expect(HelmValuePath().description == "")
-    }
-
     @Test func aFlagIsNamedByPositionNeverByItsText() {
         #expect(HelmSetFlag(.typed, "a=1", position: 2).description == "--set #2")
         #expect(HelmSetFlag(.string, "a=1").description == "--set-string #1")

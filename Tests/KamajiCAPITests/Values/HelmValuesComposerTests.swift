@@ -306,7 +306,7 @@ private func expectHelm(_ actual: YAMLValue, _ expected: YAMLValue, sourceLocati
     // MARK: locations
 
     @Test func locationsFollowTheWinningSource() throws {
-        let defaultLocations: [String: Location] = [
+        let defaultLocations: [ValuePath: Location] = [
             "nodePools": Location(file: "values.yaml", line: 20),
             "nodePools[0].numCPUs": Location(file: "values.yaml", line: 23),
             "nodePools[1].numCPUs": Location(file: "values.yaml", line: 27),
@@ -327,7 +327,7 @@ private func expectHelm(_ actual: YAMLValue, _ expected: YAMLValue, sourceLocati
         let composed = try ValuesComposer(defaults: chartDefaults, defaultLocations: LocationMap(value: defaultLocations)).compose(
             files: [a, null1],
             flags: [HelmSetFlag(.typed, "nodePools[0].numCPUs=8"), HelmSetFlag(.string, "scalarDefault=x")])
-        #expect(composed.locations == [
+        #expect(composed.locations.value == [
             "nodePools": Location(file: "a.yaml", line: 5),
             "nodePools[0].name": Location(file: "a.yaml", line: 6),
             "nodePools[0].numCPUs": Location(flag: "--set", position: 1, key: "nodePools[0].numCPUs"),
@@ -342,7 +342,7 @@ private func expectHelm(_ actual: YAMLValue, _ expected: YAMLValue, sourceLocati
             "nodePools[0].numCPUs": Location(file: "values.yaml", line: 23),
             "nodePools[1].numCPUs": Location(file: "values.yaml", line: 27),
         ]).compose(files: [], flags: [HelmSetFlag(.typed, "nodePools[1].numCPUs=8")])
-        #expect(composed.locations == [
+        #expect(composed.locations.value == [
             "nodePools[0].numCPUs": Location(file: "values.yaml", line: 23),
             "nodePools[1].numCPUs": Location(flag: "--set", position: 1, key: "nodePools[1].numCPUs"),
         ])
@@ -361,28 +361,29 @@ private func expectHelm(_ actual: YAMLValue, _ expected: YAMLValue, sourceLocati
                 "nodePools": Location(file: "two.yaml", line: 1),
             ]),
         ])
-        #expect(composed.locations == ["nodePools": Location(file: "two.yaml", line: 1)])
+        #expect(composed.locations.value == ["nodePools": Location(file: "two.yaml", line: 1)])
     }
 
     @Test func aFlagThatSetsAListOwnsItsElements() throws {
         let composed = try ValuesComposer(defaults: chartDefaults, defaultLocations: [
             "nodePools[0].numCPUs": Location(file: "values.yaml", line: 23),
         ]).compose(files: [], flags: [HelmSetFlag(.typed, "nodePools={a,b}")])
-        #expect(composed.locations == [
+        #expect(composed.locations.value == [
             "nodePools": Location(flag: "--set", position: 1, key: "nodePools"),
             "nodePools[0]": Location(flag: "--set", position: 1, key: "nodePools"),
             "nodePools[1]": Location(flag: "--set", position: 1, key: "nodePools"),
         ])
     }
 
-    @Test func keysWithDotsMatchInEitherSpelling() throws {
+    /// A key's dots are escaped in its one spelling (`ValuePath`), from files and flags alike.
+    @Test func keysWithDotsKeepTheirLocations() throws {
         let file = ValuesComposer.File(name: "a.yaml", values: ["labels": ["cluster.x-k8s.io/name": "x", "gone": 1]], locations: [
-            "labels.cluster.x-k8s.io/name": Location(file: "a.yaml", line: 2),
+            #"labels.cluster\.x-k8s\.io/name"#: Location(file: "a.yaml", line: 2),
             #"labels.team"#: Location(file: "a.yaml", line: 3),
         ])
         let composed = try ValuesComposer(defaults: [:]).compose(files: [file], flags: [HelmSetFlag(.typed, #"labels.app\.kubernetes\.io/part-of=k"#)])
-        #expect(composed.locations == [
-            "labels.cluster.x-k8s.io/name": Location(file: "a.yaml", line: 2),
+        #expect(composed.locations.value == [
+            #"labels.cluster\.x-k8s\.io/name"#: Location(file: "a.yaml", line: 2),
             #"labels.app\.kubernetes\.io/part-of"#: Location(flag: "--set", position: 1, key: #"labels.app\.kubernetes\.io/part-of"#),
         ])
     }
@@ -391,7 +392,7 @@ private func expectHelm(_ actual: YAMLValue, _ expected: YAMLValue, sourceLocati
         let composed = try compose(
             [["vSphere": ["server": "vc-a"], "extra": ["keep": 1]], ["extra": .null, "cluster": ["controlPlane": ["addons": ["konnectivity": .null]]]]],
             [HelmSetFlag(.typed, "nodePools[1].numCPUs=8"), HelmSetFlag(.string, #"labels.app\.io/x={a}"#)])
-        #expect(composed.userPaths == [
+        #expect(composed.userPaths.value == [
             "vSphere", "vSphere.server", "extra", "cluster", "cluster.controlPlane", "cluster.controlPlane.addons",
             "nodePools", "nodePools[1]", "nodePools[1].numCPUs", "labels", "labels.app\\.io/x", "labels.app\\.io/x[0]",
         ])
@@ -406,9 +407,9 @@ private func expectHelm(_ actual: YAMLValue, _ expected: YAMLValue, sourceLocati
         #expect(labels.location == Location(file: "types.yaml", line: 7))
     }
 
-    @Test func warningsFindLocationsOfDottedKeysInEitherSpelling() throws {
+    @Test func warningsFindLocationsOfDottedKeys() throws {
         let file = ValuesComposer.File(name: "a.yaml", values: ["labels": ["app.io/x": ["m": 1]]], locations: [
-            "labels.app.io/x": Location(file: "a.yaml", line: 2),
+            #"labels.app\.io/x"#: Location(file: "a.yaml", line: 2),
         ])
         let composed = try ValuesComposer(defaults: ["labels": ["app.io/x": "scalar"]]).compose(files: [file])
         #expect(composed.warnings.map(\.path) == [#"labels.app\.io/x"#])
