@@ -76,6 +76,7 @@ struct Render: ParsableCommand {
         ProcessTuning.prepareHeap()
         do {
             let request = try values.request(releaseName: name)
+            ProcessTuning.prefaultHeap(for: request)
             let result = try RenderPipeline.render(request)
             Diagnostics.printWarnings(result.warnings)
             if validateOutput {

@@ -27,8 +27,9 @@ import Testing
         }
     }
 
-    /// A large render (values of 64 KiB, megabytes of output) ends the process without freeing its
-    /// objects (`ProcessTuning`): the whole stream must still arrive, exactly the library's.
+    /// A values file of 64 KiB or more has the executable fault its heap in on another thread, and
+    /// every render ends the process as soon as it has printed: the whole stream must still arrive,
+    /// exactly the library's.
     @Test func aLargeRenderPrintsWhatTheLibraryRenders() throws {
         let values = "nodePools:\n" + (0..<300).map { i in
             "- name: pool-\(i)\n  template: ubuntu-2404-kube-v1.32.0\n  network: k8s-workers\n  numCPUs: \(i % 7 + 1)\n"
