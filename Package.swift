@@ -1,14 +1,6 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Generic types such as `KeyedDecodingContainer<CodingKeys>` or `Option<[String]>` are by default
-// instantiated at run time from their mangled names, and each first instantiation checks its
-// conformances by scanning every conformance record of the (statically linked) binary: 40% of a
-// default render's instructions. Direct metadata accessors skip the lookup.
-let directMetadataAccess: [SwiftSetting] = [
-    .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"], .when(configuration: .release)),
-]
-
 let package = Package(
     name: "kamaji-capi",
     platforms: [.macOS(.v13)],
@@ -24,27 +16,25 @@ let package = Package(
     targets: [
         // Swift cannot call the variadic syscall(2); this one C function swaps two directories atomically.
         .target(name: "CAtomicRename"),
-        // mallopt(3) is not visible from Swift; the executable tunes the heap before it renders.
+        // mallopt(3) is not visible from Swift; `render` and `render-fleet` tune the heap with it.
         .target(name: "CProcessHeap"),
         // The stages, each a target, so which may call which is the target graph's to say:
         // diagnostics and value paths <- YAML <- ... <- KamajiCAPI (the use cases) <- the executable.
-        .target(name: "KamajiDiagnostics", swiftSettings: directMetadataAccess),
+        .target(name: "KamajiDiagnostics"),
         .target(
             name: "KamajiYAML",
             dependencies: [
                 "KamajiDiagnostics",
                 .product(name: "Yams", package: "Yams"),  // for its copy of libyaml (CYaml)
-            ],
-            swiftSettings: directMetadataAccess
+            ]
         ),
-        .target(name: "KamajiValues", dependencies: ["KamajiDiagnostics", "KamajiYAML"], swiftSettings: directMetadataAccess),
+        .target(name: "KamajiValues", dependencies: ["KamajiDiagnostics", "KamajiYAML"]),
         // Manifests against the bundled schemas, the API server's field rules and CEL: any manifest,
         // whoever rendered it, so it knows nothing of values or the model.
-        .target(name: "KamajiValidation", dependencies: ["KamajiDiagnostics", "KamajiYAML"], swiftSettings: directMetadataAccess),
+        .target(name: "KamajiValidation", dependencies: ["KamajiDiagnostics", "KamajiYAML"]),
         // The typed cluster and its check rules: built from the values, blind to how it is rendered.
         .target(
-            name: "KamajiModel", dependencies: ["KamajiDiagnostics", "KamajiYAML", "KamajiValues", "KamajiValidation"],
-            swiftSettings: directMetadataAccess),
+            name: "KamajiModel", dependencies: ["KamajiDiagnostics", "KamajiYAML", "KamajiValues", "KamajiValidation"]),
         // The objects: builders (pure functions from the model to trees), the charts' hash texts and
         // template names, the manifest stream. No edge to values parsing.
         .target(
@@ -52,8 +42,7 @@ let package = Package(
             dependencies: [
                 "KamajiDiagnostics", "KamajiYAML", "KamajiModel",
                 .product(name: "Crypto", package: "swift-crypto"),
-            ],
-            swiftSettings: directMetadataAccess),
+            ]),
         // The use cases the executable calls: render, check, diff, fleets, output trees.
         .target(
             name: "KamajiCAPI",
@@ -65,8 +54,7 @@ let package = Package(
                 "KamajiModel",
                 "KamajiManifests",
                 "CAtomicRename",
-            ],
-            swiftSettings: directMetadataAccess
+            ]
         ),
         .executableTarget(
             name: "kamaji-capi",
@@ -75,7 +63,10 @@ let package = Package(
                 "CProcessHeap",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: directMetadataAccess + [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
+            // Statically linked: the dynamic loader's symbol resolution was 13% of a default render's
+            // instructions. Only the executable has unsafe flags, so other packages can depend on the
+            // library products by version; scripts/build-release.sh adds the build's tuning flag.
+            swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
             linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
         ),
         // Times the library and the release binary (and `helm template` when HELM is set); see docs/performance.md.

@@ -4,7 +4,7 @@
 // kept, and backed by 2 MiB pages where the kernel allows it (transparent huge pages in `madvise`
 // mode). A large render has the start of that region faulted in by a thread of its own while it
 // parses (MADV_POPULATE_WRITE, Linux 5.14; older kernels refuse it and nothing happens).
-// docs/performance.md has the measurements.
+// docs/performance.md ("Process tuning") has the measurements.
 #include "process_heap.h"
 
 #include <stdlib.h>

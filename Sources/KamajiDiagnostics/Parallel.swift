@@ -1,28 +1,43 @@
 import Foundation
 
-/// A parallel `map` over `0..<count`: `jobs` workers each take the next index when done with one, so
-/// a slow cluster (thousands of pools) does not hold up a fixed share of the others.
+/// The one parallelism policy of the program: a `map` over `0..<count` runs on all cores when it has
+/// at least `minimumCount` items, or when the caller asks for a number of workers; and a map started
+/// inside a worker of another map runs on that worker's thread. So a fleet, which renders its clusters
+/// on all cores, renders each cluster's pools serially, and one large cluster renders its pools on all
+/// cores: the outermost level that has enough items takes the cores, and no level waits for a nested one.
+///
+/// Workers each take the next index when done with one, so a slow item (a cluster of thousands of pools)
+/// does not hold up a fixed share of the others.
 package enum Parallel {
     /// The cores this process may use.
     package static let cores = ProcessInfo.processInfo.activeProcessorCount
 
-    /// `map` on all cores when there are at least `threshold` items, else on this thread: below
-    /// that, waking workers costs more than it saves.
-    package static func map<T>(_ count: Int, threshold: Int, _ body: @Sendable (Int) -> T) -> [T] {
-        map(count, inParallel: count >= threshold, body)
+    /// Below this many items a map runs on the calling thread: waking workers would cost more than
+    /// it saves. Items are of about one node pool's work (a pool decoded, its objects built, a check
+    /// rule over the pools, a document emitted).
+    package static let minimumCount = 32
+
+    /// True on the threads of a map running on more than one worker, for the maps they start.
+    @TaskLocal private static var isInsideWorker = false
+
+    /// `body` for every index, in order, on all cores when there are at least `minimumCount` items.
+    /// `scale` is the number of items the work grows with when that is not `count` (check rules,
+    /// each of which runs over every pool).
+    package static func map<T>(_ count: Int, scale: Int? = nil, _ body: @Sendable (Int) -> T) -> [T] {
+        map(count, jobs: (scale ?? count) >= minimumCount ? cores : 1, body)
     }
 
-    /// `map` on all cores when the caller knows the work is worth it, else on this thread.
-    package static func map<T>(_ count: Int, inParallel: Bool, _ body: @Sendable (Int) -> T) -> [T] {
-        inParallel && cores > 1 ? map(count, jobs: cores, body) : (0..<count).map(body)
-    }
-
+    /// `body` for every index, in order, on `jobs` workers (one: on this thread); on this thread
+    /// inside another map's worker.
     package static func map<T>(_ count: Int, jobs: Int, _ body: @Sendable (Int) -> T) -> [T] {
+        let workers = max(1, min(jobs, count))
+        guard workers > 1, !isInsideWorker else { return (0..<count).map(body) }
         let results = ResultSlots<T>(count: count)
         let next = IndexDispenser(count: count)
-        let workers = max(1, min(jobs, count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while let index = next.take() { results.store(body(index), at: index) }
+            $isInsideWorker.withValue(true) {
+                while let index = next.take() { results.store(body(index), at: index) }
+            }
         }
         return results.values()
     }

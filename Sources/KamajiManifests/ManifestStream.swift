@@ -8,7 +8,7 @@ import KamajiModel
 public enum ManifestStream {
     public static func yaml(_ objects: [ManifestObject]) -> String {
         // Documents are emitted independently, so a large cluster's are emitted on all cores.
-        let documents = Parallel.map(objects.count, threshold: 64) { document(objects[$0]) }
+        let documents = Parallel.map(objects.count) { document(objects[$0]) }
         var text = ""
         text.reserveCapacity(documents.reduce(0) { $0 + $1.utf8.count + 4 })
         for document in documents {

@@ -13,7 +13,7 @@ public enum ValuesValidator {
         _ model: ClusterModel, locations: LocationMap, rules: [CheckRule] = CheckRules.all
     ) -> [Diagnostic] {
         // Rules are independent; with hundreds of pools each walks them all, so they share the cores.
-        Parallel.map(rules.count, inParallel: model.pools.count >= 32) { index in
+        Parallel.map(rules.count, scale: model.pools.count) { index in
             let rule = rules[index]
             return rule.findings(in: model).map { finding in
                 Diagnostic(

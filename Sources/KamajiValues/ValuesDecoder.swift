@@ -55,11 +55,13 @@ package final class ValuesDecodingContext {
 
     /// The whole tree, for the passwords a message must not show; collected on the first problem.
     package let root: YAMLValue
-    private lazy var secrets = SecretTexts(root)
+    /// Shared with the contexts of a list's items, so a list with many problems collects them once.
+    package let secrets: SecretTextsOfTree
 
-    package init(locations: LocationMap, root: YAMLValue) {
+    package init(locations: LocationMap, root: YAMLValue, secrets: SecretTextsOfTree? = nil) {
         self.locations = locations
         self.root = root
+        self.secrets = secrets ?? SecretTextsOfTree(root)
     }
 
     /// What was found at `path`, for a message: the value itself unless it is a password, which
@@ -67,7 +69,7 @@ package final class ValuesDecodingContext {
     package func describe(_ node: YAMLValue?, at path: ValuePath) -> String {
         var key: String?
         if case .key(let last)? = path.last { key = last }
-        guard let node, node.isScalar, secrets.isSecret(node, atKey: key) else { return KamajiValues.describe(node) }
+        guard let node, node.isScalar, secrets.texts.isSecret(node, atKey: key) else { return KamajiValues.describe(node) }
         return "\(SecretTexts.kind(of: node)) (a password's value, not shown)"
     }
 
@@ -123,13 +125,23 @@ package final class ValuesDecodingContext {
         return mappings.count - 1
     }
 
-    package var hasNothingToReport: Bool { diagnostics.isEmpty && unreported == 0 && reportedPaths.isEmpty }
-
-    /// Takes over the mappings another context registered (one item of a list decoded on its own).
+    /// Takes over what another context found and registered (one item of a list decoded on its
+    /// own), as if it had been decoded here: its problems after this one's, up to the same cap, and
+    /// none at a path already reported.
     package func absorb(_ other: ValuesDecodingContext) {
         let offset = mappings.count
         mappings += other.mappings
         for (path, index) in other.mappingIndex { mappingIndex[path] = offset + index }
+        for diagnostic in other.diagnostics {
+            if diagnostic.severity != .warning, let path = ValuePath(parsing: diagnostic.path), reportedPaths.contains(path) { continue }
+            if diagnostic.severity != .warning, diagnostics.count >= Self.maxReported {
+                unreported += 1
+            } else {
+                diagnostics.append(diagnostic)
+            }
+        }
+        unreported += other.unreported
+        reportedPaths.formUnion(other.reportedPaths)
     }
 
     /// `position` is the key's place in the mapping, nil when the mapping does not have it.
@@ -320,27 +332,18 @@ package struct TreeDecoder: Decoder {
                 return 0.0 as! T
             }
         }
-        if case .sequence(let items) = node, items.count >= ConcurrentArrayDecoding.minimumCount,
-            let array = T.self as? any ConcurrentlyDecodableArray.Type,
-            let decoded = array.decodeConcurrently(items, at: self)
-        {
-            return decoded as! T
+        if case .sequence(let items) = node, let array = T.self as? any ConcurrentlyDecodableArray.Type {
+            return try array.decodeConcurrently(items, at: self) as! T
         }
         return try T(from: self)
     }
 }
 
-package enum ConcurrentArrayDecoding {
-    /// From this many items on, a list of independent values is decoded on all cores.
-    package static let minimumCount = 32
-}
-
-/// A list whose items decode independently, such as a file's hundreds of node pools: decoded on
-/// all cores, each item with a context of its own, merged in order afterwards.
+/// A list whose items decode independently, such as a file's hundreds of node pools: each item is
+/// decoded with a context of its own (on all cores when the list is long enough for `Parallel`), and
+/// the contexts are taken over in order, so what is reported is what decoding item by item reports.
 package protocol ConcurrentlyDecodableArray {
-    /// nil when some item has a problem to report: the caller then decodes the list item by item,
-    /// so problems are reported exactly as they always are.
-    static func decodeConcurrently(_ items: [YAMLValue], at decoder: TreeDecoder) -> Self?
+    static func decodeConcurrently(_ items: [YAMLValue], at decoder: TreeDecoder) throws -> Self
 }
 
 /// An item type whose values decode without any state but the decoder's (a plain struct), so a
@@ -348,19 +351,26 @@ package protocol ConcurrentlyDecodableArray {
 package protocol IndependentlyDecodable: Decodable, Sendable {}
 
 extension Array: ConcurrentlyDecodableArray where Element: IndependentlyDecodable {
-    package static func decodeConcurrently(_ items: [YAMLValue], at decoder: TreeDecoder) -> [Element]? {
+    package static func decodeConcurrently(_ items: [YAMLValue], at decoder: TreeDecoder) throws -> [Element] {
         let path = decoder.path
-        let locations = decoder.context.locations
-        let root = decoder.context.root
-        let parts = Parallel.map(items.count, jobs: Parallel.cores) { index -> (element: Element?, context: ValuesDecodingContext) in
-            let context = ValuesDecodingContext(locations: locations, root: root)
-            let element = try? TreeDecoder(node: items[index], path: path.appending(index: index), context: context)
-                .decodeLeaf(Element.self)
+        let parent = decoder.context
+        let (locations, root, secrets) = (parent.locations, parent.root, parent.secrets)
+        let parts = Parallel.map(items.count) { index -> (element: Result<Element, any Error>, context: ValuesDecodingContext) in
+            let context = ValuesDecodingContext(locations: locations, root: root, secrets: secrets)
+            let element = Result {
+                try TreeDecoder(node: items[index], path: path.appending(index: index), context: context).decodeLeaf(Element.self)
+            }
             return (element, context)
         }
-        guard parts.allSatisfy({ $0.element != nil && $0.context.hasNothingToReport }) else { return nil }
-        for part in parts { decoder.context.absorb(part.context) }
-        return parts.map { $0.element! }
+        // As an item-by-item decode would: every item's problems in order, up to the first item that
+        // throws, whose error ends the list.
+        var elements: [Element] = []
+        elements.reserveCapacity(parts.count)
+        for part in parts {
+            parent.absorb(part.context)
+            elements.append(try part.element.get())
+        }
+        return elements
     }
 }
 

@@ -11,7 +11,7 @@ import KamajiManifests
 // included) on inputs it writes itself, and `helm template` on the same files when HELM and
 // HELM_CHART are set. Prints Markdown tables: medians of several runs, peak resident memory.
 //
-//   swift build -c release && .build/release/kamaji-capi-bench [--runs N] [--quick]
+//   scripts/build-release.sh && .build/release/kamaji-capi-bench [--runs N] [--quick]
 //   HELM=/path/to/helm HELM_CHART=scripts/reference-chart .build/release/kamaji-capi-bench
 
 struct Options {
@@ -79,7 +79,7 @@ let cores = ProcessInfo.processInfo.activeProcessorCount
 let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
 let cli = options.cli ?? (URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("kamaji-capi").path)
 guard FileManager.default.isExecutableFile(atPath: cli) else {
-    usage("no kamaji-capi binary at \(cli): run `swift build -c release` first, or pass --cli PATH")
+    usage("no kamaji-capi binary at \(cli): run `scripts/build-release.sh` first, or pass --cli PATH")
 }
 let environment = ProcessInfo.processInfo.environment
 let helm: (binary: String, chart: String)? = environment["HELM"].flatMap { binary in

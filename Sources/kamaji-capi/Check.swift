@@ -77,7 +77,7 @@ struct Check: ParsableCommand {
         } catch let error as DiagnosticError {
             // Values that cannot be decoded are findings too; a file that cannot be read is not.
             if error.diagnostics.contains(where: { $0.code == .io || $0.code == .usage }) {
-                Diagnostics.fail(error, exitCode: 2)
+                throw CommandFailure(error, exitCode: 2)
             }
             diagnostics = error.diagnostics
         }

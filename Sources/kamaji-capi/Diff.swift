@@ -125,7 +125,7 @@ struct Diff: ParsableCommand {
             FileHandle.standardOutput.write(Data(text.utf8))
             if !diff.isEmpty { throw ExitCode(1) }
         } catch let error as DiagnosticError {
-            Diagnostics.fail(error, exitCode: 2)
+            throw CommandFailure(error, exitCode: 2)
         }
     }
 

@@ -1,5 +1,4 @@
 import ArgumentParser
-import CProcessHeap
 import Foundation
 import KamajiCAPI
 import KamajiDiagnostics
@@ -22,18 +21,20 @@ struct KamajiCAPICommand: ParsableCommand {
         defaultSubcommand: Render.self)
 
     /// As ArgumentParser's, but a usage error exits 2, as `diff` and most Unix tools do, so scripts
-    /// can tell it from "found something" (1).
+    /// can tell it from "found something" (1). The one place the process ends: a subcommand returns
+    /// (0) or throws (`ExitCode`, `CommandFailure`, or a usage error).
     static func main() {
-        kamaji_prepare_heap()
-        refuseMistypedCommand(CommandLine.arguments.dropFirst().first)
         do {
+            try refuseMistypedCommand(CommandLine.arguments.dropFirst().first)
             var command = try parseAsRoot()
             try command.run()
+        } catch let failure as CommandFailure {
+            FileHandle.standardError.write(Data((failure.message + "\n").utf8))
+            exit(withError: ExitCode(failure.exitCode))
+        } catch let error where exitCode(for: error) == .validationFailure {
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            exit(withError: ExitCode(2))
         } catch {
-            if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(2)
-            }
             exit(withError: error)
         }
     }
@@ -45,8 +46,8 @@ struct KamajiCAPICommand: ParsableCommand {
 
     /// `render` being the default, a near miss of a command word would render a cluster of that
     /// name; it is a usage error instead.
-    static func refuseMistypedCommand(_ argument: String?) {
+    static func refuseMistypedCommand(_ argument: String?) throws {
         guard let argument, let problem = CommandWordTypo.diagnostic(for: argument, subcommands: commandWords) else { return }
-        Diagnostics.fail(message: problem.description, exitCode: 2)
+        throw CommandFailure(message: problem.description, exitCode: 2)
     }
 }

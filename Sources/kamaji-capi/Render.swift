@@ -1,5 +1,4 @@
 import ArgumentParser
-import CProcessHeap
 import Foundation
 import KamajiCAPI
 import KamajiDiagnostics
@@ -74,31 +73,32 @@ struct Render: ParsableCommand {
     }
 
     func run() throws {
+        ProcessTuning.prepareHeap()
         do {
             let request = try values.request(releaseName: name)
-            Diagnostics.prefaultHeap(for: request)
+            ProcessTuning.prefaultHeap(for: request)
             let result = try RenderPipeline.render(request)
             Diagnostics.printWarnings(result.warnings)
             if validateOutput {
                 let report = ManifestValidator.validate(stream: ManifestStream.yaml(result.objects), source: "<rendered>")
                 if !report.isValid {
-                    Diagnostics.fail(message: String(report.text().dropLast()))
+                    throw CommandFailure(message: String(report.text().dropLast()))
                 }
             }
             if let outputDir {
                 if let refusal = OutputTarget.refusal(outputDir, inputs: HelmCommandLine.valuesFilePaths(values.valueFiles)) {
-                    Diagnostics.fail(DiagnosticError(refusal), exitCode: 2)
+                    throw CommandFailure(DiagnosticError(refusal), exitCode: 2)
                 }
                 let layout = OutputDirectory(objects: result.objects)
                 let url = URL(fileURLWithPath: outputDir)
                 if check {
                     let plan = try layout.plan(for: url)
-                    if !plan.foreign.isEmpty { Diagnostics.fail(DiagnosticError(plan.foreignError(shownAs: outputDir))) }
+                    if !plan.foreign.isEmpty { throw CommandFailure(DiagnosticError(plan.foreignError(shownAs: outputDir))) }
                     if !plan.exists {
-                        Diagnostics.fail(message: "\(outputDir) does not exist; run without --check to write it")
+                        throw CommandFailure(message: "\(outputDir) does not exist; run without --check to write it")
                     }
                     if !plan.isUpToDate {
-                        Diagnostics.fail(message: "\(outputDir) is stale; run without --check to update:\n"
+                        throw CommandFailure(message: "\(outputDir) is stale; run without --check to update:\n"
                             + plan.changeLines.map { "  \($0)" }.joined(separator: "\n"))
                     }
                     return
@@ -115,9 +115,10 @@ struct Render: ParsableCommand {
             }
             let objects = try showOnly.isEmpty ? result.objects : shownObjects(result.objects)
             let text = output == .yaml ? ManifestStream.yaml(objects) : ManifestStream.json(objects)
-            Diagnostics.succeed(printing: text, keepingAlive: result)
+            FileHandle.standardOutput.write(Data(text.utf8))
+            ProcessTuning.leaveAllocated(result)
         } catch let error as DiagnosticError {
-            Diagnostics.fail(error)
+            throw CommandFailure(error)
         }
     }
 
@@ -127,7 +128,7 @@ struct Render: ParsableCommand {
         do {
             return try ObjectSelector.select(objects, by: selectors)
         } catch {
-            Diagnostics.fail(error, exitCode: 2)
+            throw CommandFailure(error, exitCode: 2)
         }
     }
 }
@@ -148,36 +149,5 @@ enum Diagnostics {
         for warning in warnings where warning.severity == .warning {
             FileHandle.standardError.write(Data((warning.description + "\n").utf8))
         }
-    }
-
-    /// Every problem on stderr, exit code 1 (or the one given); 2 when every problem is a usage error
-    /// (`-n Bad_NS`).
-    static func fail(_ error: DiagnosticError, exitCode: Int32? = nil) -> Never {
-        let isUsage = !error.diagnostics.isEmpty && error.diagnostics.allSatisfy { $0.code == .usage }
-        fail(message: error.description, exitCode: exitCode ?? (isUsage ? 2 : 1))
-    }
-
-    /// Prints the rendered text and ends the process with everything still allocated: freeing a
-    /// 500-pool cluster's objects one by one took 7 ms of its 80 (strace timestamps of the write and
-    /// of exit_group), and the kernel takes the memory back at once.
-    static func succeed(printing text: String, keepingAlive result: RenderResult) -> Never {
-        withExtendedLifetime(result) {
-            FileHandle.standardOutput.write(Data(text.utf8))
-            Foundation.exit(0)
-        }
-    }
-
-    /// A large render's heap is faulted in on another thread while the render parses, so the
-    /// render does not stop for the kernel to clear each new page: 20 bytes per byte of values is
-    /// about what a 500-pool render's main thread uses (its peak memory stays the same). A small
-    /// render is not worth a thread.
-    static func prefaultHeap(for request: RenderRequest) {
-        let size = request.valueFiles.reduce(0) { $0 + $1.text.utf8.count }
-        if size >= 64 << 10 { kamaji_prefault_heap(UInt(size * 20)) }
-    }
-
-    static func fail(message: String, exitCode: Int32 = 1) -> Never {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
-        Foundation.exit(exitCode)
     }
 }

@@ -51,6 +51,7 @@ struct RenderFleet: ParsableCommand {
     }
 
     func run() throws {
+        ProcessTuning.prepareHeap()
         let start = ContinuousClock.now
         let report: FleetReport
         do {
@@ -64,7 +65,7 @@ struct RenderFleet: ParsableCommand {
             report = try FleetRenderer.render(fleet, progress: show)
             bar?.clear()
         } catch let error as DiagnosticError {
-            Diagnostics.fail(error)
+            throw CommandFailure(error)
         }
         for line in report.messages { FileHandle.standardError.write(Data((line + "\n").utf8)) }
         let seconds = (ContinuousClock.now - start) / .seconds(1)

@@ -58,7 +58,7 @@ struct Validate: ParsableCommand {
             text = try InputFiles.read(file)
         } catch let error as DiagnosticError {
             // As `check`: 2 when the input cannot be read, 1 when it holds invalid objects.
-            Diagnostics.fail(error, exitCode: 2)
+            throw CommandFailure(error, exitCode: 2)
         }
         let skipped = Set(skip.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         let options = ValidationOptions(

@@ -99,7 +99,7 @@ public enum FleetRules {
             id: "KF104", title: "Two clusters render an object of the same kind, namespace and name",
             fix: "the second apply overwrites the first cluster's object: give the clusters distinct names (cluster.controlPlane.name, machineDeploymentName, secret createdName)"
         ) { members in
-            let objects = Parallel.map(members.count, threshold: 8) { ClusterManifest.build(members[$0].model) }
+            let objects = Parallel.map(members.count) { ClusterManifest.build(members[$0].model) }
             var owners: [String: [(member: Int, object: ManifestObject)]] = [:]
             for (member, list) in objects.enumerated() {
                 for object in list { owners[object.identity, default: []].append((member, object)) }

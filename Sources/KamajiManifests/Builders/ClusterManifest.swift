@@ -19,7 +19,7 @@ public enum ClusterManifest {
         // A pool's objects depend on nothing but the model and the pool: built on all cores for a
         // cluster with many pools (naming a pool hashes its whole machine spec), concatenated in
         // pool order.
-        let poolObjects = Parallel.map(model.pools.count, threshold: 32) { index in
+        let poolObjects = Parallel.map(model.pools.count) { index in
             let pool = ChartTemplateNames.naming(model.pools[index], in: model)
             let machineTemplate = provider.machineTemplate(model, pool: pool)
             let bootstrapTemplate = KubeadmConfigTemplateBuilder.build(model, pool: pool, provider: provider)

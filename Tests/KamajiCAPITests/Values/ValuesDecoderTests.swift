@@ -97,10 +97,10 @@ import Testing
     }
 }
 
-/// Lists of `ConcurrentArrayDecoding.minimumCount` node pools or more are decoded on all cores; the
+/// Lists of `Parallel.minimumCount` node pools or more are decoded on all cores; the
 /// result and every reported problem must be what item-by-item decoding gives.
 @Suite struct ConcurrentPoolDecodingTests {
-    static let poolCount = ConcurrentArrayDecoding.minimumCount + 8
+    static let poolCount = Parallel.minimumCount + 8
 
     static func pools(_ extra: (Int) -> String = { _ in "" }) -> String {
         "nodePools:\n" + (0..<poolCount).map { i in
