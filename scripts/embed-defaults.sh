@@ -2,7 +2,7 @@
 # Regenerates Sources/KamajiValues/DefaultValues.swift from values/values.yaml (and
 # ProxmoxDefaultValues.swift from values/proxmox-values.yaml, chart capi-kamaji-proxmox's), so the defaults
 # are compiled into the binary and never looked up on disk at run time.
-# Tests/KamajiCAPITests/Values/DefaultValuesTests.swift fails when the two differ.
+# Tests/KamajiCAPITests/KamajiValues/DefaultValuesTests.swift fails when the two differ.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=Sources/KamajiValues/DefaultValues.swift

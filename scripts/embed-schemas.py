@@ -4,7 +4,7 @@
 
 Each schema is embedded as minified JSON without its descriptions (they hold no rule), parsed on
 first use. The generated file records a SHA-256 digest of its inputs;
-Tests/KamajiCAPITests/Validation/EmbeddedSchemasTests.swift fails when schemas/ no longer matches it.
+Tests/KamajiCAPITests/KamajiValidation/EmbeddedSchemasTests.swift fails when schemas/ no longer matches it.
 Python 3 standard library only.
 """
 import hashlib

@@ -57,4 +57,22 @@ import Testing
         let graph = try Self.declaredDependencies()
         for stage in Self.forbidden.keys { #expect(graph[stage] != nil, "\(stage)") }
     }
+
+    /// Tests mirror the targets: a stage's tests sit in a folder named after it, so a reader finds
+    /// them by the target's name; only these folders span stages or hold no tests.
+    @Test func testFoldersAreNamedAfterTargets() throws {
+        let spanning: Set<String> = ["Architecture", "Hostile", "Support", "Fixtures"]
+        let tests = Self.root.appendingPathComponent("Tests/KamajiCAPITests")
+        let folders = try FileManager.default.contentsOfDirectory(atPath: tests.path).filter {
+            var isFolder: ObjCBool = false
+            return FileManager.default.fileExists(atPath: tests.appendingPathComponent($0).path, isDirectory: &isFolder) && isFolder.boolValue
+        }
+        let targets = Set(try Self.declaredDependencies().keys)
+        for folder in folders where !spanning.contains(folder) {
+            #expect(targets.contains(folder), "Tests/KamajiCAPITests/\(folder) is named after no target of Package.swift")
+        }
+        for stage in Self.forbidden.keys.sorted() + ["KamajiCAPI"] {
+            #expect(folders.contains(stage), "the stage \(stage) has no test folder")
+        }
+    }
 }
