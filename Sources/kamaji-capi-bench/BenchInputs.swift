@@ -85,13 +85,18 @@ struct BenchInputs {
             """
     }
 
-    /// One tenant of a fleet: its own control plane size and `poolCount` pools.
+    /// One tenant of a fleet: its own control plane size, `poolCount` pools and its own /24 of the
+    /// workers' network (fleet rule KF103 refuses tenants whose IP pools overlap on one network).
     static func tenant(_ index: Int, pools poolCount: Int) -> String {
-        """
+        let subnet = "10.\(64 + index / 256).\(index % 256)"
+        return """
         cluster:
           controlPlane:
             replicas: \(index % 2 == 0 ? 2 : 3)
             version: v1.32.\(index % 4)
+        ipamProvider:
+          ranges: ["\(subnet).0/24"]
+          gateway: "\(subnet).1"
         nodePools:
 
         """ + (0..<poolCount).map { pool($0) }.joined()
