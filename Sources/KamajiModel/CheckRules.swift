@@ -246,7 +246,23 @@ public enum CheckRules {
             else { return [] }
             return [.init(
                 "vSphereCloudControllerManager.podAdditionalMetadata.labels.app",
-                "pod label app: \"\(app.text)\" would replace the selector's app: \"\(model.clusterName)-vsphere-cloud-controller-manager\"")]
+                "pod label app: \"\(app.text)\" would replace the selector's app: \"\(model.cloudControllerAppName)\"")]
+        },
+        CheckRule(
+            "KC113", .error, "A Service name or label value derived from the cluster name is over 63 characters or not a Service name",
+            fix: "shorten cluster.name (the release name stands in when it is empty), or turn off the component the name is for; a Service name starts with a letter"
+        ) { model in
+            // An invalid cluster name is KC101's finding.
+            guard KubernetesNames.labelValueProblem(model.clusterName, requireDNSLabel: true) == nil else { return [] }
+            return model.labelLengthNames.compactMap { derived in
+                derived.problem.map {
+                    .init(
+                        "cluster.name", "\(derived.use) \"\(derived.name)\" \($0)",
+                        fix: derived.excess > 0
+                            ? "use a cluster name of at most \(model.clusterName.utf8.count - derived.excess) characters, or turn off the component"
+                            : nil)
+                }
+            }
         },
     ]
 

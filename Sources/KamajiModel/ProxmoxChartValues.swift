@@ -108,7 +108,7 @@ public struct ProxmoxNodePoolValues: Decodable, Equatable, Sendable, Independent
     public var allowedNodes: [TemplateText]?
     /// The Proxmox VE resource pool of the VMs.
     public var pool: TemplateText?
-    /// The VM template to clone; when 0 or null, `templateSelector` finds it by tags.
+    /// The VM template to clone; when 0, "" or null, `templateSelector` finds it by tags.
     public var templateId: TemplateNumber?
     public var templateSelector: TemplateSelector?
     public var network: Network?
@@ -161,7 +161,11 @@ public struct ProxmoxNodePoolValues: Decodable, Equatable, Sendable, Independent
         sourceNode = try container.decodeIfPresent(TemplateText.self, forKey: .sourceNode)
         allowedNodes = try container.decodeIfPresent([TemplateText].self, forKey: .allowedNodes)
         pool = try container.decodeIfPresent(TemplateText.self, forKey: .pool)
-        templateId = try container.decodeIfPresent(TemplateNumber.self, forKey: .templateId)
+        // The chart's `if .nodePool.templateId` takes "" for unset, as it takes 0 and null: the
+        // template is then found by templateSelector.
+        templateId =
+            container.contains(.templateId) && (decoder as? TreeDecoder)?.node?["templateId"] == .string("")
+            ? TemplateNumber.emptyText : try container.decodeIfPresent(TemplateNumber.self, forKey: .templateId)
         templateSelector = try container.decodeIfPresent(TemplateSelector.self, forKey: .templateSelector)
         network = try container.decodeIfPresent(Network.self, forKey: .network)
         storage = try container.decodeIfPresent(TemplateText.self, forKey: .storage)

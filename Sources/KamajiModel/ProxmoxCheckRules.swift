@@ -75,9 +75,9 @@ extension CheckRules {
                 guard pool.usedTemplateId == nil else { return nil }
                 let tags = pool.templateSelector?.matchTags ?? []
                 if tags.isEmpty {
+                    let templateId = pool.templateId.map { $0.written == .string("") ? "empty" : "0" } ?? "not set"
                     return .init(
-                        path / "templateSelector" / "matchTags",
-                        pool.templateId == nil ? "is empty and templateId is not set: no VM template to clone" : "is empty and templateId is 0: no VM template to clone")
+                        path / "templateSelector" / "matchTags", "is empty and templateId is \(templateId): no VM template to clone")
                 }
                 return tags.contains(where: { $0.text.isEmpty })
                     ? .init(path / "templateSelector" / "matchTags", "holds an empty tag, which no VM template carries") : nil

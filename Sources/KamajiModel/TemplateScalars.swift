@@ -20,9 +20,17 @@ public struct TemplateText: Decodable, Equatable, Sendable, CustomStringConverti
     public var description: String { text }
 
     public init(from decoder: Decoder) throws {
+        let tree = decoder as? TreeDecoder
+        // A null item of a list: Helm writes `- null`, which CAPMOX's string lists refuse (their
+        // items are not nullable), so it is refused here, at its path, rather than written as "".
+        if let tree, tree.node == .null, case .index? = tree.path.last {
+            tree.context.record(
+                .typeMismatch, path: tree.path, message: "expected a string, found null",
+                hint: "remove the item, or quote it (\"null\") if it is text; the API server refuses a null item in a list of strings")
+        }
         let scalar = try ScalarString(from: decoder)
         text = scalar.text
-        written = (decoder as? TreeDecoder)?.node ?? .string(scalar.text)
+        written = tree?.node ?? .string(scalar.text)
     }
 }
 
@@ -38,6 +46,14 @@ public struct TemplateNumber: Decodable, Equatable, Sendable, CustomStringConver
     }
 
     public var description: String { String(value) }
+
+    /// `""` where the chart takes an empty string for unset (`templateId`): no number, printed as written.
+    package static let emptyText = TemplateNumber(written: .string(""), value: 0)
+
+    private init(written: YAMLValue, value: Int) {
+        self.written = written
+        self.value = value
+    }
 
     public init(from decoder: Decoder) throws {
         let tree = try TreeDecoder.of(decoder, decoding: TemplateNumber.self)

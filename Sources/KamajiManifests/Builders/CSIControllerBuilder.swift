@@ -13,14 +13,12 @@ package enum CSIControllerBuilder {
         return [serviceAccount(model), deployment(model, storage: storage)]
     }
 
-    package static func name(_ model: ClusterModel) -> String { "\(model.clusterName)-vsphere-csi-controller" }
-
     package static let component = "csi-controller-manager"
 
     package static func componentLabels(_ model: ClusterModel) -> YAMLMapping { model.componentLabels(component) }
 
     package static func serviceAccount(_ model: ClusterModel) -> ManifestObject {
-        .serviceAccount(model, name: name(model), component: component)
+        .serviceAccount(model, name: model.storageControllerAppName, component: component)
     }
 
     package static let kubeconfigArgument: YAMLValue = "--kubeconfig=/kubeconfig/config/admin.svc"
@@ -56,7 +54,7 @@ package enum CSIControllerBuilder {
 
     package static func deployment(_ model: ClusterModel, storage: StorageControllerManagerValues) -> ManifestObject {
         let namespace = storage.nodeNamespace
-        let appName = name(model)
+        let appName = model.storageControllerAppName
         let api: [YAMLValue] = ["--kube-api-qps=100", "--kube-api-burst=100"]
         let containers: [YAMLValue] = [
             sidecar(

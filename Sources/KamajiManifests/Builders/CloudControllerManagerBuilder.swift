@@ -48,7 +48,7 @@ package enum CloudControllerManagerBuilder {
 
     package static func deployment(_ model: ClusterModel) -> ManifestObject {
         let values = model.values.vSphereCloudControllerManager
-        let appName = "\(model.clusterName)-vsphere-cloud-controller-manager"
+        let appName = model.cloudControllerAppName
         let kubeconfigVolume = model.adminKubeconfigSecret
         var container: YAMLMapping = [
             "name": "vsphere-cloud-controller-manager",

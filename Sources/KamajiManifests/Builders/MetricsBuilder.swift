@@ -13,7 +13,6 @@ package enum MetricsBuilder {
     }
 
     package static func roleName(_ model: ClusterModel) -> String { "\(model.clusterName)-prometheus-secret-reader" }
-    package static func serviceName(_ model: ClusterModel) -> String { "\(model.clusterName)-metrics" }
     package static func certificateSecret(_ model: ClusterModel) -> String {
         "\(model.controlPlaneName)-api-server-kubelet-client-certificate"
     }
@@ -29,9 +28,9 @@ package enum MetricsBuilder {
 
     package static func service(_ model: ClusterModel) -> ManifestObject {
         ManifestObject(
-            apiVersion: "v1", kind: "Service", name: serviceName(model), namespace: model.namespace,
+            apiVersion: "v1", kind: "Service", name: model.metricsServiceName, namespace: model.namespace,
             labels: [
-                "kamaji.clastix.io/name": .string(serviceName(model)),
+                "kamaji.clastix.io/name": .string(model.metricsServiceName),
                 model.clusterNameLabel.key: model.clusterNameLabel.value,
             ],
             fields: [
@@ -85,7 +84,7 @@ package enum MetricsBuilder {
             fields: [
                 "spec": [
                     "endpoints": .sequence(endpoints),
-                    "selector": ["matchLabels": ["kamaji.clastix.io/name": .string(serviceName(model))]],
+                    "selector": ["matchLabels": ["kamaji.clastix.io/name": .string(model.metricsServiceName)]],
                 ]
             ])
     }
