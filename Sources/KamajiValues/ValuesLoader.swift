@@ -56,7 +56,7 @@ public enum ValuesLoader {
     /// a second document is refused here because it is ambiguous). Where each value was written is
     /// recorded as it is read; the map by path is built if something asks, which only a problem does.
     package static func parse(_ text: String, file: String) throws(DiagnosticError) -> (value: YAMLValue, locations: LocationMap) {
-        let documents = try read(text, file: file, locations: false)
+        let documents = try read(text, file: file)
         if documents.count > 1 {
             let second = documents[1].location(of: .root)
             throw DiagnosticError(
@@ -69,9 +69,9 @@ public enum ValuesLoader {
         return (document.value, LocationMap { document.locations })
     }
 
-    private static func read(_ text: String, file: String, locations: Bool) throws(DiagnosticError) -> [YAMLReader.Document] {
+    private static func read(_ text: String, file: String) throws(DiagnosticError) -> [YAMLReader.Document] {
         do {
-            return try YAMLReader.documents(text, file: file, locations: locations)
+            return try YAMLReader.documents(text, file: file)
         } catch let error as DiagnosticError {
             throw error
         } catch {

@@ -72,9 +72,9 @@ public struct YAMLReader {
     /// Every document of the stream, in order. A stream with no document at all (empty, or only
     /// comments) yields no documents; an explicitly empty document (`---` alone) is `.null`.
     /// Throws `DiagnosticError`. Every document carries its values' locations, recorded as they
-    /// are read. With `locations: false` no value path is built while reading (twice as fast): only
-    /// the reader's own diagnostics name one, and a stream with problems is read again to name them.
-    public static func documents(_ text: String, file: String, limits: Limits = .init(), locations: Bool = true) throws -> [Document] {
+    /// are read; the stream is read once, whether or not it has problems (their paths come from
+    /// the steps the reader keeps while it descends, see `NodeConverter`).
+    public static func documents(_ text: String, file: String, limits: Limits = .init()) throws -> [Document] {
         let size = text.utf8.count
         if size > limits.maxBytes {
             throw DiagnosticError(Diagnostic(
@@ -87,7 +87,7 @@ public struct YAMLReader {
         var text = text
         if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
         let bytes = Array(text.utf8)
-        return try compose(bytes, file: file, limits: limits, locations: locations).get()
+        return try compose(bytes, file: file, limits: limits).get()
     }
 
     /// The documents of a file given as bytes: UTF-8 (with or without a byte-order mark) or
@@ -131,18 +131,8 @@ public struct YAMLReader {
         return docs.first ?? Document(value: .null, positions: RecordedPositions(file: file))
     }
 
-    private static func compose(_ bytes: [UInt8], file: String, limits: Limits, locations: Bool) -> Result<[Document], DiagnosticError> {
-        guard locations else {
-            // Diagnostics need the paths that only recording builds: a failure is read again with them.
-            let fast = compose(bytes, file: file, limits: limits, recording: false)
-            if case .failure = fast { return compose(bytes, file: file, limits: limits, recording: true) }
-            return fast
-        }
-        return compose(bytes, file: file, limits: limits, recording: true)
-    }
-
-    private static func compose(_ bytes: [UInt8], file: String, limits: Limits, recording: Bool) -> Result<[Document], DiagnosticError> {
-        var converter = NodeConverter(file: file, limits: limits, recording: recording)
+    private static func compose(_ bytes: [UInt8], file: String, limits: Limits) -> Result<[Document], DiagnosticError> {
+        var converter = NodeConverter(file: file, limits: limits)
         var docs: [Document] = []
         let failure = YAMLComposer.compose(bytes, limits: limits) { tree in
             if docs.count >= limits.maxDocuments {
@@ -312,16 +302,16 @@ package struct NodeConverter {
     private var positions: RecordedPositions
     private var tree = RawYAMLTree()
 
-    /// Whether to build each value's path, which only diagnostics name. Without, a file is converted
-    /// in half the time; the paths in diagnostics are then empty, so a caller that gets any runs
-    /// the conversion again with recording (`YAMLReader.documents(_:file:limits:locations:)`).
-    /// Positions are recorded either way.
-    package let recording: Bool
+    /// The steps from the document's root to the node being converted: a key (the string the entry
+    /// is stored under anyway) or an index is pushed before a child is converted and popped after
+    /// it. Only a diagnostic turns them into a `ValuePath` (`path`): building and escaping a path
+    /// for every value took half the conversion, and without them a file with a problem had to be
+    /// converted a second time to name it.
+    private var steps: [ValuePath.Component] = []
 
-    package init(file: String, limits: YAMLReader.Limits, recording: Bool = true) {
+    package init(file: String, limits: YAMLReader.Limits) {
         self.file = file
         self.limits = limits
-        self.recording = recording
         positions = RecordedPositions(file: file)
     }
 
@@ -333,8 +323,19 @@ package struct NodeConverter {
     package mutating func convertDocument(_ document: RawYAMLTree) -> YAMLValue {
         tree = document
         defer { tree = RawYAMLTree() }
+        steps.removeAll(keepingCapacity: true)
         guard document.root >= 0 else { return .null }
-        return convert(document.root, path: .root, depth: 0)
+        return convert(document.root, depth: 0)
+    }
+
+    /// The path of the node being converted, for a diagnostic.
+    private var path: ValuePath { ValuePath(steps) }
+
+    /// Converts the child at `step` below the current node.
+    private mutating func convert(_ index: Int32, at step: ValuePath.Component, depth: Int) -> YAMLValue {
+        steps.append(step)
+        defer { steps.removeLast() }
+        return convert(index, depth: depth)
     }
 
     private func location(_ node: RawYAMLTree.Node) -> SourceLocation {
@@ -342,26 +343,26 @@ package struct NodeConverter {
     }
 
     /// Counts one node; false once the limit is exceeded (reported once, then everything stops).
-    private mutating func count(_ node: RawYAMLTree.Node, path: ValuePath) -> Bool {
+    private mutating func count(_ node: RawYAMLTree.Node) -> Bool {
         if aborted { return false }
         nodes += 1
         guard nodes <= limits.maxNodes else {
-            return stop(at: node, path: path, "the input expands to more than \(limits.maxNodes) nodes (aliases included)",
+            return stop(at: node, "the input expands to more than \(limits.maxNodes) nodes (aliases included)",
                         hint: "this looks like an alias bomb; reduce the use of anchors and aliases")
         }
         return true
     }
 
-    private mutating func enter(depth: Int, node: RawYAMLTree.Node, path: ValuePath) -> Bool {
+    private mutating func enter(depth: Int, node: RawYAMLTree.Node) -> Bool {
         guard depth <= limits.maxDepth else {
-            return stop(at: node, path: path, "nesting deeper than \(limits.maxDepth) levels",
+            return stop(at: node, "nesting deeper than \(limits.maxDepth) levels",
                         hint: "flatten the structure; values files never need this much nesting")
         }
         return true
     }
 
     /// Reports a limit reached and stops the conversion; false, for the callers to return.
-    private mutating func stop(at node: RawYAMLTree.Node, path: ValuePath, _ message: String, hint: String) -> Bool {
+    private mutating func stop(at node: RawYAMLTree.Node, _ message: String, hint: String) -> Bool {
         aborted = true
         diagnostics.append(Diagnostic(code: .inputLimit, path: path, location: location(node), message: message, hint: hint))
         return false
@@ -378,59 +379,59 @@ package struct NodeConverter {
         tag.hasPrefix(Tags.prefix) ? "!!" + tag.dropFirst(Tags.prefix.count) : tag
     }
 
-    private mutating func unsupportedTag(_ tag: String, node: RawYAMLTree.Node, path: ValuePath) {
+    private mutating func unsupportedTag(_ tag: String, node: RawYAMLTree.Node) {
         diagnostics.append(Diagnostic(
             code: .unsupportedTag, path: path, location: location(node),
             message: "the tag `\(Self.shortTag(tag))` is not supported",
             hint: "remove the tag; only !!str, !!int, !!float, !!bool, !!null, !!map and !!seq are accepted"))
     }
 
-    private mutating func convert(_ index: Int32, path: ValuePath, depth: Int) -> YAMLValue {
+    private mutating func convert(_ index: Int32, depth: Int) -> YAMLValue {
         let node = tree.nodes[Int(index)]
-        guard count(node, path: path) else { return .null }
+        guard count(node) else { return .null }
         let record = positions.record(line: node.line, column: node.column)
         switch node.kind {
         case .scalar:
-            return scalarValue(node, path: path)
+            return scalarValue(node)
         case .sequence:
-            guard enter(depth: depth + 1, node: node, path: path) else { return .null }
+            guard enter(depth: depth + 1, node: node) else { return .null }
             if let tag = node.tag, tag != "!", tag != Tags.seq {
-                collectionTagProblem(tag, expected: "!!seq", node: node, path: path)
+                collectionTagProblem(tag, expected: "!!seq", node: node)
             }
             var items: [YAMLValue] = []
             items.reserveCapacity(Int(node.childCount))
             positions.reserveItems(of: record, count: Int(node.childCount))
             for (offset, item) in tree.children(of: node).enumerated() {
                 positions.setItem(of: record, at: offset, to: positions.next)
-                items.append(convert(item, path: recording ? path.appending(index: offset) : .root, depth: depth + 1))
+                items.append(convert(item, at: .index(offset), depth: depth + 1))
                 if aborted { break }
             }
             return .sequence(items)
         case .mapping:
-            guard enter(depth: depth + 1, node: node, path: path) else { return .null }
+            guard enter(depth: depth + 1, node: node) else { return .null }
             if let tag = node.tag, tag != "!", tag != Tags.map {
-                collectionTagProblem(tag, expected: "!!map", node: node, path: path)
+                collectionTagProblem(tag, expected: "!!map", node: node)
             }
-            let built = convertMapping(index, path: path, depth: depth + 1)
+            let built = convertMapping(index, depth: depth + 1)
             positions.setItems(of: record, built.origins.lazy.map(\.record))
             return .mapping(YAMLMapping(built.entries))
         }
     }
 
-    private mutating func collectionTagProblem(_ tag: String, expected: String, node: RawYAMLTree.Node, path: ValuePath) {
+    private mutating func collectionTagProblem(_ tag: String, expected: String, node: RawYAMLTree.Node) {
         if Tags.standard.contains(tag) {
             diagnostics.append(Diagnostic(
                 code: .typeMismatch, path: path, location: location(node),
                 message: "the tag `\(Self.shortTag(tag))` does not fit a \(expected == "!!map" ? "mapping" : "sequence")",
                 hint: "remove the tag or use \(expected)"))
         } else {
-            unsupportedTag(tag, node: node, path: path)
+            unsupportedTag(tag, node: node)
         }
     }
 
     /// A scalar's resolution under its tag, as go-yaml v2's `resolve(tag, value)` decides it;
     /// `nil` after reporting a problem.
-    private mutating func resolution(_ scalar: RawYAMLTree.Node, path: ValuePath) -> GoYAMLScalar.Resolution? {
+    private mutating func resolution(_ scalar: RawYAMLTree.Node) -> GoYAMLScalar.Resolution? {
         let text = scalar.text
         // Readers that turn scalar bytes into a `String` with Foundation (Yams among them) drop a
         // leading U+FEFF, so such a value would silently change on its way through other tools.
@@ -476,13 +477,13 @@ package struct NodeConverter {
         case Tags.map, Tags.seq:
             return mismatch(Self.shortTag(tag) + " (it is a scalar)")
         default:
-            unsupportedTag(tag, node: scalar, path: path)
+            unsupportedTag(tag, node: scalar)
             return nil
         }
     }
 
-    private mutating func scalarValue(_ scalar: RawYAMLTree.Node, path: ValuePath) -> YAMLValue {
-        switch resolution(scalar, path: path) {
+    private mutating func scalarValue(_ scalar: RawYAMLTree.Node) -> YAMLValue {
+        switch resolution(scalar) {
         case nil: return .null
         case .null: return .null
         case .bool(let b): return .bool(b)
@@ -494,23 +495,23 @@ package struct NodeConverter {
     }
 
     /// The string a key becomes for Helm (sigs.k8s.io/yaml's key conversion); `nil` after
-    /// reporting why the key cannot be used.
-    private mutating func keyString(_ key: RawYAMLTree.Node, mappingPath: ValuePath) -> String? {
+    /// reporting why the key cannot be used, at the mapping's path.
+    private mutating func keyString(_ key: RawYAMLTree.Node) -> String? {
         guard key.kind == .scalar else {
             diagnostics.append(Diagnostic(
-                code: .typeMismatch, path: mappingPath, location: location(key),
+                code: .typeMismatch, path: path, location: location(key),
                 message: "a mapping key must be a scalar, not a \(key.kind == .mapping ? "mapping" : "sequence")",
                 hint: "use a string key; Helm cannot read collection keys either"))
             return nil
         }
         func refuse(_ what: String) -> String? {
             diagnostics.append(Diagnostic(
-                code: .typeMismatch, path: mappingPath, location: location(key),
+                code: .typeMismatch, path: path, location: location(key),
                 message: "\(what) cannot be a mapping key",
                 hint: "quote the key to make it a string"))
             return nil
         }
-        switch resolution(key, path: mappingPath) {
+        switch resolution(key) {
         case nil: return nil
         case .null: return refuse("null (`\(key.text)`)")
         case .bool(let b): return b ? "true" : "false"
@@ -573,7 +574,9 @@ package struct NodeConverter {
         }
     }
 
-    private mutating func convertMapping(_ mappingIndex: Int32, path: ValuePath, depth: Int) -> MappingBuilder {
+    /// The entries of a mapping, or of a mapping merged into one: merged entries are converted
+    /// under the path of the mapping they are merged into, which is where they are read from.
+    private mutating func convertMapping(_ mappingIndex: Int32, depth: Int) -> MappingBuilder {
         let children = tree.children(of: tree.nodes[Int(mappingIndex)])
         var built = MappingBuilder(capacity: children.count / 2)
         var cursor = children.startIndex
@@ -583,15 +586,15 @@ package struct NodeConverter {
             cursor += 2
             if aborted { break }
             if isMergeKey(key) {
-                guard count(key, path: path) else { break }
-                guard let sources = mergeSources(valueIndex, path: path) else { continue }
+                guard count(key) else { break }
+                guard let sources = mergeSources(valueIndex) else { continue }
                 for source in sources {
-                    guard count(tree.nodes[Int(source)], path: path) else { break }
+                    guard count(tree.nodes[Int(source)]) else { break }
                     // Merged mappings may merge others in turn; bound that chain like nesting.
                     mergeNesting += 1
                     defer { mergeNesting -= 1 }
-                    guard enter(depth: mergeNesting, node: tree.nodes[Int(source)], path: path) else { break }
-                    let merged = convertMapping(source, path: path, depth: depth)
+                    guard enter(depth: mergeNesting, node: tree.nodes[Int(source)]) else { break }
+                    let merged = convertMapping(source, depth: depth)
                     for (entry, origin) in zip(merged.entries, merged.origins) {
                         if let slot = built.slot(of: entry.key) {
                             if case .written(let at, _) = built.origins[slot] {
@@ -608,31 +611,33 @@ package struct NodeConverter {
                 }
                 continue
             }
-            guard let keyText = keyString(key, mappingPath: path) else {
-                _ = count(key, path: path)
+            guard let keyText = keyString(key) else {
+                _ = count(key)
                 continue
             }
-            let childPath = recording ? path.appending(key: keyText) : .root
-            guard count(key, path: childPath) else { break }
+            // The key and its value are counted and reported under the entry's path.
+            steps.append(.key(keyText))
+            defer { steps.removeLast() }
+            guard count(key) else { break }
             let keyLocation = location(key)
             if let slot = built.slot(of: keyText) {
                 switch built.origins[slot] {
                 case .written(let first, _):
                     diagnostics.append(Diagnostic(
-                        code: .duplicateKey, path: childPath, location: keyLocation,
+                        code: .duplicateKey, path: path, location: keyLocation,
                         message: "key `\(keyText)` appears twice in the same mapping (first on line \(first.line ?? 0)); "
                             + "the value to use is ambiguous",
                         hint: "keep one of the two entries; note that `1`, `0x1`, `\"1\"` and `yes`/`true` name the same key for Helm"))
                 case .merged:
                     let record = positions.next
-                    built.entries[slot].value = convert(valueIndex, path: childPath, depth: depth)
+                    built.entries[slot].value = convert(valueIndex, depth: depth)
                     positions.setKey(of: record, line: key.line, column: key.column)
                     built.origins[slot] = .written(keyLocation, record: record)
                 }
                 continue
             }
             let record = positions.next
-            let converted = convert(valueIndex, path: childPath, depth: depth)
+            let converted = convert(valueIndex, depth: depth)
             positions.setKey(of: record, line: key.line, column: key.column)
             built.append(YAMLMapping.Entry(key: keyText, value: converted), .written(keyLocation, record: record))
         }
@@ -640,7 +645,7 @@ package struct NodeConverter {
     }
 
     /// go-yaml v2 merges a mapping or a sequence of mappings (aliases already resolved).
-    private mutating func mergeSources(_ value: Int32, path: ValuePath) -> [Int32]? {
+    private mutating func mergeSources(_ value: Int32) -> [Int32]? {
         let node = tree.nodes[Int(value)]
         switch node.kind {
         case .mapping:
