@@ -12,7 +12,7 @@ import KamajiManifests
 struct KamajiCAPICommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kamaji-capi",
-        abstract: "Render the Cluster API manifests of a Kamaji-hosted cluster on vSphere from Helm-style values.",
+        abstract: "Render the Cluster API manifests of a Kamaji-hosted cluster on vSphere or Proxmox VE from Helm-style values.",
         version: ToolVersion.description,
         subcommands: [
             Render.self, RenderFleet.self, Check.self, Diff.self, Validate.self, Schema.self, Values.self,
