@@ -177,6 +177,8 @@ public enum FleetRenderer {
 
         let output = URL(fileURLWithPath: request.outputDirectory)
         if !request.check { try? FileManager.default.createDirectory(at: output, withIntermediateDirectories: true) }
+        let inputs = OutputTarget.ResolvedInputs(
+            request.inputs.clusterFiles + [request.inputs.baseFile].compactMap { $0 } + request.shared.valueFiles.map(\.name))
         let finished: [FleetOutcome] = Parallel.map(checked.count, jobs: request.jobs) { index in
             defer { tracker.advance(finished: 1) }
             var outcome = checked[index]
@@ -185,7 +187,6 @@ public enum FleetRenderer {
             let layout = OutputDirectory(objects: ClusterManifest.build(prepared.model))
             let directory = output.appendingPathComponent(cluster)
             do throws(DiagnosticError) {
-                let inputs = request.inputs.clusterFiles + [request.inputs.baseFile].compactMap { $0 } + request.shared.valueFiles.map(\.name)
                 if let refusal = OutputTarget.refusal(request.directory(of: cluster), inputs: inputs) { throw DiagnosticError(refusal) }
                 let plan = try layout.plan(for: directory)
                 if !plan.foreign.isEmpty { throw DiagnosticError(plan.foreignError(shownAs: request.directory(of: cluster))) }
