@@ -8,7 +8,7 @@ import Testing
 @Suite struct FleetRangeOverlapTests {
     /// Random IPv4 and IPv6 ranges, many of them nested, touching or equal.
     static func randomUses(count: Int, seed: UInt64) -> [FleetRules.RangeUse] {
-        var generator = SplitMix(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         return (0..<count).map { index in
             let ipv6 = generator.next() % 4 == 0
             let start = UInt8(generator.next() % 200), width = UInt8(generator.next() % 40)
@@ -31,18 +31,5 @@ import Testing
         #expect(swept.count == Set(swept).count, "a pair found twice")
         #expect(Set(swept) == everyPair)
         #expect(!everyPair.isEmpty)
-    }
-}
-
-/// A small seeded generator, so a failing case can be run again.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
