@@ -51,6 +51,18 @@ import Testing
         #expect(!findings.contains { $0.description.contains("secret") })
     }
 
+    /// The walk keeps its steps and writes a path only for a finding: that path is the one written
+    /// step by step, escaped keys and list indexes included, and its first code point is the one named.
+    @Test func findingsAtEscapedKeysAndIndexes() throws {
+        let text = "a.b:\n  - ok\n  - [x, \"y\\u0085\"]\n\"k[\\x7F]\": {c: \"\\uFFFF\"}\n"
+        let tree = try #require(try YAMLReader.documents(text, file: "values.yaml").first?.value)
+        let found = UnprintableCharacter.find(in: tree)
+        #expect(found.map(\.path) == [
+            ValuePath.root / "a.b" / 1 / 1, ValuePath.root / "k[\u{7F}]", ValuePath.root / "k[\u{7F}]" / "c",
+        ])
+        #expect(found.map(\.scalar.value) == [0x85, 0x7F, 0xFFFF])
+    }
+
     @Test func otherCodePointsPass() {
         let values = Self.pool + "  preKubeadmCommands:\n  - \"echo \\u00A0\\u2028\\uFFFD\\U0001F600\\U0010FFFF\"\n"
         #expect(Self.kc204(values).isEmpty)
