@@ -221,13 +221,20 @@ public enum CheckRules {
             }
         },
         CheckRule(
-            "KC110", .error, "The control plane name is not a DNS-1123 label of at most 63 characters",
-            fix: "Kamaji names the tenant control plane's Service, Secrets and pods after it: use at most 63 lowercase letters, digits and '-'"
+            "KC110", .error, "The control plane name is not a Service name (a DNS-1035 label of at most 63 characters)",
+            fix: "Kamaji names the tenant control plane's Service, Secrets and pods after it (cluster.controlPlane.name, else the cluster name): use at most 63 lowercase letters, digits and '-', starting with a letter"
         ) { model in
-            guard let name = model.values.cluster.controlPlane.name, !name.isEmpty else { return [] }
-            return KubernetesNames.labelValueProblem(name, requireDNSLabel: true).map {
-                [.init("cluster.controlPlane.name", "control plane name \"\(name)\" \($0)")]
-            } ?? []
+            let explicit = !(model.values.cluster.controlPlane.name ?? "").isEmpty
+            let name = model.controlPlaneName
+            let path: ValuePath = explicit ? "cluster.controlPlane.name" : "cluster.name"
+            if let problem = KubernetesNames.labelValueProblem(name, requireDNSLabel: true) {
+                // A cluster name that is no DNS label at all is KC101's finding.
+                return explicit ? [.init(path, "control plane name \"\(name)\" \(problem)")] : []
+            }
+            // Kamaji's Service for the control plane has its name (internal/resources/k8s_service_resource.go),
+            // and a Service name starts with a letter; Kamaji would fail to create it, after apply.
+            guard let first = name.first, !(first.isASCII && first.isLowercase) else { return [] }
+            return [.init(path, "control plane name \"\(name)\" starts with \"\(first)\": Kamaji names the control plane's Service after it, and a Service name starts with a lowercase letter")]
         },
         CheckRule(
             "KC111", .error, "Two node pools have the same MachineDeployment name",

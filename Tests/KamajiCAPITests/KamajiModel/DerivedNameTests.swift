@@ -60,9 +60,13 @@ import Testing
     }
 
     @Test func aMetricsServiceNameStartsWithALetter() throws {
-        let digit = Rendering.errors("cluster: {name: 1st, metrics: {enabled: true}}\nvSphereCloudControllerManager: {enabled: false}")
+        // The control plane has a name of its own, so its Service (KC110) is not what is refused.
+        let digit = Rendering.errors(
+            "cluster: {name: 1st, controlPlane: {name: first}, metrics: {enabled: true}}\nvSphereCloudControllerManager: {enabled: false}")
         #expect(digit.map(\.rule) == ["KC113"])
         #expect(digit.first?.message.contains("must start with a lowercase letter") == true)
-        #expect(Rendering.errors("cluster: {name: 1st}\nvSphereCloudControllerManager: {enabled: false}").isEmpty)
+        #expect(Rendering.errors("cluster: {name: 1st, controlPlane: {name: first}}\nvSphereCloudControllerManager: {enabled: false}").isEmpty)
+        // Without one, the control plane's Service takes the cluster's name.
+        #expect(Rendering.errors("cluster: {name: 1st}\nvSphereCloudControllerManager: {enabled: false}").map(\.rule) == ["KC110"])
     }
 }
