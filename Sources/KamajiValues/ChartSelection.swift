@@ -9,7 +9,8 @@ package enum ChartSelection {
         var problems: [Diagnostic] = []
         for file in files {
             guard let name = ChartName.named(in: file.values) else { continue }
-            let location = file.locations["chart"] ?? SourceLocation(file: file.name)
+            // Asked only for a problem: looking one location up works out every location of the file.
+            var location: SourceLocation { file.locations["chart"] ?? SourceLocation(file: file.name) }
             guard let chart = ChartName(rawValue: name) else {
                 problems.append(
                     Diagnostic(
