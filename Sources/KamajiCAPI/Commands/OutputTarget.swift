@@ -15,7 +15,7 @@ public enum OutputTarget {
     public static func refusal(
         _ path: String, inputs: [String], workingDirectory: String = FileManager.default.currentDirectoryPath
     ) -> Diagnostic? {
-        refusal(path, inputs: ResolvedInputs(inputs, workingDirectory: workingDirectory), workingDirectory: workingDirectory)
+        refusal(path, inputs: ResolvedInputs(inputs, workingDirectory: workingDirectory))
     }
 
     /// The command's input files with their folders resolved once: a fleet asks about each of its
@@ -24,8 +24,13 @@ public enum OutputTarget {
     public struct ResolvedInputs: Sendable {
         /// Every folder that holds an input at any depth, with the first input it holds as the user spelled it.
         let holders: [String: String]
+        /// What relative targets are relative to, as given and resolved.
+        let workingDirectory: String
+        let resolvedWorkingDirectory: String
 
         public init(_ inputs: [String], workingDirectory: String = FileManager.default.currentDirectoryPath) {
+            self.workingDirectory = workingDirectory
+            resolvedWorkingDirectory = OutputTarget.resolved(workingDirectory, relativeTo: "/")
             var holders: [String: String] = [:]
             for input in inputs where input != "-" && !input.isEmpty {
                 var folder = OutputTarget.resolved(input, relativeTo: workingDirectory)
@@ -38,16 +43,14 @@ public enum OutputTarget {
         }
     }
 
-    public static func refusal(
-        _ path: String, inputs: ResolvedInputs, workingDirectory: String = FileManager.default.currentDirectoryPath
-    ) -> Diagnostic? {
+    public static func refusal(_ path: String, inputs: ResolvedInputs) -> Diagnostic? {
         func refuse(_ message: String, _ hint: String) -> Diagnostic {
             Diagnostic(code: .usage, location: SourceLocation(file: path.isEmpty ? "''" : path), message: message, hint: hint)
         }
         let ownFolder = "write the tree into a folder of its own, such as clusters/prod"
         guard !path.isEmpty else { return refuse("an empty path names the working directory", ownFolder) }
-        let target = resolved(path, relativeTo: workingDirectory)
-        let here = resolved(workingDirectory, relativeTo: "/")
+        let target = resolved(path, relativeTo: inputs.workingDirectory)
+        let here = inputs.resolvedWorkingDirectory
         if target == "/" || target == here || here.hasPrefix(target + "/") {
             return refuse("is the working directory or one of its parents, which the tree would replace", ownFolder)
         }
