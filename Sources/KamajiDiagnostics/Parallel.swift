@@ -24,14 +24,14 @@ package enum Parallel {
     /// `scale` is the number of items the work grows with when that is not `count` (check rules,
     /// each of which runs over every pool).
     package static func map<T>(_ count: Int, scale: Int? = nil, _ body: @Sendable (Int) -> T) -> [T] {
-        map(count, jobs: (scale ?? count) >= minimumCount ? cores : 1, body)
+        map(count, jobs: jobs(count, scale: scale), body)
     }
 
     /// `body` for every index, in order, on `jobs` workers (one: on this thread); on this thread
     /// inside another map's worker.
     package static func map<T>(_ count: Int, jobs: Int, _ body: @Sendable (Int) -> T) -> [T] {
-        let workers = max(1, min(jobs, count))
-        guard workers > 1, !isInsideWorker else { return (0..<count).map(body) }
+        let workers = workers(count, jobs: jobs)
+        guard workers > 1 else { return (0..<count).map(body) }
         let results = ResultSlots<T>(count: count)
         let next = IndexDispenser(count: count)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
@@ -41,6 +41,12 @@ package enum Parallel {
         }
         return results.values()
     }
+
+    /// The workers the policy gives a map of `count` items (`scale` as for `map`).
+    package static func jobs(_ count: Int, scale: Int? = nil) -> Int { (scale ?? count) >= minimumCount ? cores : 1 }
+
+    /// The workers a map of `count` items asked to run on `jobs` gets: one inside another map's worker.
+    package static func workers(_ count: Int, jobs: Int) -> Int { isInsideWorker ? 1 : max(1, min(jobs, count)) }
 
     private final class IndexDispenser: @unchecked Sendable {
         private let lock = NSLock()
